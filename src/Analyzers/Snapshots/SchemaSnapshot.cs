@@ -1,0 +1,368 @@
+using System.Collections.Generic;
+
+namespace DriftAnalyzers.Snapshots
+{
+    /// <summary>
+    /// A PostgreSQL schema as captured by <c>drift snapshot</c> (format v1, see docs/snapshot-format.md).
+    /// The same type is read by the analyzers and written by the CLI, so there is one definition of the format.
+    /// </summary>
+    internal sealed class SchemaSnapshot
+    {
+        public const string FormatMarker = "drift-schema-snapshot";
+        public const int CurrentVersion = 1;
+
+        public SchemaSnapshot(
+            string database,
+            string serverVersion,
+            SnapshotFilter filter,
+            IReadOnlyList<TableSnapshot> tables,
+            IReadOnlyList<ViewSnapshot> views,
+            IReadOnlyList<EnumSnapshot> enums,
+            IReadOnlyList<DomainSnapshot> domains)
+        {
+            Database = database;
+            ServerVersion = serverVersion;
+            Filter = filter;
+            Tables = tables;
+            Views = views;
+            Enums = enums;
+            Domains = domains;
+        }
+
+        public string Database { get; }
+
+        /// <summary>Major.minor, e.g. <c>15.18</c>.</summary>
+        public string ServerVersion { get; }
+
+        /// <summary>The <c>--schema</c> and <c>--exclude-table</c> options the snapshot was taken with.</summary>
+        public SnapshotFilter Filter { get; }
+
+        public IReadOnlyList<TableSnapshot> Tables { get; }
+
+        public IReadOnlyList<ViewSnapshot> Views { get; }
+
+        public IReadOnlyList<EnumSnapshot> Enums { get; }
+
+        public IReadOnlyList<DomainSnapshot> Domains { get; }
+    }
+
+    internal sealed class SnapshotFilter
+    {
+        public static readonly SnapshotFilter None = new SnapshotFilter(System.Array.Empty<string>(), System.Array.Empty<string>());
+
+        public SnapshotFilter(IReadOnlyList<string> schemas, IReadOnlyList<string> excludeTables)
+        {
+            Schemas = schemas;
+            ExcludeTables = excludeTables;
+        }
+
+        /// <summary>Schemas the snapshot is limited to; empty means every non-system schema.</summary>
+        public IReadOnlyList<string> Schemas { get; }
+
+        /// <summary>Glob patterns (<c>*</c>, <c>?</c>) of tables and views left out.</summary>
+        public IReadOnlyList<string> ExcludeTables { get; }
+    }
+
+    /// <summary>Where an element was read from, 1-based; 0 when it was not read from a file.</summary>
+    internal readonly struct SnapshotPosition
+    {
+        public SnapshotPosition(int line, int column)
+        {
+            Line = line;
+            Column = column;
+        }
+
+        public int Line { get; }
+
+        public int Column { get; }
+    }
+
+    internal static class TableKinds
+    {
+        public const string Table = "table";
+        public const string Partitioned = "partitioned";
+        public const string Foreign = "foreign";
+    }
+
+    internal sealed class TableSnapshot
+    {
+        public TableSnapshot(
+            string schema,
+            string name,
+            string kind,
+            IReadOnlyList<ColumnSnapshot> columns,
+            KeySnapshot? primaryKey,
+            IReadOnlyList<ForeignKeySnapshot> foreignKeys,
+            IReadOnlyList<KeySnapshot> uniqueConstraints,
+            IReadOnlyList<CheckSnapshot> checkConstraints,
+            IReadOnlyList<IndexSnapshot> indexes,
+            IReadOnlyList<string> partitions,
+            SnapshotPosition position = default)
+        {
+            Schema = schema;
+            Name = name;
+            Kind = kind;
+            Columns = columns;
+            PrimaryKey = primaryKey;
+            ForeignKeys = foreignKeys;
+            UniqueConstraints = uniqueConstraints;
+            CheckConstraints = checkConstraints;
+            Indexes = indexes;
+            Partitions = partitions;
+            Position = position;
+        }
+
+        public string Schema { get; }
+
+        public string Name { get; }
+
+        /// <summary>One of <see cref="TableKinds"/>.</summary>
+        public string Kind { get; }
+
+        /// <summary>In ordinal order.</summary>
+        public IReadOnlyList<ColumnSnapshot> Columns { get; }
+
+        public KeySnapshot? PrimaryKey { get; }
+
+        public IReadOnlyList<ForeignKeySnapshot> ForeignKeys { get; }
+
+        public IReadOnlyList<KeySnapshot> UniqueConstraints { get; }
+
+        public IReadOnlyList<CheckSnapshot> CheckConstraints { get; }
+
+        /// <summary>Indexes that do not back a primary key or unique constraint.</summary>
+        public IReadOnlyList<IndexSnapshot> Indexes { get; }
+
+        /// <summary>Qualified names (<c>schema.name</c>) of the partitions of a partitioned table.</summary>
+        public IReadOnlyList<string> Partitions { get; }
+
+        public SnapshotPosition Position { get; }
+
+        public string QualifiedName => Schema + "." + Name;
+    }
+
+    internal sealed class ColumnSnapshot
+    {
+        public ColumnSnapshot(
+            string name,
+            string type,
+            bool nullable,
+            string? @default = null,
+            string? identity = null,
+            string? generated = null,
+            SnapshotPosition position = default)
+        {
+            Name = name;
+            Type = type;
+            Nullable = nullable;
+            Default = @default;
+            Identity = identity;
+            Generated = generated;
+            Position = position;
+        }
+
+        public string Name { get; }
+
+        /// <summary>The type as PostgreSQL's <c>format_type()</c> prints it, e.g. <c>character varying(255)</c>.</summary>
+        public string Type { get; }
+
+        public bool Nullable { get; }
+
+        /// <summary>The default expression, e.g. <c>nextval('public.user_id_seq'::regclass)</c>.</summary>
+        public string? Default { get; }
+
+        /// <summary><c>always</c> or <c>by default</c> for identity columns.</summary>
+        public string? Identity { get; }
+
+        /// <summary>The generation expression of a stored generated column.</summary>
+        public string? Generated { get; }
+
+        public SnapshotPosition Position { get; }
+    }
+
+    /// <summary>A primary key or unique constraint.</summary>
+    internal sealed class KeySnapshot
+    {
+        public KeySnapshot(string name, IReadOnlyList<string> columns)
+        {
+            Name = name;
+            Columns = columns;
+        }
+
+        public string Name { get; }
+
+        public IReadOnlyList<string> Columns { get; }
+    }
+
+    internal sealed class ForeignKeySnapshot
+    {
+        public ForeignKeySnapshot(
+            string name,
+            IReadOnlyList<string> columns,
+            string referencedSchema,
+            string referencedTable,
+            IReadOnlyList<string> referencedColumns,
+            string onDelete,
+            string onUpdate)
+        {
+            Name = name;
+            Columns = columns;
+            ReferencedSchema = referencedSchema;
+            ReferencedTable = referencedTable;
+            ReferencedColumns = referencedColumns;
+            OnDelete = onDelete;
+            OnUpdate = onUpdate;
+        }
+
+        public string Name { get; }
+
+        public IReadOnlyList<string> Columns { get; }
+
+        public string ReferencedSchema { get; }
+
+        public string ReferencedTable { get; }
+
+        public IReadOnlyList<string> ReferencedColumns { get; }
+
+        /// <summary><c>no action</c>, <c>restrict</c>, <c>cascade</c>, <c>set null</c> or <c>set default</c>.</summary>
+        public string OnDelete { get; }
+
+        public string OnUpdate { get; }
+    }
+
+    internal sealed class CheckSnapshot
+    {
+        public CheckSnapshot(string name, string definition)
+        {
+            Name = name;
+            Definition = definition;
+        }
+
+        public string Name { get; }
+
+        /// <summary>As <c>pg_get_constraintdef()</c> prints it, e.g. <c>CHECK ((price &gt; (0)::numeric))</c>.</summary>
+        public string Definition { get; }
+    }
+
+    internal sealed class IndexSnapshot
+    {
+        public IndexSnapshot(
+            string name,
+            IReadOnlyList<string> columns,
+            IReadOnlyList<string> include,
+            bool unique,
+            string method,
+            string? predicate)
+        {
+            Name = name;
+            Columns = columns;
+            Include = include;
+            Unique = unique;
+            Method = method;
+            Predicate = predicate;
+        }
+
+        public string Name { get; }
+
+        /// <summary>Key columns in order: a column name, or the expression text for an expression key.</summary>
+        public IReadOnlyList<string> Columns { get; }
+
+        /// <summary>Non-key columns of <c>INCLUDE (...)</c>.</summary>
+        public IReadOnlyList<string> Include { get; }
+
+        public bool Unique { get; }
+
+        /// <summary>The access method: <c>btree</c>, <c>hash</c>, <c>gin</c>, <c>gist</c>, …</summary>
+        public string Method { get; }
+
+        /// <summary>The <c>WHERE</c> clause of a partial index.</summary>
+        public string? Predicate { get; }
+    }
+
+    internal sealed class ViewSnapshot
+    {
+        public ViewSnapshot(string schema, string name, bool materialized, IReadOnlyList<ViewColumnSnapshot> columns, SnapshotPosition position = default)
+        {
+            Schema = schema;
+            Name = name;
+            Materialized = materialized;
+            Columns = columns;
+            Position = position;
+        }
+
+        public string Schema { get; }
+
+        public string Name { get; }
+
+        public bool Materialized { get; }
+
+        public IReadOnlyList<ViewColumnSnapshot> Columns { get; }
+
+        public SnapshotPosition Position { get; }
+
+        public string QualifiedName => Schema + "." + Name;
+    }
+
+    /// <summary>A view column: PostgreSQL does not track nullability or defaults for them.</summary>
+    internal sealed class ViewColumnSnapshot
+    {
+        public ViewColumnSnapshot(string name, string type, SnapshotPosition position = default)
+        {
+            Name = name;
+            Type = type;
+            Position = position;
+        }
+
+        public string Name { get; }
+
+        public string Type { get; }
+
+        public SnapshotPosition Position { get; }
+    }
+
+    internal sealed class EnumSnapshot
+    {
+        public EnumSnapshot(string schema, string name, IReadOnlyList<string> labels)
+        {
+            Schema = schema;
+            Name = name;
+            Labels = labels;
+        }
+
+        public string Schema { get; }
+
+        public string Name { get; }
+
+        /// <summary>In the enum's sort order.</summary>
+        public IReadOnlyList<string> Labels { get; }
+
+        public string QualifiedName => Schema + "." + Name;
+    }
+
+    internal sealed class DomainSnapshot
+    {
+        public DomainSnapshot(string schema, string name, string baseType, bool nullable, string? @default, IReadOnlyList<CheckSnapshot> checks)
+        {
+            Schema = schema;
+            Name = name;
+            BaseType = baseType;
+            Nullable = nullable;
+            Default = @default;
+            Checks = checks;
+        }
+
+        public string Schema { get; }
+
+        public string Name { get; }
+
+        public string BaseType { get; }
+
+        public bool Nullable { get; }
+
+        public string? Default { get; }
+
+        public IReadOnlyList<CheckSnapshot> Checks { get; }
+
+        public string QualifiedName => Schema + "." + Name;
+    }
+}

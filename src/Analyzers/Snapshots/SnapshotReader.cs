@@ -1,0 +1,341 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace DriftAnalyzers.Snapshots
+{
+    /// <summary>The outcome of reading a snapshot: the snapshot, or one error with its 1-based line and column.</summary>
+    internal sealed class SnapshotReadResult
+    {
+        private SnapshotReadResult(SchemaSnapshot? snapshot, string? error, int line, int column)
+        {
+            Snapshot = snapshot;
+            Error = error;
+            Line = line;
+            Column = column;
+        }
+
+        public SchemaSnapshot? Snapshot { get; }
+
+        public string? Error { get; }
+
+        public int Line { get; }
+
+        public int Column { get; }
+
+        public static SnapshotReadResult Success(SchemaSnapshot snapshot) => new SnapshotReadResult(snapshot, null, 0, 0);
+
+        public static SnapshotReadResult Failure(string error, int line, int column) => new SnapshotReadResult(null, error, line, column);
+    }
+
+    /// <summary>
+    /// Reads format v1 (docs/snapshot-format.md) strictly: unknown or missing properties, values of the wrong kind,
+    /// duplicate tables or columns are errors with a position, never exceptions for the caller.
+    /// </summary>
+    internal static class SnapshotReader
+    {
+        private static readonly string QuotedMarker = "\"" + SchemaSnapshot.FormatMarker + "\"";
+
+        /// <summary>Whether a file claims to be a snapshot (carries the format marker), whatever its validity.</summary>
+#pragma warning disable CA2249 // netstandard2.0 has no string.Contains(string, StringComparison)
+        public static bool HasFormatMarker(string text) => text.IndexOf(QuotedMarker, StringComparison.Ordinal) >= 0;
+#pragma warning restore CA2249
+
+        public static SnapshotReadResult Read(string text)
+        {
+            try
+            {
+                var root = JsonParser.Parse(text);
+                return SnapshotReadResult.Success(ReadSnapshot(root));
+            }
+            catch (JsonException e)
+            {
+                return SnapshotReadResult.Failure(e.Message, e.Line, e.Column);
+            }
+        }
+
+        private static SchemaSnapshot ReadSnapshot(JsonNode root)
+        {
+            var obj = ObjectReader.From(root, "the snapshot");
+            string format = obj.String("format");
+            if (format != SchemaSnapshot.FormatMarker)
+            {
+                throw obj.ErrorAt("format", "\"format\" is \"" + format + "\", expected \"" + SchemaSnapshot.FormatMarker + "\"");
+            }
+
+            var versionNode = obj.Node("version", JsonKind.Number);
+            string versionText = ((JsonScalar)versionNode).Text;
+            if (versionText != SchemaSnapshot.CurrentVersion.ToString(CultureInfo.InvariantCulture))
+            {
+                throw new JsonException(
+                    "unknown snapshot format version " + versionText + "; this version of DriftAnalyzers reads version "
+                    + SchemaSnapshot.CurrentVersion.ToString(CultureInfo.InvariantCulture),
+                    versionNode.Line,
+                    versionNode.Column);
+            }
+
+            string database = obj.String("database");
+            string serverVersion = obj.String("serverVersion");
+            var filterReader = obj.Object("filter", "\"filter\"");
+            var filter = new SnapshotFilter(filterReader.Strings("schemas"), filterReader.Strings("excludeTables"));
+            filterReader.EnsureNoOtherProperties();
+
+            var tables = obj.Array("tables", ReadTable);
+            EnsureUnique(obj.Node("tables", JsonKind.Array), tables, t => t.QualifiedName, "table");
+            var views = obj.Array("views", ReadView);
+            EnsureUnique(obj.Node("views", JsonKind.Array), views, v => v.QualifiedName, "view");
+            var enums = obj.Array("enums", ReadEnum);
+            var domains = obj.Array("domains", ReadDomain);
+            obj.EnsureNoOtherProperties();
+            return new SchemaSnapshot(database, serverVersion, filter, tables, views, enums, domains);
+        }
+
+        private static TableSnapshot ReadTable(JsonNode node)
+        {
+            var obj = ObjectReader.From(node, "a table");
+            string schema = obj.String("schema");
+            string name = obj.String("name");
+            string kind = obj.String("kind");
+            if (kind != TableKinds.Table && kind != TableKinds.Partitioned && kind != TableKinds.Foreign)
+            {
+                throw obj.ErrorAt("kind", "table kind \"" + kind + "\" is not one of \"table\", \"partitioned\", \"foreign\"");
+            }
+
+            var columns = obj.Array("columns", ReadColumn);
+            EnsureUnique(obj.Node("columns", JsonKind.Array), columns, c => c.Name, "column");
+            var primaryKey = obj.OptionalObject("primaryKey", ReadKey);
+            var foreignKeys = obj.Array("foreignKeys", ReadForeignKey);
+            var uniqueConstraints = obj.Array("uniqueConstraints", ReadKey);
+            var checks = obj.Array("checkConstraints", ReadCheck);
+            var indexes = obj.Array("indexes", ReadIndex);
+            var partitions = obj.Has("partitions") ? obj.Strings("partitions") : Array.Empty<string>();
+            obj.EnsureNoOtherProperties();
+            return new TableSnapshot(schema, name, kind, columns, primaryKey, foreignKeys, uniqueConstraints, checks, indexes, partitions, node.Position);
+        }
+
+        private static ColumnSnapshot ReadColumn(JsonNode node)
+        {
+            var obj = ObjectReader.From(node, "a column");
+            var column = new ColumnSnapshot(
+                obj.String("name"),
+                obj.String("type"),
+                obj.Bool("nullable"),
+                obj.OptionalString("default"),
+                obj.OptionalString("identity"),
+                obj.OptionalString("generated"),
+                node.Position);
+            if (column.Identity != null && column.Identity != "always" && column.Identity != "by default")
+            {
+                throw obj.ErrorAt("identity", "identity \"" + column.Identity + "\" is not one of \"always\", \"by default\"");
+            }
+
+            obj.EnsureNoOtherProperties();
+            return column;
+        }
+
+        private static KeySnapshot ReadKey(JsonNode node)
+        {
+            var obj = ObjectReader.From(node, "a key");
+            var key = new KeySnapshot(obj.String("name"), obj.Strings("columns"));
+            obj.EnsureNoOtherProperties();
+            return key;
+        }
+
+        private static ForeignKeySnapshot ReadForeignKey(JsonNode node)
+        {
+            var obj = ObjectReader.From(node, "a foreign key");
+            var fk = new ForeignKeySnapshot(
+                obj.String("name"),
+                obj.Strings("columns"),
+                obj.String("referencedSchema"),
+                obj.String("referencedTable"),
+                obj.Strings("referencedColumns"),
+                obj.String("onDelete"),
+                obj.String("onUpdate"));
+            obj.EnsureNoOtherProperties();
+            return fk;
+        }
+
+        private static CheckSnapshot ReadCheck(JsonNode node)
+        {
+            var obj = ObjectReader.From(node, "a check constraint");
+            var check = new CheckSnapshot(obj.String("name"), obj.String("definition"));
+            obj.EnsureNoOtherProperties();
+            return check;
+        }
+
+        private static IndexSnapshot ReadIndex(JsonNode node)
+        {
+            var obj = ObjectReader.From(node, "an index");
+            var index = new IndexSnapshot(
+                obj.String("name"),
+                obj.Strings("columns"),
+                obj.Has("include") ? obj.Strings("include") : Array.Empty<string>(),
+                obj.Bool("unique"),
+                obj.String("method"),
+                obj.OptionalString("predicate"));
+            obj.EnsureNoOtherProperties();
+            return index;
+        }
+
+        private static ViewSnapshot ReadView(JsonNode node)
+        {
+            var obj = ObjectReader.From(node, "a view");
+            var view = new ViewSnapshot(obj.String("schema"), obj.String("name"), obj.Bool("materialized"), obj.Array("columns", ReadViewColumn), node.Position);
+            obj.EnsureNoOtherProperties();
+            return view;
+        }
+
+        private static ViewColumnSnapshot ReadViewColumn(JsonNode node)
+        {
+            var obj = ObjectReader.From(node, "a view column");
+            var column = new ViewColumnSnapshot(obj.String("name"), obj.String("type"), node.Position);
+            obj.EnsureNoOtherProperties();
+            return column;
+        }
+
+        private static EnumSnapshot ReadEnum(JsonNode node)
+        {
+            var obj = ObjectReader.From(node, "an enum");
+            var result = new EnumSnapshot(obj.String("schema"), obj.String("name"), obj.Strings("labels"));
+            obj.EnsureNoOtherProperties();
+            return result;
+        }
+
+        private static DomainSnapshot ReadDomain(JsonNode node)
+        {
+            var obj = ObjectReader.From(node, "a domain");
+            var domain = new DomainSnapshot(
+                obj.String("schema"),
+                obj.String("name"),
+                obj.String("baseType"),
+                obj.Bool("nullable"),
+                obj.OptionalString("default"),
+                obj.Array("checks", ReadCheck));
+            obj.EnsureNoOtherProperties();
+            return domain;
+        }
+
+        private static void EnsureUnique<T>(JsonNode arrayNode, IReadOnlyList<T> items, Func<T, string> key, string what)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var nodes = ((JsonArray)arrayNode).Items;
+            for (int i = 0; i < items.Count; i++)
+            {
+                if (!seen.Add(key(items[i])))
+                {
+                    throw new JsonException("duplicate " + what + " \"" + key(items[i]) + "\"", nodes[i].Line, nodes[i].Column);
+                }
+            }
+        }
+
+        /// <summary>Reads the properties of one object and remembers which were read, to reject unknown ones.</summary>
+        private sealed class ObjectReader
+        {
+            private readonly JsonObject obj;
+            private readonly string what;
+            private readonly Dictionary<string, JsonNode> members;
+            private readonly HashSet<string> read = new HashSet<string>(StringComparer.Ordinal);
+
+            private ObjectReader(JsonObject obj, string what)
+            {
+                this.obj = obj;
+                this.what = what;
+                members = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+                foreach (var member in obj.Members)
+                {
+                    members[member.Key] = member.Value;
+                }
+            }
+
+            public static ObjectReader From(JsonNode node, string what)
+            {
+                if (node is JsonObject o)
+                {
+                    return new ObjectReader(o, what);
+                }
+
+                throw new JsonException(what + " must be an object, found " + JsonNode.Describe(node.Kind), node.Line, node.Column);
+            }
+
+            public bool Has(string key) => members.ContainsKey(key);
+
+            public JsonException ErrorAt(string key, string message)
+            {
+                var node = members.TryGetValue(key, out var n) ? n : obj;
+                return new JsonException(message, node.Line, node.Column);
+            }
+
+            public JsonNode Node(string key, JsonKind kind)
+            {
+                read.Add(key);
+                if (!members.TryGetValue(key, out var node))
+                {
+                    throw new JsonException(what + " is missing the required property \"" + key + "\"", obj.Line, obj.Column);
+                }
+
+                bool ok = node.Kind == kind || (kind == JsonKind.True && node.Kind == JsonKind.False);
+                if (!ok)
+                {
+                    throw new JsonException(
+                        "\"" + key + "\" must be " + JsonNode.Describe(kind) + ", found " + JsonNode.Describe(node.Kind),
+                        node.Line,
+                        node.Column);
+                }
+
+                return node;
+            }
+
+            public string String(string key) => ((JsonScalar)Node(key, JsonKind.String)).Text;
+
+            public string? OptionalString(string key)
+            {
+                read.Add(key);
+                return members.ContainsKey(key) ? String(key) : null;
+            }
+
+            public bool Bool(string key) => Node(key, JsonKind.True).Kind == JsonKind.True;
+
+            public ObjectReader Object(string key, string description) => From(Node(key, JsonKind.Object), description);
+
+            public T? OptionalObject<T>(string key, Func<JsonNode, T> read)
+                where T : class
+            {
+                this.read.Add(key);
+                if (!members.TryGetValue(key, out var node) || node.Kind == JsonKind.Null)
+                {
+                    return null;
+                }
+
+                return read(node);
+            }
+
+            public T[] Array<T>(string key, Func<JsonNode, T> readItem)
+            {
+                var items = ((JsonArray)Node(key, JsonKind.Array)).Items;
+                var result = new T[items.Count];
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = readItem(items[i]);
+                }
+
+                return result;
+            }
+
+            public string[] Strings(string key) => Array(key, item => item is JsonScalar s && s.Kind == JsonKind.String
+                ? s.Text
+                : throw new JsonException("items of \"" + key + "\" must be strings, found " + JsonNode.Describe(item.Kind), item.Line, item.Column));
+
+            public void EnsureNoOtherProperties()
+            {
+                foreach (var member in obj.Members)
+                {
+                    if (!read.Contains(member.Key))
+                    {
+                        throw new JsonException(what + " has an unknown property \"" + member.Key + "\"", member.Value.Line, member.Value.Column);
+                    }
+                }
+            }
+        }
+    }
+}

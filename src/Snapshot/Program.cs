@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using DriftAnalyzers.Snapshots;
+using Npgsql;
+
+namespace DriftAnalyzers.Cli
+{
+    internal static class ExitCodes
+    {
+        public const int InSync = 0;
+        public const int Drift = 1;
+        public const int Error = 2;
+    }
+
+    public static class Program
+    {
+        public static Task<int> Main(string[] args)
+            => RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, CancellationToken.None);
+
+        /// <summary>The whole CLI, with its streams and environment injectable so tests run it in process.</summary>
+        public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
+        {
+            var cli = new DriftCli(stdout, stderr, environment);
+            var parseResult = cli.Root.Parse(args);
+            if (parseResult.Errors.Count > 0)
+            {
+                foreach (var error in parseResult.Errors)
+                {
+                    await stderr.WriteLineAsync("drift: error: " + error.Message);
+                }
+
+                await stderr.WriteLineAsync("Run 'drift --help' for usage.");
+                return ExitCodes.Error;
+            }
+
+            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+        }
+    }
+
+    internal sealed class DriftCli
+    {
+        private readonly TextWriter stdout;
+        private readonly TextWriter stderr;
+        private readonly Func<string, string?> environment;
+
+        private readonly Option<string?> connection = new("--connection", "-c")
+        {
+            Description = "Npgsql connection string or postgresql:// URI; without it the PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD and PGPASSFILE environment variables apply, as for psql.",
+        };
+
+        private readonly Option<bool> verbose = new("--verbose")
+        {
+            Description = "Show stack traces of errors.",
+            Recursive = true,
+        };
+
+        public DriftCli(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+        {
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.environment = environment;
+
+            var output = new Option<string>("--output", "-o")
+            {
+                Description = "The snapshot file to write, e.g. schema-snapshots/app.json ('-' for standard output). Written atomically.",
+                Required = true,
+            };
+            var schemas = new Option<string[]>("--schema")
+            {
+                Description = "Limit the snapshot to this schema (repeatable). Default: every non-system schema.",
+            };
+            var excludes = new Option<string[]>("--exclude-table")
+            {
+                Description = "Leave out tables and views matching this pattern (repeatable): 'name', 'schema.name', with * and ? wildcards.",
+            };
+            var snapshot = new Command("snapshot", "Read the live database catalog and write a deterministic JSON snapshot.")
+            {
+                connection, output, schemas, excludes,
+            };
+            snapshot.SetAction((parse, token) => Guard(parse, async target =>
+            {
+                var filter = new SnapshotFilter(Sorted(parse.GetValue(schemas)), Sorted(parse.GetValue(excludes)));
+                string path = parse.GetValue(output)!;
+                if (path != "-" && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))))
+                {
+                    throw new DriftException("output folder '" + Path.GetDirectoryName(Path.GetFullPath(path)) + "' does not exist");
+                }
+
+                var stopwatch = Stopwatch.StartNew();
+                var taken = await TakeAsync(target, filter, token);
+                string text = SnapshotWriter.Write(taken);
+                if (path == "-")
+                {
+                    await stdout.WriteAsync(text);
+                }
+                else
+                {
+                    SnapshotWriter.WriteAtomically(path, text);
+                }
+
+                await Progress("wrote " + (path == "-" ? "standard output" : path) + ": " + Summary(taken) + " in " + stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
+                return ExitCodes.InSync;
+            }));
+
+            var file = new Argument<string>("FILE") { Description = "The committed snapshot to check." };
+            var verify = new Command("verify", "Compare the live database with a committed snapshot. Exit code 0: in sync, 1: drift, 2: error.")
+            {
+                connection, file,
+            };
+            verify.SetAction((parse, token) => Guard(parse, async target =>
+            {
+                string path = parse.GetValue(file)!;
+                var committed = ReadSnapshotFile(path);
+                var live = await TakeAsync(target, committed.Filter, token);
+                var differences = SnapshotDiff.Compare(committed, live);
+                if (differences.Count == 0)
+                {
+                    await stdout.WriteLineAsync(path + " is in sync with database " + live.Database + " (" + Summary(live) + ").");
+                    return ExitCodes.InSync;
+                }
+
+                await stdout.WriteLineAsync(path + " differs from database " + live.Database + " in " + Count(differences.Count, "place") + ":");
+                foreach (string difference in differences)
+                {
+                    await stdout.WriteLineAsync("  - " + difference);
+                }
+
+                await stdout.WriteLineAsync("Run 'drift snapshot' to record the database as it is, or bring the database back in line with the snapshot.");
+                return ExitCodes.Drift;
+            }));
+
+            Root = new RootCommand("DriftAnalyzers: capture a PostgreSQL schema into a committed snapshot, and check that it is current.")
+            {
+                snapshot, verify, verbose,
+            };
+        }
+
+        public RootCommand Root { get; }
+
+        private static string[] Sorted(string[]? values)
+            => (values ?? Array.Empty<string>()).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToArray();
+
+        private static SchemaSnapshot ReadSnapshotFile(string path)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new DriftException("cannot read snapshot '" + path + "': " + e.Message, e);
+            }
+
+            var result = SnapshotReader.Read(text);
+            if (result.Snapshot == null)
+            {
+                throw new DriftException(path + "(" + result.Line.ToString(CultureInfo.InvariantCulture) + "," + result.Column.ToString(CultureInfo.InvariantCulture) + "): invalid snapshot: " + result.Error);
+            }
+
+            return result.Snapshot;
+        }
+
+        private async Task<SchemaSnapshot> TakeAsync(ConnectionTarget target, SnapshotFilter filter, CancellationToken cancellationToken)
+        {
+            await Progress("reading the schema of " + target);
+            await using var db = new NpgsqlConnection(target.Builder.ConnectionString);
+            await db.OpenAsync(cancellationToken);
+            var rows = await CatalogReader.ReadAsync(db, filter.Schemas, cancellationToken);
+            if (rows.MissingSchemas.Length > 0)
+            {
+                throw new DriftException("schema \"" + rows.MissingSchemas[0] + "\" does not exist in database \"" + rows.Database + "\"");
+            }
+
+            return SnapshotBuilder.Build(rows, filter);
+        }
+
+        private Task Progress(string message) => stderr.WriteLineAsync("drift: " + message);
+
+        private static string Summary(SchemaSnapshot s)
+            => Count(s.Tables.Count, "table") + ", " + Count(s.Views.Count, "view") + ", " + Count(s.Enums.Count, "enum") + ", " + Count(s.Domains.Count, "domain");
+
+        private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
+
+        /// <summary>Runs a command: every failure becomes one line on stderr and exit code 2, with no secret in it.</summary>
+        private async Task<int> Guard(ParseResult parse, Func<ConnectionTarget, Task<int>> body)
+        {
+            ConnectionTarget? target = null;
+            try
+            {
+                target = ConnectionTarget.Resolve(parse.GetValue(connection), environment);
+                return await body(target);
+            }
+            catch (OperationCanceledException)
+            {
+                await stderr.WriteLineAsync("drift: cancelled");
+                return ExitCodes.Error;
+            }
+            catch (Exception e)
+            {
+                string secret = target?.Builder.Password ?? environment("PGPASSWORD") ?? string.Empty;
+                await stderr.WriteLineAsync("drift: error: " + ConnectionTarget.ScrubSecret(Describe(e, target), secret));
+                if (parse.GetValue(verbose))
+                {
+                    await stderr.WriteLineAsync(ConnectionTarget.ScrubSecret(e.ToString(), secret));
+                }
+
+                return ExitCodes.Error;
+            }
+        }
+
+        internal static string Describe(Exception e, ConnectionTarget? target)
+        {
+            string where = target == null ? "the server" : target.Host + ":" + target.Port.ToString(CultureInfo.InvariantCulture);
+            return e switch
+            {
+                DriftException => FirstLine(e.Message),
+                PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } =>
+                    "authentication failed for user \"" + target?.Username + "\" on " + where,
+                PostgresException { SqlState: PostgresErrorCodes.InvalidAuthorizationSpecification } pe =>
+                    "authentication failed on " + where + ": " + FirstLine(pe.MessageText),
+                PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>
+                    "database \"" + target?.Database + "\" does not exist on " + where,
+                PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } pe =>
+                    "permission denied: " + FirstLine(pe.MessageText),
+                PostgresException pe => "server error " + pe.SqlState + ": " + FirstLine(pe.MessageText),
+                NpgsqlException { InnerException: SocketException se } => "cannot connect to " + where + ": " + FirstLine(se.Message),
+                NpgsqlException { InnerException: TimeoutException } => "timed out connecting to " + where,
+                NpgsqlException ne when ne.Message.Contains("No password has been provided", StringComparison.Ordinal) =>
+                    "authentication failed for user \"" + target?.Username + "\" on " + where
+                    + ": the server asks for a password and none was given (--connection, PGPASSWORD or a .pgpass file)",
+                NpgsqlException ne => "database error: " + FirstLine(ne.Message),
+                IOException or UnauthorizedAccessException => FirstLine(e.Message),
+                _ => "unexpected " + e.GetType().Name + ": " + FirstLine(e.Message),
+            };
+        }
+
+        private static string FirstLine(string text)
+        {
+            int end = text.AsSpan().IndexOfAny('\r', '\n');
+            return end < 0 ? text : text.Substring(0, end);
+        }
+    }
+}
