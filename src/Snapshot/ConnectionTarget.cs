@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
+using System.IO;
 using Npgsql;
 
 namespace DriftAnalyzers.Cli
@@ -30,9 +31,7 @@ namespace DriftAnalyzers.Cli
         /// <summary>A password-free description, e.g. <c>db.internal:5432/app as app_ro</c>.</summary>
         public override string ToString() => Host + ":" + Port.ToString(CultureInfo.InvariantCulture) + "/" + Database + " as " + Username;
 
-        /// <summary>Replaces the password, wherever it appears in <paramref name="text"/>, with asterisks.</summary>
-        public string Scrub(string text) => ScrubSecret(text, Builder.Password);
-
+        /// <summary>Replaces <paramref name="secret"/>, wherever it appears in <paramref name="text"/>, with asterisks.</summary>
         public static string ScrubSecret(string text, string? secret)
             => string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "********", StringComparison.Ordinal);
 
@@ -104,7 +103,8 @@ namespace DriftAnalyzers.Cli
                 builder.Password = password;
             }
 
-            if (!HasAny(given, "Passfile") && environment("PGPASSFILE") is { Length: > 0 } passfile)
+            // As libpq: a password file that does not exist is ignored.
+            if (!HasAny(given, "Passfile") && environment("PGPASSFILE") is { Length: > 0 } passfile && File.Exists(passfile))
             {
                 builder.Passfile = passfile;
             }
