@@ -16,7 +16,7 @@ namespace DriftAnalyzers.Cli
         long RelationOid,
         string Name,
         string Type,
-        string[] Columns,
+        short[] ColumnNumbers,
         string? ReferencedSchema,
         string? ReferencedTable,
         string[] ReferencedColumns,
@@ -97,12 +97,12 @@ namespace DriftAnalyzers.Cli
             "WHERE a.attnum > 0 AND NOT a.attisdropped AND " + RelationScope,
 
             // 3: primary keys, unique, foreign key and check constraints (not the copies PostgreSQL makes for partitions)
-            "SELECT con.conrelid::bigint, con.conname::text, con.contype::text, " +
-            "ARRAY(SELECT att.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, ord) " +
-            "      JOIN pg_catalog.pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = k.num ORDER BY k.ord), " +
+            // (the constraint's own columns come back as numbers: its table is in scope, so the builder has their names;
+            // a referenced table may be out of scope, so its column names are looked up here, one index probe each)
+            "SELECT con.conrelid::bigint, con.conname::text, con.contype::text, con.conkey, " +
             "fn.nspname::text, fc.relname::text, " +
-            "ARRAY(SELECT att.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, ord) " +
-            "      JOIN pg_catalog.pg_attribute att ON att.attrelid = con.confrelid AND att.attnum = k.num ORDER BY k.ord), " +
+            "ARRAY(SELECT (SELECT att.attname::text FROM pg_catalog.pg_attribute att WHERE att.attrelid = con.confrelid AND att.attnum = k.num) " +
+            "      FROM unnest(con.confkey) WITH ORDINALITY k(num, ord) ORDER BY k.ord), " +
             "con.confdeltype::text, con.confupdtype::text, " +
             "CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid) END " +
             "FROM pg_catalog.pg_constraint con " +
@@ -175,7 +175,7 @@ namespace DriftAnalyzers.Cli
                     missing,
                     await ReadAllAsync(reader, r => new RelationRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)), cancellationToken),
                     await ReadAllAsync(reader, r => new ColumnRow(r.GetInt64(0), r.GetInt16(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), NullableString(r, 5), NullableString(r, 6), r.GetString(7)), cancellationToken),
-                    await ReadAllAsync(reader, r => new ConstraintRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetFieldValue<string[]>(3), NullableString(r, 4), NullableString(r, 5), r.GetFieldValue<string[]>(6), r.GetString(7), r.GetString(8), NullableString(r, 9)), cancellationToken),
+                    await ReadAllAsync(reader, r => new ConstraintRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetFieldValue<short[]>(3), NullableString(r, 4), NullableString(r, 5), r.GetFieldValue<string[]>(6), r.GetString(7), r.GetString(8), NullableString(r, 9)), cancellationToken),
                     await ReadAllAsync(reader, r => new IndexRow(r.GetInt64(0), r.GetString(1), r.GetBoolean(2), r.GetString(3), r.GetInt32(4), r.GetFieldValue<string[]>(5), NullableString(r, 6)), cancellationToken),
                     await ReadAllAsync(reader, r => new PartitionRow(r.GetInt64(0), r.GetString(1), r.GetString(2)), cancellationToken),
                     await ReadAllAsync(reader, r => new EnumRow(r.GetString(0), r.GetString(1), r.GetFieldValue<string[]>(2)), cancellationToken),

@@ -20,6 +20,21 @@ namespace DriftAnalyzers.Cli
 
         public NpgsqlConnectionStringBuilder Builder { get; }
 
+        /// <summary>
+        /// A data source for the catalog queries. They return built-in types only (text, booleans, integers, text
+        /// arrays), so Npgsql's load of the database's own types is skipped: on a large schema (a row type and an
+        /// array type per table) it would cost more than the snapshot itself.
+        /// </summary>
+        public NpgsqlDataSource CreateDataSource()
+        {
+            var builder = new NpgsqlSlimDataSourceBuilder(Builder.ConnectionString);
+            builder.EnableArrays();
+            builder.EnableTransportSecurity();
+            builder.EnableIntegratedSecurity();
+            builder.ConfigureTypeLoading(typeLoading => typeLoading.EnableTypeLoading(false));
+            return builder.Build();
+        }
+
         public string Host => Builder.Host ?? "localhost";
 
         public int Port => Builder.Port;

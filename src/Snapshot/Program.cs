@@ -50,6 +50,7 @@ namespace DriftAnalyzers.Cli
         private readonly TextWriter stdout;
         private readonly TextWriter stderr;
         private readonly Func<string, string?> environment;
+        private bool verboseOutput;
 
         private readonly Option<string?> connection = new("--connection", "-c")
         {
@@ -96,7 +97,9 @@ namespace DriftAnalyzers.Cli
 
                 var stopwatch = Stopwatch.StartNew();
                 var taken = await TakeAsync(target, filter, token);
+                var phase = Stopwatch.StartNew();
                 string text = SnapshotWriter.Write(taken);
+                await Detail("formatted " + text.Length.ToString(CultureInfo.InvariantCulture) + " characters", phase);
                 if (path == "-")
                 {
                     await stdout.WriteAsync(text);
@@ -106,6 +109,7 @@ namespace DriftAnalyzers.Cli
                     SnapshotWriter.WriteAtomically(path, text);
                 }
 
+                await Detail("wrote the file", phase);
                 await Progress("wrote " + (path == "-" ? "standard output" : path) + ": " + Summary(taken) + " in " + stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
                 return ExitCodes.InSync;
             }));
@@ -172,18 +176,31 @@ namespace DriftAnalyzers.Cli
         private async Task<SchemaSnapshot> TakeAsync(ConnectionTarget target, SnapshotFilter filter, CancellationToken cancellationToken)
         {
             await Progress("reading the schema of " + target);
-            await using var db = new NpgsqlConnection(target.Builder.ConnectionString);
-            await db.OpenAsync(cancellationToken);
+            var stopwatch = Stopwatch.StartNew();
+            await using var dataSource = target.CreateDataSource();
+            await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
+            await Detail("connected", stopwatch);
             var rows = await CatalogReader.ReadAsync(db, filter.Schemas, cancellationToken);
+            await Detail("read the catalog: " + rows.Relations.Count.ToString(CultureInfo.InvariantCulture) + " relations, " + rows.Columns.Count.ToString(CultureInfo.InvariantCulture) + " columns", stopwatch);
             if (rows.MissingSchemas.Length > 0)
             {
                 throw new DriftException("schema \"" + rows.MissingSchemas[0] + "\" does not exist in database \"" + rows.Database + "\"");
             }
 
-            return SnapshotBuilder.Build(rows, filter);
+            var snapshot = SnapshotBuilder.Build(rows, filter);
+            await Detail("built the snapshot", stopwatch);
+            return snapshot;
         }
 
         private Task Progress(string message) => stderr.WriteLineAsync("drift: " + message);
+
+        /// <summary>With --verbose: what a phase took, for whoever wonders where the time goes.</summary>
+        private Task Detail(string message, Stopwatch stopwatch)
+        {
+            var elapsed = stopwatch.ElapsedMilliseconds;
+            stopwatch.Restart();
+            return verboseOutput ? Progress(message + " (" + elapsed.ToString(CultureInfo.InvariantCulture) + " ms)") : Task.CompletedTask;
+        }
 
         private static string Summary(SchemaSnapshot s)
             => Count(s.Tables.Count, "table") + ", " + Count(s.Views.Count, "view") + ", " + Count(s.Enums.Count, "enum") + ", " + Count(s.Domains.Count, "domain");
@@ -194,6 +211,7 @@ namespace DriftAnalyzers.Cli
         private async Task<int> Guard(ParseResult parse, Func<ConnectionTarget, Task<int>> body)
         {
             ConnectionTarget? target = null;
+            verboseOutput = parse.GetValue(verbose);
             try
             {
                 target = ConnectionTarget.Resolve(parse.GetValue(connection), environment);

@@ -15,6 +15,8 @@ namespace DriftAnalyzers.Cli
         public static SchemaSnapshot Build(CatalogRows rows, SnapshotFilter filter)
         {
             var columnsByRelation = rows.Columns.ToLookup(c => c.RelationOid);
+            var columnNames = rows.Columns.ToDictionary(c => (c.RelationOid, c.Number), c => c.Name);
+            string[] Names(ConstraintRow c) => c.ColumnNumbers.Select(n => columnNames[(c.RelationOid, n)]).ToArray();
             var constraintsByRelation = rows.Constraints.ToLookup(c => c.RelationOid);
             var indexesByRelation = rows.Indexes.ToLookup(i => i.RelationOid);
             var partitionsByParent = rows.Partitions.ToLookup(p => p.ParentOid);
@@ -40,7 +42,7 @@ namespace DriftAnalyzers.Cli
                 }
 
                 var constraints = constraintsByRelation[relation.Oid].OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-                var primaryKey = constraints.Where(c => c.Type == "p").Select(c => new KeySnapshot(c.Name, c.Columns)).FirstOrDefault();
+                var primaryKey = constraints.Where(c => c.Type == "p").Select(c => new KeySnapshot(c.Name, Names(c))).FirstOrDefault();
                 tables.Add(new TableSnapshot(
                     relation.Schema,
                     relation.Name,
@@ -49,13 +51,13 @@ namespace DriftAnalyzers.Cli
                     primaryKey,
                     constraints.Where(c => c.Type == "f").Select(c => new ForeignKeySnapshot(
                         c.Name,
-                        c.Columns,
+                        Names(c),
                         c.ReferencedSchema ?? string.Empty,
                         c.ReferencedTable ?? string.Empty,
                         c.ReferencedColumns,
                         ReferentialAction(c.OnDelete),
                         ReferentialAction(c.OnUpdate))).ToArray(),
-                    constraints.Where(c => c.Type == "u").Select(c => new KeySnapshot(c.Name, c.Columns)).ToArray(),
+                    constraints.Where(c => c.Type == "u").Select(c => new KeySnapshot(c.Name, Names(c))).ToArray(),
                     constraints.Where(c => c.Type == "c").Select(c => new CheckSnapshot(c.Name, c.Definition ?? string.Empty)).ToArray(),
                     indexesByRelation[relation.Oid].OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => new IndexSnapshot(
                         i.Name,

@@ -11,23 +11,232 @@ namespace DriftAnalyzers.Cli
     /// Writes format v1 for people reading pull requests: two-space indentation, LF line ends, a final newline, and one
     /// line per column, key, index and constraint, so a changed column is a one-line diff. Byte-identical for equal input.
     /// </summary>
-    internal static class SnapshotWriter
+    internal sealed class SnapshotWriter
     {
+        private readonly StringBuilder b;
+        private bool firstProperty;
+
+        private SnapshotWriter(int capacity)
+        {
+            b = new StringBuilder(capacity);
+        }
+
         public static string Write(SchemaSnapshot snapshot)
         {
-            var w = new StringBuilder();
-            w.Append("{\n");
-            Line(w, 1, Pair("format", Str(SchemaSnapshot.FormatMarker)) + ",");
-            Line(w, 1, Pair("version", SchemaSnapshot.CurrentVersion.ToString(CultureInfo.InvariantCulture)) + ",");
-            Line(w, 1, Pair("database", Str(snapshot.Database)) + ",");
-            Line(w, 1, Pair("serverVersion", Str(snapshot.ServerVersion)) + ",");
-            Line(w, 1, Pair("filter", Inline(Pair("schemas", Strs(snapshot.Filter.Schemas)), Pair("excludeTables", Strs(snapshot.Filter.ExcludeTables)))) + ",");
-            Block(w, 1, "tables", snapshot.Tables, WriteTable, last: false);
-            Block(w, 1, "views", snapshot.Views, WriteView, last: false);
-            Block(w, 1, "enums", snapshot.Enums, (b, indent, e) => Line(b, indent, Inline(Pair("schema", Str(e.Schema)), Pair("name", Str(e.Name)), Pair("labels", Strs(e.Labels)))), last: false);
-            Block(w, 1, "domains", snapshot.Domains, WriteDomain, last: true);
-            w.Append("}\n");
-            return w.ToString();
+            var w = new SnapshotWriter(4096 + (snapshot.Tables.Count * 2048));
+            w.b.Append("{\n");
+            w.Indent(1).Key("format").String(SchemaSnapshot.FormatMarker).EndLine(last: false);
+            w.Indent(1).Key("version").Raw(SchemaSnapshot.CurrentVersion.ToString(CultureInfo.InvariantCulture)).EndLine(last: false);
+            w.Indent(1).Key("database").String(snapshot.Database).EndLine(last: false);
+            w.Indent(1).Key("serverVersion").String(snapshot.ServerVersion).EndLine(last: false);
+            w.Indent(1).Key("filter").Open().Prop("schemas", snapshot.Filter.Schemas).Prop("excludeTables", snapshot.Filter.ExcludeTables).Close().EndLine(last: false);
+            w.Array(1, "tables", snapshot.Tables, w.Table, last: false);
+            w.Array(1, "views", snapshot.Views, w.View, last: false);
+            w.Array(1, "enums", snapshot.Enums, (e, indent) => w.Indent(indent).Open().Prop("schema", e.Schema).Prop("name", e.Name).Prop("labels", e.Labels).Close(), last: false);
+            w.Array(1, "domains", snapshot.Domains, w.Domain, last: true);
+            w.b.Append("}\n");
+            return w.b.ToString();
+        }
+
+        private void Table(TableSnapshot table, int indent)
+        {
+            Indent(indent).b.Append("{\n");
+            int i = indent + 1;
+            Indent(i).Key("schema").String(table.Schema).EndLine(last: false);
+            Indent(i).Key("name").String(table.Name).EndLine(last: false);
+            Indent(i).Key("kind").String(table.Kind).EndLine(last: false);
+            Array(i, "columns", table.Columns, (c, n) => Indent(n).Open()
+                .Prop("name", c.Name).Prop("type", c.Type).Prop("nullable", c.Nullable)
+                .OptionalProp("default", c.Default).OptionalProp("identity", c.Identity).OptionalProp("generated", c.Generated)
+                .Close(), last: false);
+            Indent(i).Key("primaryKey");
+            if (table.PrimaryKey == null)
+            {
+                Raw("null");
+            }
+            else
+            {
+                Open().Prop("name", table.PrimaryKey.Name).Prop("columns", table.PrimaryKey.Columns).Close();
+            }
+
+            EndLine(last: false);
+            Array(i, "foreignKeys", table.ForeignKeys, (fk, n) => Indent(n).Open()
+                .Prop("name", fk.Name).Prop("columns", fk.Columns)
+                .Prop("referencedSchema", fk.ReferencedSchema).Prop("referencedTable", fk.ReferencedTable).Prop("referencedColumns", fk.ReferencedColumns)
+                .Prop("onDelete", fk.OnDelete).Prop("onUpdate", fk.OnUpdate)
+                .Close(), last: false);
+            Array(i, "uniqueConstraints", table.UniqueConstraints, (k, n) => Indent(n).Open().Prop("name", k.Name).Prop("columns", k.Columns).Close(), last: false);
+            Array(i, "checkConstraints", table.CheckConstraints, Check, last: false);
+            bool hasPartitions = table.Partitions.Count > 0;
+            Array(i, "indexes", table.Indexes, (index, n) =>
+            {
+                Indent(n).Open().Prop("name", index.Name).Prop("columns", index.Columns);
+                if (index.Include.Count > 0)
+                {
+                    Prop("include", index.Include);
+                }
+
+                Prop("unique", index.Unique).Prop("method", index.Method).OptionalProp("predicate", index.Predicate).Close();
+            }, last: !hasPartitions);
+            if (hasPartitions)
+            {
+                Indent(i).Key("partitions").StringArray(table.Partitions).EndLine(last: true);
+            }
+
+            Indent(indent).b.Append('}');
+        }
+
+        private void View(ViewSnapshot view, int indent)
+        {
+            Indent(indent).b.Append("{\n");
+            int i = indent + 1;
+            Indent(i).Key("schema").String(view.Schema).EndLine(last: false);
+            Indent(i).Key("name").String(view.Name).EndLine(last: false);
+            Indent(i).Key("materialized").Raw(view.Materialized ? "true" : "false").EndLine(last: false);
+            Array(i, "columns", view.Columns, (c, n) => Indent(n).Open().Prop("name", c.Name).Prop("type", c.Type).Close(), last: true);
+            Indent(indent).b.Append('}');
+        }
+
+        private void Domain(DomainSnapshot domain, int indent)
+        {
+            Indent(indent).b.Append("{\n");
+            int i = indent + 1;
+            Indent(i).Key("schema").String(domain.Schema).EndLine(last: false);
+            Indent(i).Key("name").String(domain.Name).EndLine(last: false);
+            Indent(i).Key("baseType").String(domain.BaseType).EndLine(last: false);
+            Indent(i).Key("nullable").Raw(domain.Nullable ? "true" : "false").EndLine(last: false);
+            if (domain.Default != null)
+            {
+                Indent(i).Key("default").String(domain.Default).EndLine(last: false);
+            }
+
+            Array(i, "checks", domain.Checks, Check, last: true);
+            Indent(indent).b.Append('}');
+        }
+
+        private void Check(CheckSnapshot check, int indent) => Indent(indent).Open().Prop("name", check.Name).Prop("definition", check.Definition).Close();
+
+        /// <summary><c>"key": [</c>, one item per line, <c>]</c>; or <c>"key": []</c> when empty.</summary>
+        private void Array<T>(int indent, string key, IReadOnlyList<T> items, Action<T, int> writeItem, bool last)
+        {
+            Indent(indent).Key(key);
+            if (items.Count == 0)
+            {
+                b.Append("[]");
+            }
+            else
+            {
+                b.Append("[\n");
+                for (int i = 0; i < items.Count; i++)
+                {
+                    writeItem(items[i], indent + 1);
+                    b.Append(i < items.Count - 1 ? ",\n" : "\n");
+                }
+
+                Indent(indent).b.Append(']');
+            }
+
+            EndLine(last);
+        }
+
+        private void EndLine(bool last) => b.Append(last ? "\n" : ",\n");
+
+        private SnapshotWriter Indent(int level)
+        {
+            b.Append(' ', level * 2);
+            return this;
+        }
+
+        private SnapshotWriter Raw(string text)
+        {
+            b.Append(text);
+            return this;
+        }
+
+        private SnapshotWriter Key(string key)
+        {
+            String(key);
+            b.Append(": ");
+            return this;
+        }
+
+        /// <summary>Starts a one-line object: <c>{ "a": 1, "b": 2 }</c>.</summary>
+        private SnapshotWriter Open()
+        {
+            b.Append("{ ");
+            firstProperty = true;
+            return this;
+        }
+
+        private SnapshotWriter Close()
+        {
+            b.Append(" }");
+            return this;
+        }
+
+        private SnapshotWriter Prop(string key, string value) => Separator().Key(key).String(value);
+
+        private SnapshotWriter Prop(string key, bool value) => Separator().Key(key).Raw(value ? "true" : "false");
+
+        private SnapshotWriter Prop(string key, IReadOnlyList<string> values) => Separator().Key(key).StringArray(values);
+
+        private SnapshotWriter OptionalProp(string key, string? value) => value == null ? this : Prop(key, value);
+
+        private SnapshotWriter Separator()
+        {
+            if (!firstProperty)
+            {
+                b.Append(", ");
+            }
+
+            firstProperty = false;
+            return this;
+        }
+
+        private SnapshotWriter StringArray(IReadOnlyList<string> values)
+        {
+            b.Append('[');
+            for (int i = 0; i < values.Count; i++)
+            {
+                if (i > 0)
+                {
+                    b.Append(", ");
+                }
+
+                String(values[i]);
+            }
+
+            b.Append(']');
+            return this;
+        }
+
+        /// <summary>A JSON string: quotes, backslashes and control characters escaped, everything else as is (UTF-8).</summary>
+        private SnapshotWriter String(string value)
+        {
+            b.Append('"');
+            int run = 0;
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                string? escape = c switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    _ when c < ' ' || c == '\u2028' || c == '\u2029' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                    _ => null,
+                };
+                if (escape != null)
+                {
+                    b.Append(value, run, i - run).Append(escape);
+                    run = i + 1;
+                }
+            }
+
+            b.Append(value, run, value.Length - run).Append('"');
+            return this;
         }
 
         /// <summary>
@@ -79,184 +288,6 @@ namespace DriftAnalyzers.Cli
             catch (UnauthorizedAccessException)
             {
             }
-        }
-
-        private static void WriteTable(StringBuilder w, int indent, TableSnapshot table)
-        {
-            Line(w, indent, "{");
-            int i = indent + 1;
-            Line(w, i, Pair("schema", Str(table.Schema)) + ",");
-            Line(w, i, Pair("name", Str(table.Name)) + ",");
-            Line(w, i, Pair("kind", Str(table.Kind)) + ",");
-            Block(w, i, "columns", table.Columns, (b, n, c) => Line(b, n, Column(c)), last: false);
-            Line(w, i, Pair("primaryKey", table.PrimaryKey == null ? "null" : Key(table.PrimaryKey)) + ",");
-            Block(w, i, "foreignKeys", table.ForeignKeys, (b, n, fk) => Line(b, n, Inline(
-                Pair("name", Str(fk.Name)),
-                Pair("columns", Strs(fk.Columns)),
-                Pair("referencedSchema", Str(fk.ReferencedSchema)),
-                Pair("referencedTable", Str(fk.ReferencedTable)),
-                Pair("referencedColumns", Strs(fk.ReferencedColumns)),
-                Pair("onDelete", Str(fk.OnDelete)),
-                Pair("onUpdate", Str(fk.OnUpdate)))), last: false);
-            Block(w, i, "uniqueConstraints", table.UniqueConstraints, (b, n, k) => Line(b, n, Key(k)), last: false);
-            Block(w, i, "checkConstraints", table.CheckConstraints, (b, n, c) => Line(b, n, Check(c)), last: false);
-            bool hasPartitions = table.Partitions.Count > 0;
-            Block(w, i, "indexes", table.Indexes, (b, n, index) => Line(b, n, Index(index)), last: !hasPartitions);
-            if (hasPartitions)
-            {
-                Line(w, i, Pair("partitions", Strs(table.Partitions)));
-            }
-
-            w.Append(' ', indent * 2).Append('}');
-        }
-
-        private static void WriteView(StringBuilder w, int indent, ViewSnapshot view)
-        {
-            Line(w, indent, "{");
-            int i = indent + 1;
-            Line(w, i, Pair("schema", Str(view.Schema)) + ",");
-            Line(w, i, Pair("name", Str(view.Name)) + ",");
-            Line(w, i, Pair("materialized", Bool(view.Materialized)) + ",");
-            Block(w, i, "columns", view.Columns, (b, n, c) => Line(b, n, Inline(Pair("name", Str(c.Name)), Pair("type", Str(c.Type)))), last: true);
-            w.Append(' ', indent * 2).Append('}');
-        }
-
-        private static void WriteDomain(StringBuilder w, int indent, DomainSnapshot domain)
-        {
-            Line(w, indent, "{");
-            int i = indent + 1;
-            Line(w, i, Pair("schema", Str(domain.Schema)) + ",");
-            Line(w, i, Pair("name", Str(domain.Name)) + ",");
-            Line(w, i, Pair("baseType", Str(domain.BaseType)) + ",");
-            Line(w, i, Pair("nullable", Bool(domain.Nullable)) + ",");
-            if (domain.Default != null)
-            {
-                Line(w, i, Pair("default", Str(domain.Default)) + ",");
-            }
-
-            Block(w, i, "checks", domain.Checks, (b, n, c) => Line(b, n, Check(c)), last: true);
-            w.Append(' ', indent * 2).Append('}');
-        }
-
-        private static string Column(ColumnSnapshot c)
-        {
-            var pairs = new List<string> { Pair("name", Str(c.Name)), Pair("type", Str(c.Type)), Pair("nullable", Bool(c.Nullable)) };
-            if (c.Default != null)
-            {
-                pairs.Add(Pair("default", Str(c.Default)));
-            }
-
-            if (c.Identity != null)
-            {
-                pairs.Add(Pair("identity", Str(c.Identity)));
-            }
-
-            if (c.Generated != null)
-            {
-                pairs.Add(Pair("generated", Str(c.Generated)));
-            }
-
-            return Inline(pairs.ToArray());
-        }
-
-        private static string Key(KeySnapshot key) => Inline(Pair("name", Str(key.Name)), Pair("columns", Strs(key.Columns)));
-
-        private static string Check(CheckSnapshot check) => Inline(Pair("name", Str(check.Name)), Pair("definition", Str(check.Definition)));
-
-        private static string Index(IndexSnapshot index)
-        {
-            var pairs = new List<string> { Pair("name", Str(index.Name)), Pair("columns", Strs(index.Columns)) };
-            if (index.Include.Count > 0)
-            {
-                pairs.Add(Pair("include", Strs(index.Include)));
-            }
-
-            pairs.Add(Pair("unique", Bool(index.Unique)));
-            pairs.Add(Pair("method", Str(index.Method)));
-            if (index.Predicate != null)
-            {
-                pairs.Add(Pair("predicate", Str(index.Predicate)));
-            }
-
-            return Inline(pairs.ToArray());
-        }
-
-        /// <summary><c>"key": [</c> … <c>]</c> with one item per line, or <c>"key": []</c> when empty.</summary>
-        private static void Block<T>(StringBuilder w, int indent, string key, IReadOnlyList<T> items, Action<StringBuilder, int, T> writeItem, bool last)
-        {
-            string end = last ? string.Empty : ",";
-            if (items.Count == 0)
-            {
-                Line(w, indent, Pair(key, "[]") + end);
-                return;
-            }
-
-            Line(w, indent, Pair(key, "["));
-            for (int i = 0; i < items.Count; i++)
-            {
-                writeItem(w, indent + 1, items[i]);
-
-                // Items written by Line end with a newline; block items (tables, views) end with '}'.
-                if (w[w.Length - 1] == '\n')
-                {
-                    w.Length--;
-                }
-
-                w.Append(i < items.Count - 1 ? ",\n" : "\n");
-            }
-
-            Line(w, indent, "]" + end);
-        }
-
-        private static void Line(StringBuilder w, int indent, string text) => w.Append(' ', indent * 2).Append(text).Append('\n');
-
-        private static string Pair(string key, string value) => Str(key) + ": " + value;
-
-        private static string Inline(params string[] pairs) => "{ " + string.Join(", ", pairs) + " }";
-
-        private static string Bool(bool value) => value ? "true" : "false";
-
-        private static string Strs(IReadOnlyList<string> values)
-        {
-            var b = new StringBuilder("[");
-            for (int i = 0; i < values.Count; i++)
-            {
-                b.Append(i == 0 ? string.Empty : ", ").Append(Str(values[i]));
-            }
-
-            return b.Append(']').ToString();
-        }
-
-        /// <summary>A JSON string: quotes, backslashes and control characters escaped, everything else as is (UTF-8).</summary>
-        internal static string Str(string value)
-        {
-            var b = new StringBuilder(value.Length + 2).Append('"');
-            foreach (char c in value)
-            {
-                switch (c)
-                {
-                    case '"': b.Append("\\\""); break;
-                    case '\\': b.Append("\\\\"); break;
-                    case '\n': b.Append("\\n"); break;
-                    case '\r': b.Append("\\r"); break;
-                    case '\t': b.Append("\\t"); break;
-                    case '\b': b.Append("\\b"); break;
-                    case '\f': b.Append("\\f"); break;
-                    default:
-                        if (c < ' ' || c == '\u2028' || c == '\u2029')
-                        {
-                            b.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            b.Append(c);
-                        }
-
-                        break;
-                }
-            }
-
-            return b.Append('"').ToString();
         }
     }
 }
