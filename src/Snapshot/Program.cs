@@ -181,7 +181,7 @@ namespace DriftAnalyzers.Cli
             await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
             await Detail("connected", stopwatch);
             var rows = await CatalogReader.ReadAsync(db, filter.Schemas, cancellationToken);
-            await Detail("read the catalog: " + rows.Relations.Count.ToString(CultureInfo.InvariantCulture) + " relations, " + rows.Columns.Count.ToString(CultureInfo.InvariantCulture) + " columns", stopwatch);
+            await Detail("read the catalog: " + Count(rows.Relations.Count, "relation") + ", " + Count(rows.Columns.Count, "column"), stopwatch);
             if (rows.MissingSchemas.Length > 0)
             {
                 throw new DriftException("schema \"" + rows.MissingSchemas[0] + "\" does not exist in database \"" + rows.Database + "\"");

@@ -166,6 +166,35 @@ namespace DriftAnalyzers.Snapshot.Tests
         }
 
         [Test]
+        public async Task A_cancelled_run_exits_2_and_leaves_the_existing_snapshot_untouched()
+        {
+            File.WriteAllText(Output, "previous content");
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            using var cancelled = new System.Threading.CancellationTokenSource();
+            await cancelled.CancelAsync();
+            int exit = await DriftAnalyzers.Cli.Program.RunAsync(
+                new[] { "snapshot", "-c", Database.Server.ConnectionString(Database.Create(string.Empty)), "-o", Output },
+                stdout,
+                stderr,
+                _ => null,
+                cancelled.Token);
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(stderr.ToString(), Does.Contain("drift: cancelled"));
+            Assert.That(File.ReadAllText(Output), Is.EqualTo("previous content"));
+            Assert.That(Directory.GetFiles(folder), Is.EqualTo(new[] { Output }));
+        }
+
+        [Test]
+        public async Task Verbose_reports_where_the_time_goes()
+        {
+            var result = await Database.DriftAsync("snapshot", "-c", Database.Server.ConnectionString(Database.Create("CREATE TABLE t (id int);")), "-o", Output, "--verbose");
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            Assert.That(result.Stderr, Does.Match(@"drift: connected \(\d+ ms\)"));
+            Assert.That(result.Stderr, Does.Match(@"drift: read the catalog: 1 relation, 1 column \(\d+ ms\)"));
+        }
+
+        [Test]
         public async Task Output_dash_writes_the_snapshot_to_stdout()
         {
             var result = await Database.DriftAsync("snapshot", "-c", Database.Server.ConnectionString(Database.Create("CREATE TABLE t (id int);")), "-o", "-");
