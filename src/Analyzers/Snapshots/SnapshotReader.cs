@@ -23,6 +23,9 @@ namespace DriftAnalyzers.Snapshots
 
         public int Column { get; }
 
+        /// <summary>A file without the format marker: some other JSON file, not a snapshot and not an error.</summary>
+        public static readonly SnapshotReadResult NotASnapshot = new SnapshotReadResult(null, null, 0, 0);
+
         public static SnapshotReadResult Success(SchemaSnapshot snapshot) => new SnapshotReadResult(snapshot, null, 0, 0);
 
         public static SnapshotReadResult Failure(string error, int line, int column) => new SnapshotReadResult(null, error, line, column);
@@ -34,12 +37,40 @@ namespace DriftAnalyzers.Snapshots
     /// </summary>
     internal static class SnapshotReader
     {
+        private const string FormatKey = "\"format\"";
         private static readonly string QuotedMarker = "\"" + SchemaSnapshot.FormatMarker + "\"";
 
-        /// <summary>Whether a file claims to be a snapshot (carries the format marker), whatever its validity.</summary>
-#pragma warning disable CA2249 // netstandard2.0 has no string.Contains(string, StringComparison)
-        public static bool HasFormatMarker(string text) => text.IndexOf(QuotedMarker, StringComparison.Ordinal) >= 0;
-#pragma warning restore CA2249
+        /// <summary>
+        /// Whether a file claims to be a snapshot, whatever its validity: it has <c>"format": "drift-schema-snapshot"</c>
+        /// (a JSON Schema that merely mentions the marker as a constant does not).
+        /// </summary>
+        public static bool HasFormatMarker(string text)
+        {
+            for (int at = text.IndexOf(FormatKey, StringComparison.Ordinal); at >= 0; at = text.IndexOf(FormatKey, at + 1, StringComparison.Ordinal))
+            {
+                int i = SkipWhitespace(text, at + FormatKey.Length);
+                if (i < text.Length && text[i] == ':')
+                {
+                    i = SkipWhitespace(text, i + 1);
+                    if (string.CompareOrdinal(text, i, QuotedMarker, 0, QuotedMarker.Length) == 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static int SkipWhitespace(string text, int i)
+        {
+            while (i < text.Length && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+            {
+                i++;
+            }
+
+            return i;
+        }
 
         public static SnapshotReadResult Read(string text)
         {

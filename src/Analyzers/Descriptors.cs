@@ -1,0 +1,63 @@
+using Microsoft.CodeAnalysis;
+
+namespace DriftAnalyzers
+{
+    /// <summary>The catalog: one descriptor per diagnostic, all made by one factory.</summary>
+    internal static class Descriptors
+    {
+        public const string HelpLinkBase = "https://github.com/driftanalyzers/driftanalyzers/blob/main/docs/rules/";
+
+        public static readonly DiagnosticDescriptor ColumnTypeMismatch = Create(
+            DiagnosticIds.ColumnTypeMismatch,
+            "Column type mismatch",
+            "Property '{0}.{1}' is declared {2} ({3}) but column {4}.{5}.{6} is {7} in the database{8} (snapshot {9})",
+            "The CLR type of a mapped property cannot hold what the database column holds: inserts, reads or foreign keys fail at run time.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
+        public static readonly DiagnosticDescriptor TableMissing = Create(
+            DiagnosticIds.TableMissing,
+            "Table missing from the database",
+            "Entity '{0}' maps to table {1}.{2}, which is not in the database{3} (snapshot {4})",
+            "An entity whose table does not exist fails on every query and insert: the table was never created, or the mapping names another table.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
+        public static readonly DiagnosticDescriptor ColumnMissing = Create(
+            DiagnosticIds.ColumnMissing,
+            "Column missing from the table",
+            "Property '{0}.{1}' maps to column {2}.{3}.{4}, which is not in the table{5} (snapshot {6})",
+            "A mapped property whose column does not exist fails on every query of its entity.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
+        public static readonly DiagnosticDescriptor SnapshotProblem = Create(
+            DiagnosticIds.SnapshotProblem,
+            "Schema snapshot problem",
+            "{0}",
+            "The schema snapshot is missing, unreadable or ambiguous, so the entities it should check are not checked.",
+            DiagnosticSeverity.Warning,
+            "Snapshot");
+
+        public static readonly DiagnosticDescriptor MappingNotAnalyzed = Create(
+            DiagnosticIds.MappingNotAnalyzed,
+            "Mapping not analyzed",
+            "DbContext '{0}': {1}",
+            "Parts of the EF Core mapping are computed by code the analyzers cannot evaluate; they stay silent there rather than guess.",
+            DiagnosticSeverity.Info,
+            "Mapping");
+
+        public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+        private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity, string category)
+            => new DiagnosticDescriptor(
+                id,
+                title,
+                messageFormat,
+                category,
+                severity,
+                isEnabledByDefault: true,
+                description: description,
+                helpLinkUri: HelpLink(id));
+    }
+}

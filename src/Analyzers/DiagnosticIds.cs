@@ -1,0 +1,14 @@
+namespace DriftAnalyzers
+{
+    /// <summary>Every diagnostic ID. An ID is never reused: a retired one stays here as a comment.</summary>
+    internal static class DiagnosticIds
+    {
+        public const string ColumnTypeMismatch = "DRIFT001";
+        public const string TableMissing = "DRIFT002";
+        public const string ColumnMissing = "DRIFT003";
+
+        // DRIFT004-DRIFT009, DRIFT011, DRIFT012: reserved for the rules of the full EF Core model (see docs/rules).
+        public const string SnapshotProblem = "DRIFT010";
+        public const string MappingNotAnalyzed = "DRIFT013";
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using DriftAnalyzers.TypeMapping;
+using Microsoft.CodeAnalysis;
+
+namespace DriftAnalyzers.Model
+{
+    /// <summary>How EF Core maps one entity type: its table and its mapped scalar properties.</summary>
+    internal sealed class EntityMapping
+    {
+        public EntityMapping(INamedTypeSymbol type, string schema, string table, ImmutableArray<PropertyMapping> properties, string? notAnalyzedReason)
+        {
+            Type = type;
+            Schema = schema;
+            Table = table;
+            Properties = properties;
+            NotAnalyzedReason = notAnalyzedReason;
+        }
+
+        public INamedTypeSymbol Type { get; }
+
+        public string Schema { get; }
+
+        public string Table { get; }
+
+        public ImmutableArray<PropertyMapping> Properties { get; }
+
+        /// <summary>Why the analyzers stay silent on this entity (mapping computed by code they do not evaluate), or null.</summary>
+        public string? NotAnalyzedReason { get; }
+
+        public string Name => Type.Name;
+    }
+
+    /// <summary>A mapped scalar property and its column.</summary>
+    internal sealed class PropertyMapping
+    {
+        public PropertyMapping(IPropertySymbol property, string column, ClrType clrType, string? declaredStoreType, Location location)
+        {
+            Property = property;
+            Column = column;
+            ClrType = clrType;
+            DeclaredStoreType = declaredStoreType;
+            Location = location;
+        }
+
+        public IPropertySymbol Property { get; }
+
+        public string Column { get; }
+
+        public ClrType ClrType { get; }
+
+        /// <summary><c>[Column(TypeName = "...")]</c>, or null.</summary>
+        public string? DeclaredStoreType { get; }
+
+        /// <summary>Where a diagnostic about the property goes: its declaration, or the entity's when it has no source here.</summary>
+        public Location Location { get; }
+
+        public string Name => Property.Name;
+    }
+
+    /// <summary>A DbContext and what the analyzers could not resolve in it (DRIFT013).</summary>
+    internal sealed class ContextModel
+    {
+        public ContextModel(INamedTypeSymbol type, int entityCount, ImmutableArray<string> notAnalyzed)
+        {
+            Type = type;
+            EntityCount = entityCount;
+            NotAnalyzed = notAnalyzed;
+        }
+
+        public INamedTypeSymbol Type { get; }
+
+        public int EntityCount { get; }
+
+        public ImmutableArray<string> NotAnalyzed { get; }
+    }
+
+    /// <summary>The entity model of a compilation: every entity and DbContext, looked up in O(1) by symbol.</summary>
+    internal sealed class EntityModel
+    {
+        private static readonly List<(EntityMapping, PropertyMapping)> None = new List<(EntityMapping, PropertyMapping)>();
+        private readonly Dictionary<INamedTypeSymbol, List<(EntityMapping Entity, PropertyMapping Property)>> byReportingType;
+
+        public EntityModel(Dictionary<INamedTypeSymbol, EntityMapping> entities, Dictionary<INamedTypeSymbol, ContextModel> contexts)
+        {
+            Entities = entities;
+            Contexts = contexts;
+            byReportingType = new Dictionary<INamedTypeSymbol, List<(EntityMapping, PropertyMapping)>>(SymbolEqualityComparer.Default);
+            foreach (var entity in entities.Values)
+            {
+                foreach (var property in entity.Properties)
+                {
+                    var reporter = property.Location == entity.Type.Locations[0] ? entity.Type : property.Property.ContainingType;
+                    if (!byReportingType.TryGetValue(reporter, out var list))
+                    {
+                        byReportingType.Add(reporter, list = new List<(EntityMapping, PropertyMapping)>());
+                    }
+
+                    list.Add((entity, property));
+                }
+            }
+        }
+
+        public Dictionary<INamedTypeSymbol, EntityMapping> Entities { get; }
+
+        public Dictionary<INamedTypeSymbol, ContextModel> Contexts { get; }
+
+        /// <summary>
+        /// The mapped properties whose diagnostics belong to <paramref name="type"/>'s symbol action: those it declares
+        /// (also when an entity inherits them), and an entity's inherited properties that have no source here. Reporting
+        /// each diagnostic from the symbol that declares its location keeps it local, so the IDE shows it live.
+        /// </summary>
+        public List<(EntityMapping Entity, PropertyMapping Property)> PropertiesReportedOn(INamedTypeSymbol type)
+            => byReportingType.TryGetValue(type, out var list) ? list : None;
+    }
+}

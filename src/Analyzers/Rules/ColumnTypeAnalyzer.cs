@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using DriftAnalyzers.Model;
+using DriftAnalyzers.TypeMapping;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DriftAnalyzers.Rules
+{
+    /// <summary>DRIFT001: a mapped property whose CLR type (or declared column type) disagrees with the column's type.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ColumnTypeAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: the C# type the column maps to (for the code fix).</summary>
+        public const string TargetTypeProperty = "TargetType";
+
+        /// <summary>Diagnostic property: "true" when <see cref="TargetTypeProperty"/> is a value type.</summary>
+        public const string TargetIsValueTypeProperty = "TargetIsValueType";
+
+        /// <summary>Diagnostic property: the column's type as the database prints it (for a [Column(TypeName)] fix).</summary>
+        public const string ColumnTypeProperty = "ColumnType";
+
+        /// <summary>Diagnostic property: "true" when the column allows NULL.</summary>
+        public const string ColumnNullableProperty = "ColumnNullable";
+
+        /// <summary>Diagnostic property: "true" when the property's CLR type is what disagrees (the fix changes it).</summary>
+        public const string ChangeTypeProperty = "ChangeType";
+
+        /// <summary>Diagnostic property: "true" when [Column(TypeName)] disagrees (the fix rewrites it).</summary>
+        public const string FixTypeNameProperty = "FixTypeName";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ColumnTypeMismatch);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (DriftContext.Get(start) is not { } drift)
+                {
+                    return;
+                }
+
+                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
+            });
+        }
+
+        private static bool IsMismatch(Verdict verdict) => verdict == Verdict.Incompatible || verdict == Verdict.Lossy;
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
+        {
+            if (context.Symbol is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(type))
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (!drift.IsAnalyzable(entity) || !drift.Snapshots.TryFind(entity.Schema, entity.Table, out var match) || match.Table is not { } table
+                    || !drift.Snapshots.ColumnsOf(table).TryGetValue(property.Column, out var column))
+                {
+                    continue;
+                }
+
+                var columnType = PostgresType.Parse(column.Type, match.File.Snapshot);
+                var declared = property.DeclaredStoreType != null ? PostgresType.Parse(property.DeclaredStoreType, match.File.Snapshot) : default(PostgresType?);
+                var clrVerdict = TypeCompatibility.Check(property.ClrType, columnType);
+                var verdict = declared is { } d ? TypeCompatibility.CheckDeclared(d, columnType) : clrVerdict;
+                if (!IsMismatch(verdict))
+                {
+                    continue;
+                }
+
+                string clrDisplay = property.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                properties.Add(ColumnTypeProperty, column.Type);
+                properties.Add(ColumnNullableProperty, column.Nullable ? "true" : "false");
+                if (IsMismatch(clrVerdict) && TypeCompatibility.ClrTypeFor(columnType, out bool isValueType) is { } target)
+                {
+                    properties.Add(ChangeTypeProperty, "true");
+                    properties.Add(TargetTypeProperty, target);
+                    properties.Add(TargetIsValueTypeProperty, isValueType ? "true" : "false");
+                }
+
+                if (declared != null)
+                {
+                    properties.Add(FixTypeNameProperty, "true");
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.ColumnTypeMismatch,
+                    property.Location,
+                    new[] { match.File.LocationOf(column.Position) },
+                    properties.ToImmutable(),
+                    entity.Name,
+                    property.Name,
+                    clrDisplay,
+                    property.DeclaredStoreType ?? TypeCompatibility.DefaultStoreType(property.ClrType),
+                    table.Schema,
+                    table.Name,
+                    column.Name,
+                    column.Type,
+                    verdict == Verdict.Lossy ? TypeCompatibility.LossyReason(clrDisplay, columnType) : string.Empty,
+                    match.File.DisplayName));
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DriftAnalyzers.Rules
+{
+    /// <summary>DRIFT003: a mapped property whose column is not in its table.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class MissingColumnAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ColumnMissing);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (DriftContext.Get(start) is not { } drift)
+                {
+                    return;
+                }
+
+                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
+            });
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
+        {
+            if (context.Symbol is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(type))
+            {
+                if (!drift.IsAnalyzable(entity) || !drift.Snapshots.TryFind(entity.Schema, entity.Table, out var match) || match.Table is not { } table
+                    || drift.Snapshots.ColumnsOf(table).ContainsKey(property.Column))
+                {
+                    continue;
+                }
+
+                string hint = string.Empty;
+                foreach (var column in table.Columns)
+                {
+                    if (string.Equals(column.Name, property.Column, StringComparison.OrdinalIgnoreCase))
+                    {
+                        hint = "; column " + column.Name + " differs only in case, and PostgreSQL names are case-sensitive";
+                        break;
+                    }
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.ColumnMissing,
+                    property.Location,
+                    new[] { match.File.LocationOf(table.Position) },
+                    entity.Name,
+                    property.Name,
+                    table.Schema,
+                    table.Name,
+                    property.Column,
+                    hint,
+                    match.File.DisplayName));
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DriftAnalyzers.Rules
+{
+    /// <summary>DRIFT002: an entity whose table is in no snapshot.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class MissingTableAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TableMissing);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (DriftContext.Get(start) is not { } drift)
+                {
+                    return;
+                }
+
+                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
+            });
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
+        {
+            if (drift.AnalyzableEntity(context.Symbol) is not { } entity
+                || drift.Snapshots.TryFind(entity.Schema, entity.Table, out _)
+                || drift.Snapshots.IsAmbiguous(entity.Schema, entity.Table))
+            {
+                return;
+            }
+
+            string? nearMiss = drift.Snapshots.FindCaseInsensitive(entity.Schema, entity.Table);
+            string hint = nearMiss != null
+                ? "; " + nearMiss + " differs only in case, and PostgreSQL names are case-sensitive"
+                : string.Empty;
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.TableMissing,
+                entity.Type.Locations[0],
+                entity.Name,
+                entity.Schema,
+                entity.Table,
+                hint,
+                drift.Snapshots.DisplayNames));
+        }
+    }
+}

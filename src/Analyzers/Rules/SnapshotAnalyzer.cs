@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DriftAnalyzers.Rules
+{
+    /// <summary>DRIFT010: a snapshot that cannot be read, a table claimed by two snapshots, or no snapshot at all.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SnapshotAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SnapshotProblem);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (DriftContext.Get(start) is not { } drift)
+                {
+                    return;
+                }
+
+                if (!drift.Snapshots.Problems.IsEmpty)
+                {
+                    start.RegisterAdditionalFileAction(c =>
+                    {
+                        foreach (var problem in drift.Snapshots.Problems)
+                        {
+                            if (problem.Path == c.AdditionalFile.Path)
+                            {
+                                c.ReportDiagnostic(Diagnostic.Create(Descriptors.SnapshotProblem, problem.Location, problem.Message));
+                            }
+                        }
+                    });
+                }
+                else if (drift.Snapshots.IsEmpty)
+                {
+                    start.RegisterSymbolAction(c => ReportMissingSnapshot(c, drift), SymbolKind.NamedType);
+                }
+            });
+        }
+
+        private static void ReportMissingSnapshot(SymbolAnalysisContext context, DriftContext drift)
+        {
+            if (context.Symbol is INamedTypeSymbol type && drift.Model.Contexts.TryGetValue(type, out var dbContext) && dbContext.EntityCount > 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.SnapshotProblem,
+                    type.Locations[0],
+                    "DbContext '" + type.Name + "' maps " + dbContext.EntityCount + " entities but no schema snapshot is among the AdditionalFiles, so none is checked: "
+                    + "take one with 'drift snapshot --output schema-snapshots/<database>.json' (the DriftAnalyzers package picks up the nearest schema-snapshots folder)"));
+            }
+        }
+    }
+}
