@@ -17,14 +17,16 @@ namespace DriftAnalyzers.Tests.Infrastructure
     {
         public static readonly ReferenceAssemblies Net10 = new ReferenceAssemblies("net10.0");
 
-        public static readonly ImmutableArray<MetadataReference> All = Framework().AddRange(new[]
+        public static readonly ImmutableArray<MetadataReference> FrameworkOnly = Framework();
+
+        public static readonly ImmutableArray<MetadataReference> All = FrameworkOnly.AddRange(new[]
         {
             typeof(DbContext).Assembly,
             typeof(KeylessAttribute).Assembly,
             typeof(RelationalDatabaseFacadeExtensions).Assembly,
             typeof(NpgsqlDbContextOptionsBuilderExtensions).Assembly,
             typeof(Npgsql.NpgsqlConnection).Assembly,
-            typeof(NpgsqlNamingConventionsExtensionsMarker).Assembly,
+            typeof(NamingConventionsExtensions).Assembly,
         }.Select(a => (MetadataReference)MetadataReference.CreateFromFile(a.Location)));
 
         private static ImmutableArray<MetadataReference> Framework()
@@ -60,11 +62,5 @@ namespace DriftAnalyzers.Tests.Infrastructure
                 return false;
             }
         }
-    }
-
-    /// <summary>Anchors the EFCore.NamingConventions assembly (its extension class lives in the EF Core namespace).</summary>
-    internal static class NpgsqlNamingConventionsExtensionsMarker
-    {
-        public static System.Reflection.Assembly Assembly => typeof(NamingConventionsExtensions).Assembly;
     }
 }

@@ -1,0 +1,153 @@
+using System.Threading.Tasks;
+using DriftAnalyzers.Rules;
+using DriftAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+using NUnit.Framework;
+
+namespace DriftAnalyzers.Tests.Rules
+{
+    /// <summary>DRIFT002 (table missing) and DRIFT003 (column missing), with the naming rules they rest on.</summary>
+    public sealed class TableAndColumnTests
+    {
+        private static DriftTest<TAnalyzer, EmptyCodeFixProvider> Test<TAnalyzer>(string code, SnapshotJson snapshot, string? config = "drift_analyzers.naming_convention = snake_case")
+            where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+        {
+            var test = new DriftTest<TAnalyzer, EmptyCodeFixProvider> { TestCode = Usings.EfCore + code, Snapshot = snapshot.ToString() };
+            if (config != null)
+            {
+                test.EditorConfig = config;
+            }
+
+            return test;
+        }
+
+        private const string Context = "public class AppDbContext : DbContext\n{\n    public DbSet<ExpertProfile> ExpertProfiles => Set<ExpertProfile>();\n}\n";
+
+        [Test]
+        public async Task A_missing_table_is_reported_on_the_entity()
+        {
+            var test = Test<MissingTableAnalyzer>(Context + "public class {|#0:ExpertProfile|} { public int Id { get; set; } }\n", new SnapshotJson().Table("public", "users", "id integer"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.TableMissing).WithLocation(0)
+                .WithArguments("ExpertProfile", "public", "expert_profiles", string.Empty, "app.json (database app)"));
+            await test.RunAsync();
+        }
+
+        [Test]
+        public async Task A_table_that_differs_only_in_case_is_named_in_the_message()
+        {
+            var test = Test<MissingTableAnalyzer>(Context + "public class {|#0:ExpertProfile|} { public int Id { get; set; } }\n", new SnapshotJson().Table("public", "ExpertProfiles", "Id integer"), config: "drift_analyzers.naming_convention = lower_case");
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.TableMissing).WithLocation(0)
+                .WithArguments("ExpertProfile", "public", "expertprofiles", "; public.ExpertProfiles differs only in case, and PostgreSQL names are case-sensitive", "app.json (database app)"));
+            await test.RunAsync();
+        }
+
+        [Test]
+        public async Task Without_a_naming_convention_the_DbSet_name_is_the_table_name()
+            => await Test<MissingTableAnalyzer>(Context + "public class ExpertProfile { public int Id { get; set; } }\n", new SnapshotJson().Table("public", "ExpertProfiles", "Id integer"), config: null).RunAsync();
+
+        [Test]
+        public async Task Table_attribute_names_table_and_schema_and_is_not_rewritten()
+        {
+            const string Code = "public class AppDbContext : DbContext\n{\n    public DbSet<Invoice> Invoices => Set<Invoice>();\n    public DbSet<Payment> Payments => Set<Payment>();\n}\n"
+                + "[Table(\"Invoice\", Schema = \"billing\")]\npublic class Invoice { public int Id { get; set; } }\n"
+                + "[Table(\"payments\", Schema = \"billing\")]\npublic class {|#0:Payment|} { public int Id { get; set; } }\n";
+            var test = Test<MissingTableAnalyzer>(Code, new SnapshotJson().Table("billing", "Invoice", "id integer").Table("public", "payments", "id integer"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.TableMissing).WithLocation(0)
+                .WithArguments("Payment", "billing", "payments", string.Empty, "app.json (database app)"));
+            await test.RunAsync();
+        }
+
+        [Test]
+        public async Task The_default_schema_option_applies_to_tables_without_a_schema()
+        {
+            await Test<MissingTableAnalyzer>(
+                Context + "public class ExpertProfile { public int Id { get; set; } }\n",
+                new SnapshotJson().Table("app", "expert_profiles", "id integer"),
+                config: "drift_analyzers.naming_convention = snake_case\ndrift_analyzers.default_schema = app").RunAsync();
+        }
+
+        [Test]
+        public async Task A_table_attribute_class_outside_every_DbSet_is_an_entity_too()
+        {
+            var test = Test<MissingTableAnalyzer>("[Table(\"legacy_orders\")]\npublic class {|#0:LegacyOrder|} { public int Id { get; set; } }\n", new SnapshotJson().Table("public", "users", "id integer"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.TableMissing).WithLocation(0)
+                .WithArguments("LegacyOrder", "public", "legacy_orders", string.Empty, "app.json (database app)"));
+            await test.RunAsync();
+        }
+
+        [Test]
+        public async Task Owned_types_and_derived_entities_are_not_reported_as_tables()
+        {
+            const string Code = "public class AppDbContext : DbContext\n{\n    public DbSet<Animal> Animals => Set<Animal>();\n    public DbSet<Dog> Dogs => Set<Dog>();\n}\n"
+                + "public class Animal { public int Id { get; set; } public Address Home { get; set; } }\npublic class Dog : Animal { public string Breed { get; set; } }\n"
+                + "[Owned]\npublic class Address { public string Street { get; set; } }\n";
+            await Test<MissingTableAnalyzer>(Code, new SnapshotJson().Table("public", "animals", "id integer", "breed text null", "home_street text null")).RunAsync();
+        }
+
+        [Test]
+        public async Task A_missing_column_is_reported_on_the_property()
+        {
+            var test = Test<MissingColumnAnalyzer>(
+                Context + "public class ExpertProfile\n{\n    public int Id { get; set; }\n    public string {|#0:Headline|} { get; set; }\n}\n",
+                new SnapshotJson().Table("public", "expert_profiles", "id integer"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.ColumnMissing).WithLocation(0)
+                .WithArguments("ExpertProfile", "Headline", "public", "expert_profiles", "headline", string.Empty, "app.json (database app)")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            await test.RunAsync();
+        }
+
+        [Test]
+        public async Task A_column_that_differs_only_in_case_is_named()
+        {
+            var test = Test<MissingColumnAnalyzer>(
+                Context + "public class ExpertProfile\n{\n    public int Id { get; set; }\n    public int {|#0:UserId|} { get; set; }\n}\n",
+                new SnapshotJson().Table("public", "ExpertProfiles", "Id integer", "userid integer"),
+                config: null);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.ColumnMissing).WithLocation(0)
+                .WithArguments("ExpertProfile", "UserId", "public", "ExpertProfiles", "UserId", "; column userid differs only in case, and PostgreSQL names are case-sensitive", "app.json (database app)")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            await test.RunAsync();
+        }
+
+        [Test]
+        public async Task What_EF_Core_does_not_map_is_not_a_column()
+        {
+            const string Code = Context + "public class ExpertProfile\n{\n    public int Id { get; set; }\n"
+                + "    [NotMapped] public string Display { get; set; }\n"
+                + "    public static int Counter { get; set; }\n"
+                + "    public string Computed => \"x\";\n"
+                + "    public int this[int i] { get => i; set { } }\n"
+                + "    internal int Hidden { get; set; }\n"
+                + "    public List<ExpertProfile> Children { get; set; }\n"
+                + "    public ExpertProfile Parent { get; set; }\n"
+                + "    public System.Net.IPAddress Address { get; set; }\n"
+                + "}\n";
+            await Test<MissingColumnAnalyzer>(Code, new SnapshotJson().Table("public", "expert_profiles", "id integer")).RunAsync();
+        }
+
+        [Test]
+        public async Task Column_attribute_names_are_used_exactly()
+        {
+            var test = Test<MissingColumnAnalyzer>(
+                Context + "public class ExpertProfile\n{\n    public int Id { get; set; }\n    [Column(\"UserRef\")] public int {|#0:UserId|} { get; set; }\n    [Column(\"owner\")] public int OwnerId { get; set; }\n}\n",
+                new SnapshotJson().Table("public", "expert_profiles", "id integer", "owner integer", "user_ref integer"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.ColumnMissing).WithLocation(0)
+                .WithArguments("ExpertProfile", "UserId", "public", "expert_profiles", "UserRef", string.Empty, "app.json (database app)")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            await test.RunAsync();
+        }
+
+        [Test]
+        public async Task UseSnakeCaseNamingConvention_in_code_is_detected_without_an_option()
+        {
+            const string Code = "public class AppDbContext : DbContext\n{\n    public DbSet<ExpertProfile> ExpertProfiles => Set<ExpertProfile>();\n"
+                + "    protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseNpgsql(\"Host=x\").UseSnakeCaseNamingConvention();\n}\n"
+                + "public class ExpertProfile\n{\n    public int Id { get; set; }\n    public int {|#0:UserId|} { get; set; }\n}\n";
+            var test = Test<MissingColumnAnalyzer>(Code, new SnapshotJson().Table("public", "expert_profiles", "id integer", "owner_id integer"), config: null);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.ColumnMissing).WithLocation(0)
+                .WithArguments("ExpertProfile", "UserId", "public", "expert_profiles", "user_id", string.Empty, "app.json (database app)")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            await test.RunAsync();
+        }
+    }
+}
