@@ -70,35 +70,35 @@ namespace DriftAnalyzers.TypeMapping
                     return column switch
                     {
                         PgKind.SmallInt => Verdict.Compatible,
-                        PgKind.Integer or PgKind.BigInt => Verdict.Lossy,
+                        PgKind.Integer or PgKind.BigInt or PgKind.Numeric => Verdict.Lossy,
                         _ => Verdict.Incompatible,
                     };
                 case ClrKind.Int32:
                     return column switch
                     {
                         PgKind.Integer => Verdict.Compatible,
-                        PgKind.SmallInt or PgKind.BigInt => Verdict.Lossy,
+                        PgKind.SmallInt or PgKind.BigInt or PgKind.Numeric => Verdict.Lossy,
                         _ => Verdict.Incompatible,
                     };
                 case ClrKind.Int64:
                     return column switch
                     {
                         PgKind.BigInt => Verdict.Compatible,
-                        PgKind.SmallInt or PgKind.Integer => Verdict.Lossy,
+                        PgKind.SmallInt or PgKind.Integer or PgKind.Numeric => Verdict.Lossy,
                         _ => Verdict.Incompatible,
                     };
                 case ClrKind.Single:
                     return column switch
                     {
                         PgKind.Real => Verdict.Compatible,
-                        PgKind.DoublePrecision => Verdict.Lossy,
+                        PgKind.DoublePrecision or PgKind.Numeric => Verdict.Lossy,
                         _ => Verdict.Incompatible,
                     };
                 case ClrKind.Double:
                     return column switch
                     {
                         PgKind.DoublePrecision => Verdict.Compatible,
-                        PgKind.Real => Verdict.Lossy,
+                        PgKind.Real or PgKind.Numeric => Verdict.Lossy,
                         _ => Verdict.Incompatible,
                     };
                 case ClrKind.Decimal:
@@ -116,7 +116,12 @@ namespace DriftAnalyzers.TypeMapping
                 case ClrKind.TimeOnly:
                     return column == PgKind.Time ? Verdict.Compatible : Verdict.Incompatible;
                 case ClrKind.TimeSpan:
-                    return column == PgKind.Interval ? Verdict.Compatible : Verdict.Incompatible;
+                    return column switch
+                    {
+                        PgKind.Interval => Verdict.Compatible,
+                        PgKind.Time => Verdict.Lossy,
+                        _ => Verdict.Incompatible,
+                    };
                 case ClrKind.ByteArray:
                     return column == PgKind.Bytea ? Verdict.Compatible : Verdict.Incompatible;
                 case ClrKind.JsonDocument:
