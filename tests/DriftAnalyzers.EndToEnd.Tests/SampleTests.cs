@@ -1,0 +1,29 @@
+using System.Linq;
+using System.Text.RegularExpressions;
+using NUnit.Framework;
+
+namespace DriftAnalyzers.EndToEnd.Tests
+{
+    /// <summary>The README's main command: the sample's build shows the audit's findings, and nothing else.</summary>
+    public sealed class SampleTests
+    {
+        [Test]
+        public void Building_the_sample_shows_exactly_the_audits_findings()
+        {
+            var build = Shell.Run(Shell.RepositoryRoot, "dotnet", "build", "samples/AuditApp/AuditApp.csproj", "--no-incremental");
+            Assert.That(build.ExitCode, Is.EqualTo(0), build.ToString());
+            var findings = Regex.Matches(build.Output, @"Models/(\w+\.cs)\((\d+),(\d+)\): warning (DRIFT\d{3}): ([^\[]*)")
+                .Select(m => m.Groups[1].Value + ":" + m.Groups[2].Value + " " + m.Groups[4].Value + " " + m.Groups[5].Value.Split(" (https://")[0].Trim())
+                .Distinct()
+                .OrderBy(f => f, System.StringComparer.Ordinal)
+                .ToArray();
+            Assert.That(findings, Is.EqualTo(new[]
+            {
+                "ExpertProfile.cs:8 DRIFT001 Property 'ExpertProfile.UserId' is declared Guid (uuid) but column public.expert_profiles.user_id is integer in the database (snapshot audit_app.json (database audit_app))",
+                "Review.cs:3 DRIFT002 Entity 'Review' maps to table public.reviews, which is not in the database (snapshot audit_app.json (database audit_app))",
+                "Subscription.cs:15 DRIFT001 Property 'Subscription.UserId' is declared Guid (uuid) but column public.subscriptions.user_id is character varying(64) in the database (snapshot audit_app.json (database audit_app))",
+            }));
+            Assert.That(build.Output, Does.Not.Match(@"warning (?!DRIFT)[A-Z]+\d+"), "the sample builds without any other warning");
+        }
+    }
+}
