@@ -141,9 +141,55 @@ namespace DriftAnalyzers.Cli
                 return ExitCodes.Drift;
             }));
 
+            var sarif = new Option<string>("--sarif")
+            {
+                Description = "The SARIF log of a build: dotnet build -p:ErrorLog=drift.sarif%2Cversion=2.1",
+                Required = true,
+            };
+            var reportOutput = new Option<string?>("--output", "-o") { Description = "The Markdown file to write (default: standard output)." };
+            var report = new Command("report", "Turn a build's SARIF log into a Markdown drift audit: totals, then one table per finding with its fix.")
+            {
+                sarif, reportOutput,
+            };
+            report.SetAction(async (parse, token) =>
+            {
+                try
+                {
+                    string path = parse.GetValue(sarif)!;
+                    string text;
+                    try
+                    {
+                        text = await File.ReadAllTextAsync(path, token);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        throw new DriftException("cannot read SARIF log '" + path + "': " + e.Message, e);
+                    }
+
+                    var (findings, rules) = AuditReport.Read(text);
+                    string markdown = AuditReport.Write(findings, rules, path);
+                    if (parse.GetValue(reportOutput) is { } target)
+                    {
+                        SnapshotWriter.WriteAtomically(target, markdown);
+                        await Progress("wrote " + target + ": " + Count(findings.Count, "finding"));
+                    }
+                    else
+                    {
+                        await stdout.WriteAsync(markdown);
+                    }
+
+                    return ExitCodes.InSync;
+                }
+                catch (Exception e) when (e is DriftException or System.Text.Json.JsonException)
+                {
+                    await stderr.WriteLineAsync("drift: error: " + (e is DriftException ? e.Message : "invalid SARIF log: " + FirstLine(e.Message)));
+                    return ExitCodes.Error;
+                }
+            });
+
             Root = new RootCommand("DriftAnalyzers: capture a PostgreSQL schema into a committed snapshot, and check that it is current.")
             {
-                snapshot, verify, verbose,
+                snapshot, verify, report, verbose,
             };
         }
 

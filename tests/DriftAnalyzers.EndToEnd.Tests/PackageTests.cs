@@ -177,6 +177,11 @@ namespace DriftAnalyzers.EndToEnd.Tests
             Assert.That(build.Output, Does.Contain("warning DRIFT001"));
             Assert.That(File.ReadAllText(sarif), Does.Contain("\"ruleId\": \"DRIFT001\""));
 
+            var report = new StringWriter();
+            int exit = DriftAnalyzers.Cli.Program.RunAsync(new[] { "report", "--sarif", sarif }, report, new StringWriter(), _ => null, CancellationToken.None).GetAwaiter().GetResult();
+            Assert.That(exit, Is.EqualTo(0));
+            Assert.That(report.ToString(), Does.Contain("| Profile | UserId | public.expert_profiles | user_id | Guid (uuid) | integer | change the type to `int` (code fix) | Context.cs:14 |"));
+
             File.WriteAllText(Path.Combine(consumer, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.DRIFT001.severity = none\n");
             var silenced = Shell.Run(consumer, "dotnet", "build", "--no-incremental");
             Assert.That(silenced.ExitCode, Is.EqualTo(0), silenced.ToString());

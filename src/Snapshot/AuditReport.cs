@@ -1,0 +1,309 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace DriftAnalyzers.Cli
+{
+    /// <summary>One DriftAnalyzers diagnostic read from a SARIF log.</summary>
+    internal sealed record Finding(string RuleId, string Message, string File, int Line, int Column, IReadOnlyDictionary<string, string> Properties);
+
+    /// <summary>A rule as the SARIF log describes it.</summary>
+    internal sealed record RuleInfo(string Id, string Title, string Description, string? HelpUri);
+
+    /// <summary>
+    /// <c>drift report</c>: turns the SARIF log of a build (<c>-p:ErrorLog=drift.sarif%2Cversion=2.1</c>) into a Markdown
+    /// drift audit a team lead can read: totals by finding, then one table per finding with entity, property, table,
+    /// column, declared and actual types, and the fix.
+    /// </summary>
+    internal static class AuditReport
+    {
+        private static readonly Regex ColumnType = new(
+            @"^Property '(?<entity>[^']+?)\.(?<property>[^'.]+)' is declared (?<declared>.+) \((?<store>[^()]+)\) but column (?<schema>[^.]+)\.(?<table>[^.]+)\.(?<column>\S+) is (?<actual>.+?) in the database(?<note> \(.+? cannot hold every .+? value\))? \(snapshot (?<snapshot>.+)\)$",
+            RegexOptions.CultureInvariant);
+
+        private static readonly Regex TableMissing = new(
+            @"^Entity '(?<entity>[^']+)' maps to table (?<schema>[^.]+)\.(?<table>.+?), which is not in the database(?<hint>;.*?)? \(snapshot (?<snapshot>.+)\)$",
+            RegexOptions.CultureInvariant);
+
+        private static readonly Regex ColumnMissing = new(
+            @"^Property '(?<entity>[^']+?)\.(?<property>[^'.]+)' maps to column (?<schema>[^.]+)\.(?<table>[^.]+)\.(?<column>.+?), which is not in the table(?<hint>;.*?)? \(snapshot (?<snapshot>.+)\)$",
+            RegexOptions.CultureInvariant);
+
+        private static readonly string[] ColumnTypeHeaders = { "entity", "property", "table", "column", "declared", "in the database", "fix", "where" };
+        private static readonly string[] TableMissingHeaders = { "entity", "table", "fix", "where" };
+        private static readonly string[] ColumnMissingHeaders = { "entity", "property", "table", "column", "fix", "where" };
+        private static readonly string[] OtherHeaders = { "finding", "where" };
+
+        public static (List<Finding> Findings, Dictionary<string, RuleInfo> Rules) Read(string sarifText)
+        {
+            using var document = JsonDocument.Parse(sarifText, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            var findings = new List<Finding>();
+            var rules = new Dictionary<string, RuleInfo>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            if (!document.RootElement.TryGetProperty("runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
+            {
+                throw new DriftException("not a SARIF log: no \"runs\"");
+            }
+
+            foreach (var run in runs.EnumerateArray())
+            {
+                ReadRules(run, rules);
+                if (!run.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+                {
+                    continue;
+                }
+
+                foreach (var result in results.EnumerateArray())
+                {
+                    string ruleId = Text(result, "ruleId") ?? string.Empty;
+                    if (!ruleId.StartsWith("DRIFT", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    string message = result.TryGetProperty("message", out var m) ? (m.ValueKind == JsonValueKind.String ? m.GetString()! : Text(m, "text") ?? string.Empty) : string.Empty;
+                    var (file, line, column) = Location(result);
+                    var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+                    if (result.TryGetProperty("properties", out var bag) && bag.TryGetProperty("customProperties", out var custom) && custom.ValueKind == JsonValueKind.Object)
+                    {
+                        foreach (var p in custom.EnumerateObject())
+                        {
+                            properties[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.ToString();
+                        }
+                    }
+
+                    // A build of several target frameworks or projects logs a diagnostic more than once.
+                    if (seen.Add(ruleId + "\u0001" + file + "\u0001" + line + "\u0001" + column + "\u0001" + message))
+                    {
+                        findings.Add(new Finding(ruleId, message, file, line, column, properties));
+                    }
+                }
+            }
+
+            findings.Sort((a, b) => string.CompareOrdinal(a.RuleId, b.RuleId) is int c && c != 0 ? c
+                : string.CompareOrdinal(a.File, b.File) is int f && f != 0 ? f
+                : a.Line.CompareTo(b.Line));
+            return (findings, rules);
+        }
+
+        public static string Write(IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, RuleInfo> rules, string source)
+        {
+            string baseDirectory = CommonDirectory(findings.Select(f => f.File).Where(f => f.Length > 0).ToList());
+            string Where(Finding f) => f.File.Length == 0 ? "—" : Relative(baseDirectory, f.File) + ":" + f.Line.ToString(CultureInfo.InvariantCulture);
+
+            var b = new StringBuilder();
+            b.Append("# Drift audit\n\n");
+            var snapshots = findings.Select(f => Snapshot(f.Message)).Where(s => s != null).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
+            b.Append("From `").Append(Path.GetFileName(source)).Append("`: **").Append(Count(findings.Count, "finding")).Append("** in ")
+                .Append(Count(findings.Select(f => f.File).Distinct().Count(), "file"));
+            if (snapshots.Count > 0)
+            {
+                b.Append(", checked against ").Append(string.Join(", ", snapshots));
+            }
+
+            b.Append('.');
+            if (baseDirectory.Length > 0)
+            {
+                b.Append(" Paths are relative to `").Append(baseDirectory).Append("`.");
+            }
+
+            b.Append("\n\n");
+            if (findings.Count == 0)
+            {
+                b.Append("No drift: the entity code agrees with the database snapshot.\n");
+                return b.ToString();
+            }
+
+            b.Append("| finding | count |\n| --- | ---: |\n");
+            foreach (var group in findings.GroupBy(f => f.RuleId))
+            {
+                b.Append("| ").Append(RuleLink(group.Key, rules)).Append(" | ").Append(group.Count().ToString(CultureInfo.InvariantCulture)).Append(" |\n");
+            }
+
+            foreach (var group in findings.GroupBy(f => f.RuleId))
+            {
+                rules.TryGetValue(group.Key, out var rule);
+                b.Append("\n## ").Append(rule?.Title ?? group.Key).Append(" (").Append(group.Key).Append("): ").Append(group.Count().ToString(CultureInfo.InvariantCulture)).Append("\n\n");
+                if (rule != null && rule.Description.Length > 0)
+                {
+                    b.Append(rule.Description).Append("\n\n");
+                }
+
+                switch (group.Key)
+                {
+                    case "DRIFT001":
+                        Table(b, ColumnTypeHeaders, group, f =>
+                        {
+                            var m = ColumnType.Match(f.Message);
+                            if (!m.Success)
+                            {
+                                return null;
+                            }
+
+                            string fix = f.Properties.TryGetValue("TargetType", out var target)
+                                ? "change the type to `" + target.Replace("global::System.", string.Empty, StringComparison.Ordinal) + "` (code fix)"
+                                : f.Properties.ContainsKey("FixTypeName") ? "set `[Column(TypeName = \"" + m.Groups["actual"].Value + "\")]` (code fix)" : "map the column's type by hand (no single CLR type fits)";
+                            return new[]
+                            {
+                                m.Groups["entity"].Value, m.Groups["property"].Value, m.Groups["schema"].Value + "." + m.Groups["table"].Value, m.Groups["column"].Value,
+                                m.Groups["declared"].Value + " (" + m.Groups["store"].Value + ")", m.Groups["actual"].Value + (m.Groups["note"].Success ? " — lossy" : string.Empty), fix, Where(f),
+                            };
+                        });
+                        break;
+                    case "DRIFT002":
+                        Table(b, TableMissingHeaders, group, f =>
+                        {
+                            var m = TableMissing.Match(f.Message);
+                            return m.Success
+                                ? new[] { m.Groups["entity"].Value, m.Groups["schema"].Value + "." + m.Groups["table"].Value + Hint(m), "create the table (a migration), or map the entity to the table that exists", Where(f) }
+                                : null;
+                        });
+                        break;
+                    case "DRIFT003":
+                        Table(b, ColumnMissingHeaders, group, f =>
+                        {
+                            var m = ColumnMissing.Match(f.Message);
+                            return m.Success
+                                ? new[] { m.Groups["entity"].Value, m.Groups["property"].Value, m.Groups["schema"].Value + "." + m.Groups["table"].Value, m.Groups["column"].Value + Hint(m), "add the column (a migration), map the property with `[Column]`, or mark it `[NotMapped]`", Where(f) }
+                                : null;
+                        });
+                        break;
+                    default:
+                        Table(b, OtherHeaders, group, f => null);
+                        break;
+                }
+            }
+
+            return b.ToString();
+        }
+
+        private static string Hint(Match m) => m.Groups["hint"].Success && m.Groups["hint"].Value.Length > 0 ? " (" + m.Groups["hint"].Value.TrimStart(';', ' ') + ")" : string.Empty;
+
+        /// <summary>A Markdown table; findings whose message does not parse get a row with the message as is.</summary>
+        private static void Table(StringBuilder b, string[] headers, IEnumerable<Finding> findings, Func<Finding, string[]?> row)
+        {
+            b.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n|").Append(string.Concat(Enumerable.Repeat(" --- |", headers.Length))).Append('\n');
+            foreach (var finding in findings)
+            {
+                var cells = row(finding);
+                if (cells == null)
+                {
+                    cells = new string[headers.Length];
+                    cells[0] = finding.Message;
+                    for (int i = 1; i < cells.Length - 1; i++)
+                    {
+                        cells[i] = string.Empty;
+                    }
+
+                    cells[^1] = finding.File.Length == 0 ? "—" : Path.GetFileName(finding.File) + ":" + finding.Line.ToString(CultureInfo.InvariantCulture);
+                }
+
+                b.Append("| ").Append(string.Join(" | ", cells.Select(Cell))).Append(" |\n");
+            }
+        }
+
+        private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+        private static string RuleLink(string id, IReadOnlyDictionary<string, RuleInfo> rules)
+            => rules.TryGetValue(id, out var rule) ? (rule.HelpUri != null ? "[" + id + "](" + rule.HelpUri + ")" : id) + " " + rule.Title : id;
+
+        private static string? Snapshot(string message)
+        {
+            int at = message.LastIndexOf("(snapshot ", StringComparison.Ordinal);
+            return at < 0 || !message.EndsWith(')') ? null : message.Substring(at + 10, message.Length - at - 11);
+        }
+
+        private static void ReadRules(JsonElement run, Dictionary<string, RuleInfo> rules)
+        {
+            if (run.TryGetProperty("tool", out var tool) && tool.TryGetProperty("driver", out var driver) && driver.TryGetProperty("rules", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var rule in list.EnumerateArray())
+                {
+                    string? id = Text(rule, "id");
+                    if (id != null && id.StartsWith("DRIFT", StringComparison.Ordinal))
+                    {
+                        rules[id] = new RuleInfo(id, Nested(rule, "shortDescription") ?? id, Nested(rule, "fullDescription") ?? string.Empty, Text(rule, "helpUri"));
+                    }
+                }
+            }
+
+            // SARIF 1.0 keeps rules in run.rules, an object keyed by id.
+            if (run.TryGetProperty("rules", out var v1) && v1.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var rule in v1.EnumerateObject())
+                {
+                    if (rule.Name.StartsWith("DRIFT", StringComparison.Ordinal))
+                    {
+                        rules[rule.Name] = new RuleInfo(rule.Name, Text(rule.Value, "shortDescription") ?? rule.Name, Text(rule.Value, "fullDescription") ?? string.Empty, Text(rule.Value, "helpUri"));
+                    }
+                }
+            }
+        }
+
+        private static (string File, int Line, int Column) Location(JsonElement result)
+        {
+            if (!result.TryGetProperty("locations", out var locations) || locations.ValueKind != JsonValueKind.Array || locations.GetArrayLength() == 0)
+            {
+                return (string.Empty, 0, 0);
+            }
+
+            var location = locations[0];
+            JsonElement file;
+            JsonElement region = default;
+            if (location.TryGetProperty("physicalLocation", out var physical))
+            {
+                physical.TryGetProperty("artifactLocation", out file);
+                physical.TryGetProperty("region", out region);
+            }
+            else if (location.TryGetProperty("resultFile", out file))
+            {
+                file.TryGetProperty("region", out region);
+            }
+            else
+            {
+                return (string.Empty, 0, 0);
+            }
+
+            string uri = file.ValueKind == JsonValueKind.Object ? Text(file, "uri") ?? string.Empty : string.Empty;
+            string path = Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.IsFile ? parsed.LocalPath : Uri.UnescapeDataString(uri);
+            int line = region.ValueKind == JsonValueKind.Object && region.TryGetProperty("startLine", out var l) && l.TryGetInt32(out int li) ? li : 0;
+            int column = region.ValueKind == JsonValueKind.Object && region.TryGetProperty("startColumn", out var c) && c.TryGetInt32(out int ci) ? ci : 0;
+            return (path, line, column);
+        }
+
+        private static string? Text(JsonElement element, string name)
+            => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        private static string? Nested(JsonElement element, string name)
+            => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? Text(value, "text") : null;
+
+        private static string CommonDirectory(List<string> files)
+        {
+            if (files.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            string common = Path.GetDirectoryName(files[0]) ?? string.Empty;
+            foreach (string file in files)
+            {
+                while (common.Length > 0 && !(file.StartsWith(common + Path.DirectorySeparatorChar, StringComparison.Ordinal) || file.StartsWith(common + "/", StringComparison.Ordinal)))
+                {
+                    common = Path.GetDirectoryName(common) ?? string.Empty;
+                }
+            }
+
+            return common;
+        }
+
+        private static string Relative(string baseDirectory, string file)
+            => baseDirectory.Length == 0 ? file : Path.GetRelativePath(baseDirectory, file).Replace('\\', '/');
+
+        private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
+    }
+}

@@ -1,0 +1,155 @@
+using System.IO;
+using System.Threading.Tasks;
+using NUnit.Framework;
+
+namespace DriftAnalyzers.Snapshot.Tests
+{
+    /// <summary><c>drift report</c>: a build's SARIF log as a Markdown drift audit.</summary>
+    public sealed class ReportTests
+    {
+        private const string Rules = """
+            "tool": { "driver": { "name": "csc", "rules": [
+              { "id": "DRIFT001", "shortDescription": { "text": "Column type mismatch" }, "fullDescription": { "text": "Types disagree." }, "helpUri": "https://example.invalid/DRIFT001.md" },
+              { "id": "DRIFT002", "shortDescription": { "text": "Table missing from the database" }, "fullDescription": { "text": "No table." } },
+              { "id": "DRIFT003", "shortDescription": { "text": "Column missing from the table" }, "fullDescription": { "text": "No column." } },
+              { "id": "DRIFT010", "shortDescription": { "text": "Schema snapshot problem" }, "fullDescription": { "text": "Snapshot unusable." } } ] } },
+            """;
+
+        private static string Result(string rule, string message, string file, int line, string properties = "")
+            => "{ \"ruleId\": \"" + rule + "\", \"level\": \"warning\", \"message\": { \"text\": \"" + message.Replace("\"", "\\\"", System.StringComparison.Ordinal) + "\" }, "
+               + "\"locations\": [ { \"physicalLocation\": { \"artifactLocation\": { \"uri\": \"file:///src/App/" + file + "\" }, \"region\": { \"startLine\": " + line + ", \"startColumn\": 5 } } } ]"
+               + (properties.Length > 0 ? ", \"properties\": { \"customProperties\": { " + properties + " } }" : string.Empty) + " }";
+
+        private static readonly string Sarif21 = "{ \"version\": \"2.1.0\", \"runs\": [ { " + Rules + " \"results\": [\n"
+            + Result("DRIFT001", "Property 'ExpertProfile.UserId' is declared Guid (uuid) but column public.expert_profiles.user_id is integer in the database (snapshot app.json (database app))", "Models/ExpertProfile.cs", 8, "\"TargetType\": \"int\"") + ",\n"
+            + Result("DRIFT001", "Property 'ExpertProfile.UserId' is declared Guid (uuid) but column public.expert_profiles.user_id is integer in the database (snapshot app.json (database app))", "Models/ExpertProfile.cs", 8, "\"TargetType\": \"int\"") + ",\n"
+            + Result("DRIFT001", "Property 'Order.Id' is declared int (integer) but column public.orders.id is bigint in the database (an int cannot hold every bigint value) (snapshot app.json (database app))", "Models/Order.cs", 5, "\"TargetType\": \"long\"") + ",\n"
+            + Result("DRIFT001", "Property 'Order.Meta' is declared string (text) but column public.orders.meta is jsonb in the database (snapshot app.json (database app))", "Models/Order.cs", 9) + ",\n"
+            + Result("DRIFT002", "Entity 'Review' maps to table public.reviews, which is not in the database; public.Reviews differs only in case, and PostgreSQL names are case-sensitive (snapshot app.json (database app))", "Models/Review.cs", 3) + ",\n"
+            + Result("DRIFT003", "Property 'Order.Note' maps to column public.orders.note, which is not in the table (snapshot app.json (database app))", "Models/Order.cs", 11) + ",\n"
+            + Result("DRIFT010", "Schema snapshot old.json cannot be read: unexpected ',' (line 3, column 16)", "schema-snapshots/old.json", 3) + ",\n"
+            + Result("CS8618", "Non-nullable property 'Name' must contain a non-null value", "Models/Order.cs", 7) + "\n"
+            + "] } ] }";
+
+        private const string Expected = """
+            # Drift audit
+
+            From `build.sarif`: **6 findings** in 4 files, checked against app.json (database app). Paths are relative to `/src/App`.
+
+            | finding | count |
+            | --- | ---: |
+            | [DRIFT001](https://example.invalid/DRIFT001.md) Column type mismatch | 3 |
+            | DRIFT002 Table missing from the database | 1 |
+            | DRIFT003 Column missing from the table | 1 |
+            | DRIFT010 Schema snapshot problem | 1 |
+
+            ## Column type mismatch (DRIFT001): 3
+
+            Types disagree.
+
+            | entity | property | table | column | declared | in the database | fix | where |
+            | --- | --- | --- | --- | --- | --- | --- | --- |
+            | ExpertProfile | UserId | public.expert_profiles | user_id | Guid (uuid) | integer | change the type to `int` (code fix) | Models/ExpertProfile.cs:8 |
+            | Order | Id | public.orders | id | int (integer) | bigint — lossy | change the type to `long` (code fix) | Models/Order.cs:5 |
+            | Order | Meta | public.orders | meta | string (text) | jsonb | map the column's type by hand (no single CLR type fits) | Models/Order.cs:9 |
+
+            ## Table missing from the database (DRIFT002): 1
+
+            No table.
+
+            | entity | table | fix | where |
+            | --- | --- | --- | --- |
+            | Review | public.reviews (public.Reviews differs only in case, and PostgreSQL names are case-sensitive) | create the table (a migration), or map the entity to the table that exists | Models/Review.cs:3 |
+
+            ## Column missing from the table (DRIFT003): 1
+
+            No column.
+
+            | entity | property | table | column | fix | where |
+            | --- | --- | --- | --- | --- | --- |
+            | Order | Note | public.orders | note | add the column (a migration), map the property with `[Column]`, or mark it `[NotMapped]` | Models/Order.cs:11 |
+
+            ## Schema snapshot problem (DRIFT010): 1
+
+            Snapshot unusable.
+
+            | finding | where |
+            | --- | --- |
+            | Schema snapshot old.json cannot be read: unexpected ',' (line 3, column 16) | old.json:3 |
+
+            """;
+
+        private string folder = string.Empty;
+
+        [SetUp]
+        public void NewFolder() => folder = Directory.CreateTempSubdirectory("drift-report-").FullName;
+
+        [TearDown]
+        public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+
+        [Test]
+        public async Task A_sarif_log_becomes_a_markdown_audit_with_a_table_and_a_fix_per_finding()
+        {
+            string sarif = Path.Combine(folder, "build.sarif");
+            File.WriteAllText(sarif, Sarif21);
+            var result = await Database.DriftAsync("report", "--sarif", sarif);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            Assert.That(result.Stdout, Is.EqualTo(Expected.Replace("\r\n", "\n", System.StringComparison.Ordinal)));
+        }
+
+        [Test]
+        public async Task The_report_can_go_to_a_file()
+        {
+            string sarif = Path.Combine(folder, "build.sarif");
+            File.WriteAllText(sarif, Sarif21);
+            string markdown = Path.Combine(folder, "audit.md");
+            var result = await Database.DriftAsync("report", "--sarif", sarif, "--output", markdown);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            Assert.That(result.Stdout, Is.Empty);
+            Assert.That(File.ReadAllText(markdown), Does.StartWith("# Drift audit\n"));
+        }
+
+        [Test]
+        public async Task Sarif_1_logs_are_read_too()
+        {
+            string sarif = Path.Combine(folder, "v1.sarif");
+            File.WriteAllText(sarif, """
+                { "version": "1.0.0", "runs": [ { "rules": { "DRIFT002": { "id": "DRIFT002", "shortDescription": "Table missing from the database", "fullDescription": "No table." } },
+                  "results": [ { "ruleId": "DRIFT002", "level": "warning", "message": "Entity 'Review' maps to table public.reviews, which is not in the database (snapshot app.json (database app))",
+                    "locations": [ { "resultFile": { "uri": "file:///src/App/Review.cs", "region": { "startLine": 3, "startColumn": 14 } } } ] } ] } ] }
+                """);
+            var result = await Database.DriftAsync("report", "--sarif", sarif);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            Assert.That(result.Stdout, Does.Contain("| Review | public.reviews | create the table (a migration), or map the entity to the table that exists | Review.cs:3 |"));
+        }
+
+        [Test]
+        public async Task A_clean_build_says_so()
+        {
+            string sarif = Path.Combine(folder, "clean.sarif");
+            File.WriteAllText(sarif, "{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [] } ] }");
+            var result = await Database.DriftAsync("report", "--sarif", sarif);
+            Assert.That(result.Stdout, Does.Contain("**0 findings**"));
+            Assert.That(result.Stdout, Does.Contain("No drift: the entity code agrees with the database snapshot."));
+        }
+
+        [TestCase("{ not json", "drift: error: invalid SARIF log: ")]
+        [TestCase("{ \"version\": \"2.1.0\" }", "drift: error: not a SARIF log: no \"runs\"")]
+        public async Task A_bad_log_is_one_clear_line_and_exit_2(string content, string message)
+        {
+            string sarif = Path.Combine(folder, "bad.sarif");
+            File.WriteAllText(sarif, content);
+            var result = await Database.DriftAsync("report", "--sarif", sarif);
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.Stderr, Does.StartWith(message));
+        }
+
+        [Test]
+        public async Task A_missing_log_is_exit_2()
+        {
+            var result = await Database.DriftAsync("report", "--sarif", Path.Combine(folder, "none.sarif"));
+            Assert.That(result.ExitCode, Is.EqualTo(2));
+            Assert.That(result.Stderr, Does.StartWith("drift: error: cannot read SARIF log"));
+        }
+    }
+}
