@@ -57,7 +57,68 @@ namespace DriftAnalyzers
         public EntityMapping? AnalyzableEntity(ISymbol symbol)
             => symbol is INamedTypeSymbol type && Model.Entities.TryGetValue(type, out var entity) && IsAnalyzable(entity) ? entity : null;
 
-        public bool IsAnalyzable(EntityMapping entity) => entity.NotAnalyzedReason == null && !Snapshots.IsEmpty;
+        public bool IsAnalyzable(EntityMapping entity)
+        {
+            if (entity.NotAnalyzedReason != null || Snapshots.IsEmpty)
+            {
+                return false;
+            }
+
+            var database = DatabaseOf(entity);
+            return database.Problem == null && !(database.Name != null && Snapshots.IsAmbiguousDatabase(database.Name));
+        }
+
+        /// <summary>The entity's table or view, in the snapshot of its DbContext's database.</summary>
+        public bool TryFindTable(EntityMapping entity, out TableMatch match)
+            => Snapshots.TryFind(DatabaseOf(entity).Name, entity.Schema, entity.Table, out match);
+
+        /// <summary>
+        /// The database whose snapshot checks an entity: its DbContext's (see <see cref="DatabaseOfContext"/>); any
+        /// snapshot for an entity that no DbContext exposes.
+        /// </summary>
+        public DatabaseChoice DatabaseOf(EntityMapping entity)
+            => entity.Context != null && Model.Contexts.TryGetValue(entity.Context, out var context) ? DatabaseOfContext(context) : default;
+
+        /// <summary>
+        /// <c>drift_analyzers.database</c> in the options of the DbContext's file; else the only database among the
+        /// snapshots; else the database its literal connection string names, if a snapshot is of it; else unresolved.
+        /// </summary>
+        public DatabaseChoice DatabaseOfContext(ContextModel context)
+        {
+            if (context.DatabaseOption is { } option)
+            {
+                return Snapshots.HasDatabase(option) || Snapshots.IsAmbiguousDatabase(option)
+                    ? new DatabaseChoice(option, null)
+                    : new DatabaseChoice(null, AnalyzerOptionKeys.Database + " is '" + option + "' but no snapshot is of that database (snapshots: " + Snapshots.DisplayNames(null) + "), so its entities are not checked");
+            }
+
+            if (Snapshots.DatabaseCount <= 1)
+            {
+                return default;
+            }
+
+            if (context.ConnectionStringDatabase is { } named && Snapshots.HasDatabase(named))
+            {
+                return new DatabaseChoice(named, null);
+            }
+
+            return new DatabaseChoice(null, "there are snapshots of several databases (" + Snapshots.DatabaseNames + ") and nothing says which one it uses, so its entities are not checked: set "
+                + AnalyzerOptionKeys.Database + " = <database> for its file in .editorconfig");
+        }
+
+        /// <summary>The database chosen for a DbContext (null: any snapshot), or why none could be.</summary>
+        internal readonly struct DatabaseChoice
+        {
+            public DatabaseChoice(string? name, string? problem)
+            {
+                Name = name;
+                Problem = problem;
+            }
+
+            public string? Name { get; }
+
+            public string? Problem { get; }
+        }
 
         private sealed class Holder
         {

@@ -8,9 +8,10 @@ namespace DriftAnalyzers.Model
     /// <summary>How EF Core maps one entity type: its table and its mapped scalar properties.</summary>
     internal sealed class EntityMapping
     {
-        public EntityMapping(INamedTypeSymbol type, string schema, string table, ImmutableArray<PropertyMapping> properties, string? notAnalyzedReason)
+        public EntityMapping(INamedTypeSymbol type, INamedTypeSymbol? context, string schema, string table, ImmutableArray<PropertyMapping> properties, string? notAnalyzedReason)
         {
             Type = type;
+            Context = context;
             Schema = schema;
             Table = table;
             Properties = properties;
@@ -18,6 +19,9 @@ namespace DriftAnalyzers.Model
         }
 
         public INamedTypeSymbol Type { get; }
+
+        /// <summary>The DbContext whose DbSet exposes the entity (the first one), or null.</summary>
+        public INamedTypeSymbol? Context { get; }
 
         public string Schema { get; }
 
@@ -61,11 +65,13 @@ namespace DriftAnalyzers.Model
     /// <summary>A DbContext and what the analyzers could not resolve in it (DRIFT013).</summary>
     internal sealed class ContextModel
     {
-        public ContextModel(INamedTypeSymbol type, int entityCount, ImmutableArray<string> notAnalyzed)
+        public ContextModel(INamedTypeSymbol type, int entityCount, ImmutableArray<string> notAnalyzed, string? databaseOption, string? connectionStringDatabase)
         {
             Type = type;
             EntityCount = entityCount;
             NotAnalyzed = notAnalyzed;
+            DatabaseOption = databaseOption;
+            ConnectionStringDatabase = connectionStringDatabase;
         }
 
         public INamedTypeSymbol Type { get; }
@@ -73,6 +79,12 @@ namespace DriftAnalyzers.Model
         public int EntityCount { get; }
 
         public ImmutableArray<string> NotAnalyzed { get; }
+
+        /// <summary><c>drift_analyzers.database</c> in the options of the DbContext's file, or null.</summary>
+        public string? DatabaseOption { get; }
+
+        /// <summary>The database named by a literal connection string in OnConfiguring (<c>Database=app</c>), or null.</summary>
+        public string? ConnectionStringDatabase { get; }
     }
 
     /// <summary>The entity model of a compilation: every entity and DbContext, looked up in O(1) by symbol.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using System.Threading;
 using DriftAnalyzers.TypeMapping;
 using Microsoft.CodeAnalysis;
@@ -99,7 +100,7 @@ namespace DriftAnalyzers.Model
                     : context != null && contextWide.TryGetValue(context, out var wide) ? wide
                     : null;
                 var mapping = Map(entity, names, ef, options, detected, conventionProblem, ref notAnalyzed, compilation);
-                entities.Add(entity, new EntityMapping(entity, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed));
+                entities.Add(entity, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed));
             }
 
             // Derived entities (TPH/TPT/TPC) map through their base: not analyzed in this version.
@@ -109,7 +110,7 @@ namespace DriftAnalyzers.Model
                 {
                     if (entities.ContainsKey(baseType) && mapping.NotAnalyzedReason == null)
                     {
-                        entities[mapping.Type] = new EntityMapping(mapping.Type, mapping.Schema, mapping.Table, mapping.Properties, "derives from the entity " + baseType.Name + " (inheritance mapping)");
+                        entities[mapping.Type] = new EntityMapping(mapping.Type, mapping.Context, mapping.Schema, mapping.Table, mapping.Properties, "derives from the entity " + baseType.Name + " (inheritance mapping)");
                         break;
                     }
                 }
@@ -147,7 +148,10 @@ namespace DriftAnalyzers.Model
                     notes.Add(conventionProblem);
                 }
 
-                contextModels.Add(context, new ContextModel(context, count, notes.ToImmutable()));
+                var contextTree = context.Locations.Length > 0 ? context.Locations[0].SourceTree : null;
+                var contextOptions = contextTree != null ? options.GetOptions(contextTree) : options.GlobalOptions;
+                string? databaseOption = contextOptions.TryGetValue(AnalyzerOptionKeys.Database, out var db) && db.Trim().Length > 0 ? db.Trim() : null;
+                contextModels.Add(context, new ContextModel(context, count, notes.ToImmutable(), databaseOption, ConnectionStringDatabase(context, cancellationToken)));
             }
 
             return new EntityModel(entities, contextModels);
@@ -248,6 +252,38 @@ namespace DriftAnalyzers.Model
             }
 
             return reason;
+        }
+
+        private static readonly Regex DatabaseKey = new Regex(@"(?:^|;)\s*(?:Database|DB)\s*=\s*(?<name>[^;]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex DatabaseInUri = new Regex(@"^postgres(?:ql)?://[^/?]*/(?<name>[^?]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        /// <summary>The database a literal connection string in OnConfiguring names (<c>UseNpgsql("...;Database=app")</c>).</summary>
+        private static string? ConnectionStringDatabase(INamedTypeSymbol context, CancellationToken cancellationToken)
+        {
+            foreach (var member in context.GetMembers("OnConfiguring"))
+            {
+                foreach (var reference in member.DeclaringSyntaxReferences)
+                {
+                    foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                    {
+                        if (node is LiteralExpressionSyntax literal && literal.Token.Value is string text)
+                        {
+                            var match = DatabaseKey.Match(text);
+                            if (!match.Success)
+                            {
+                                match = DatabaseInUri.Match(text);
+                            }
+
+                            if (match.Success)
+                            {
+                                return Uri.UnescapeDataString(match.Groups["name"].Value.Trim());
+                            }
+                        }
+                    }
+                }
+            }
+
+            return null;
         }
 
         private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch

@@ -57,7 +57,7 @@ namespace DriftAnalyzers.Rules
             foreach (var (entity, property) in drift.Model.PropertiesReportedOn(type))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                if (!drift.IsAnalyzable(entity) || !drift.Snapshots.TryFind(entity.Schema, entity.Table, out var match) || match.Table is not { } table
+                if (!drift.IsAnalyzable(entity) || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
                     || !drift.Snapshots.ColumnsOf(table).TryGetValue(property.Column, out var column))
                 {
                     continue;

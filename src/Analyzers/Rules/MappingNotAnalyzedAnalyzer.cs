@@ -24,9 +24,20 @@ namespace DriftAnalyzers.Rules
                 start.RegisterSymbolAction(
                     c =>
                     {
-                        if (c.Symbol is INamedTypeSymbol type && drift.Model.Contexts.TryGetValue(type, out var dbContext) && !dbContext.NotAnalyzed.IsEmpty)
+                        if (c.Symbol is not INamedTypeSymbol type || !drift.Model.Contexts.TryGetValue(type, out var dbContext))
                         {
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.MappingNotAnalyzed, type.Locations[0], type.Name, string.Join("; ", dbContext.NotAnalyzed)));
+                            return;
+                        }
+
+                        var notes = dbContext.NotAnalyzed;
+                        if (dbContext.EntityCount > 0 && !drift.Snapshots.IsEmpty && drift.DatabaseOfContext(dbContext).Problem is { } problem)
+                        {
+                            notes = notes.Insert(0, problem);
+                        }
+
+                        if (!notes.IsEmpty)
+                        {
+                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.MappingNotAnalyzed, type.Locations[0], type.Name, string.Join("; ", notes)));
                         }
                     },
                     SymbolKind.NamedType);

@@ -27,14 +27,18 @@ namespace DriftAnalyzers.Rules
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {
-            if (drift.AnalyzableEntity(context.Symbol) is not { } entity
-                || drift.Snapshots.TryFind(entity.Schema, entity.Table, out _)
-                || drift.Snapshots.IsAmbiguous(entity.Schema, entity.Table))
+            if (drift.AnalyzableEntity(context.Symbol) is not { } entity || drift.TryFindTable(entity, out _))
             {
                 return;
             }
 
-            string? nearMiss = drift.Snapshots.FindCaseInsensitive(entity.Schema, entity.Table);
+            string? database = drift.DatabaseOf(entity).Name;
+            if (drift.Snapshots.IsAmbiguous(database, entity.Schema, entity.Table))
+            {
+                return;
+            }
+
+            string? nearMiss = drift.Snapshots.FindCaseInsensitive(database, entity.Schema, entity.Table);
             string hint = nearMiss != null
                 ? "; " + nearMiss + " differs only in case, and PostgreSQL names are case-sensitive"
                 : string.Empty;
@@ -45,7 +49,7 @@ namespace DriftAnalyzers.Rules
                 entity.Schema,
                 entity.Table,
                 hint,
-                drift.Snapshots.DisplayNames));
+                drift.Snapshots.DisplayNames(database)));
         }
     }
 }

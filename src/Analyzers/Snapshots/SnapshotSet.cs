@@ -79,54 +79,96 @@ namespace DriftAnalyzers.Snapshots
     }
 
     /// <summary>
-    /// Every valid snapshot among the compilation's AdditionalFiles, indexed for O(1) lookups by exact
-    /// (case-sensitive, as PostgreSQL) schema and name, with a case-insensitive index for "did you mean" hints.
+    /// Every valid snapshot among the compilation's AdditionalFiles, indexed for O(1) lookups by exact (case-sensitive,
+    /// as PostgreSQL) database, schema and name, with case-insensitive indexes for "did you mean" hints. Snapshots of
+    /// different databases may hold tables of the same name; two snapshots of the same database are a problem.
     /// </summary>
     internal sealed class SnapshotSet
     {
+        private readonly Dictionary<string, SnapshotFile> byDatabase = new Dictionary<string, SnapshotFile>(StringComparer.Ordinal);
+        private readonly HashSet<string> ambiguousDatabases = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<string, TableMatch> exact = new Dictionary<string, TableMatch>(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> byLowerCase = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        private readonly HashSet<string> ambiguous = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> exactIgnoringCase = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, TableMatch> anyDatabase = new Dictionary<string, TableMatch>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> anyDatabaseIgnoringCase = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> inSeveralDatabases = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<TableSnapshot, Dictionary<string, ColumnSnapshot>> columns = new Dictionary<TableSnapshot, Dictionary<string, ColumnSnapshot>>();
         private readonly object columnsLock = new object();
 
         private SnapshotSet(ImmutableArray<SnapshotFile> files, ImmutableArray<SnapshotProblem>.Builder problems)
         {
-            Files = files;
+            var indexed = ImmutableArray.CreateBuilder<SnapshotFile>();
             foreach (var file in files)
             {
+                string database = file.Snapshot.Database;
+                if (byDatabase.TryGetValue(database, out var first))
+                {
+                    ambiguousDatabases.Add(database);
+                    problems.Add(new SnapshotProblem(
+                        file.Path,
+                        SnapshotFile.Locate(file.Path, file.Text, 1, 1),
+                        "Schema snapshots " + System.IO.Path.GetFileName(first.Path) + " and " + System.IO.Path.GetFileName(file.Path) + " are both of database " + database
+                        + "; its entities are not checked until only one of them is among the AdditionalFiles"));
+                    continue;
+                }
+
+                byDatabase.Add(database, file);
+                indexed.Add(file);
                 foreach (var table in file.Snapshot.Tables)
                 {
-                    Add(file, table.Schema, table.Name, new TableMatch(file, table, null), table.Position, problems);
+                    Add(file, table.Schema, table.Name, new TableMatch(file, table, null));
                 }
 
                 foreach (var view in file.Snapshot.Views)
                 {
-                    Add(file, view.Schema, view.Name, new TableMatch(file, null, view), view.Position, problems);
+                    Add(file, view.Schema, view.Name, new TableMatch(file, null, view));
                 }
             }
 
+            Files = indexed.ToImmutable();
             Problems = problems.ToImmutable();
         }
 
+        /// <summary>The usable snapshots, one per database, in path order.</summary>
         public ImmutableArray<SnapshotFile> Files { get; }
 
-        /// <summary>Unreadable files, unknown versions, tables claimed by two snapshots.</summary>
+        /// <summary>Unreadable files, unknown versions, two snapshots of one database.</summary>
         public ImmutableArray<SnapshotProblem> Problems { get; }
 
-        public bool IsEmpty => Files.IsEmpty;
+        public bool IsEmpty => Files.IsEmpty && ambiguousDatabases.Count == 0;
 
-        /// <summary>A comma-separated list of the snapshot files, for messages.</summary>
-        public string DisplayNames
+        /// <summary>How many databases the snapshots are of.</summary>
+        public int DatabaseCount => byDatabase.Count;
+
+        public bool HasDatabase(string database) => byDatabase.ContainsKey(database);
+
+        /// <summary>Two snapshots are of this database: its entities are not checked (DRIFT010 says why).</summary>
+        public bool IsAmbiguousDatabase(string database) => ambiguousDatabases.Contains(database);
+
+        /// <summary>The snapshot files, for messages: all of them, or the one of <paramref name="database"/>.</summary>
+        public string DisplayNames(string? database)
+        {
+            if (database != null && byDatabase.TryGetValue(database, out var file))
+            {
+                return file.DisplayName;
+            }
+
+            var names = new string[Files.Length];
+            for (int i = 0; i < names.Length; i++)
+            {
+                names[i] = Files[i].DisplayName;
+            }
+
+            return string.Join(", ", names);
+        }
+
+        /// <summary>The databases, sorted, for messages.</summary>
+        public string DatabaseNames
         {
             get
             {
-                var names = new string[Files.Length];
-                for (int i = 0; i < names.Length; i++)
-                {
-                    names[i] = Files[i].DisplayName;
-                }
-
+                var names = new List<string>(byDatabase.Keys);
+                names.Sort(StringComparer.Ordinal);
                 return string.Join(", ", names);
             }
         }
@@ -168,39 +210,55 @@ namespace DriftAnalyzers.Snapshots
             return new SnapshotSet(files.ToImmutable(), problems);
         }
 
-        private void Add(SnapshotFile file, string schema, string name, TableMatch match, SnapshotPosition position, ImmutableArray<SnapshotProblem>.Builder problems)
+        private void Add(SnapshotFile file, string schema, string name, TableMatch match)
         {
-            string key = Key(schema, name);
-            if (exact.TryGetValue(key, out var existing))
+            string key = Key(file.Snapshot.Database, schema, name);
+            exact[key] = match;
+            if (!exactIgnoringCase.ContainsKey(key))
             {
-                if (ambiguous.Add(key))
-                {
-                    problems.Add(new SnapshotProblem(
-                        file.Path,
-                        file.LocationOf(position),
-                        "Table " + schema + "." + name + " is in two schema snapshots, " + existing.File.DisplayName + " and " + file.DisplayName
-                        + "; entities mapped to it are not checked until one snapshot is removed from the AdditionalFiles"));
-                }
-
-                return;
+                exactIgnoringCase.Add(key, schema + "." + name);
             }
 
-            exact.Add(key, match);
-            if (!byLowerCase.ContainsKey(key))
+            string anyKey = Key(null, schema, name);
+            if (anyDatabase.ContainsKey(anyKey))
             {
-                byLowerCase.Add(key, key);
+                inSeveralDatabases.Add(anyKey);
+            }
+            else
+            {
+                anyDatabase.Add(anyKey, match);
+            }
+
+            if (!anyDatabaseIgnoringCase.ContainsKey(anyKey))
+            {
+                anyDatabaseIgnoringCase.Add(anyKey, schema + "." + name);
             }
         }
 
-        private static string Key(string schema, string name) => schema + "\u0001" + name;
+        private static string Key(string? database, string schema, string name) => (database ?? string.Empty) + "\u0002" + schema + "\u0001" + name;
 
-        public bool IsAmbiguous(string schema, string name) => ambiguous.Contains(Key(schema, name));
+        /// <summary>
+        /// Finds a table or view in the snapshot of <paramref name="database"/>, or in any snapshot when it is null
+        /// (then a name found in several databases is not found: it is ambiguous).
+        /// </summary>
+        public bool TryFind(string? database, string schema, string name, out TableMatch match)
+        {
+            if (database == null && inSeveralDatabases.Contains(Key(null, schema, name)))
+            {
+                match = default;
+                return false;
+            }
 
-        public bool TryFind(string schema, string name, out TableMatch match) => exact.TryGetValue(Key(schema, name), out match);
+            return (database == null ? anyDatabase : exact).TryGetValue(Key(database, schema, name), out match);
+        }
+
+        /// <summary>Whether a lookup cannot say: the name is in several databases and none was chosen.</summary>
+        public bool IsAmbiguous(string? database, string schema, string name)
+            => database == null && inSeveralDatabases.Contains(Key(null, schema, name));
 
         /// <summary>A table or view whose name differs only by case, as <c>schema.name</c>, or null.</summary>
-        public string? FindCaseInsensitive(string schema, string name)
-            => byLowerCase.TryGetValue(Key(schema, name), out var key) ? key.Replace('\u0001', '.') : null;
+        public string? FindCaseInsensitive(string? database, string schema, string name)
+            => (database == null ? anyDatabaseIgnoringCase : exactIgnoringCase).TryGetValue(Key(database, schema, name), out var found) ? found : null;
 
         /// <summary>The columns of a table by exact name (built once per table, on first use).</summary>
         public Dictionary<string, ColumnSnapshot> ColumnsOf(TableSnapshot table)
