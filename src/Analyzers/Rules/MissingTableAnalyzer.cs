@@ -38,13 +38,13 @@ namespace DriftAnalyzers.Rules
                 return;
             }
 
-            string? nearMiss = drift.Snapshots.FindCaseInsensitive(database, entity.Schema, entity.Table);
-            string hint = nearMiss != null
-                ? "; " + nearMiss + " differs only in case, and PostgreSQL names are case-sensitive"
-                : string.Empty;
+            // A table that differs only by case is named, and "go to" lands on it in the snapshot.
+            bool nearMiss = drift.Snapshots.TryFindIgnoringCase(database, entity.Schema, entity.Table, out var near);
+            string hint = nearMiss ? "; " + near.QualifiedName + " differs only in case, and PostgreSQL names are case-sensitive" : string.Empty;
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.TableMissing,
                 entity.Type.Locations[0],
+                nearMiss ? new[] { near.File.LocationOf(near.Position) } : null,
                 entity.Name,
                 entity.Schema,
                 entity.Table,

@@ -47,6 +47,10 @@ namespace DriftAnalyzers.Snapshots
     /// <summary>A table (or view) found in a snapshot.</summary>
     internal readonly struct TableMatch
     {
+        public string QualifiedName => Table?.QualifiedName ?? View!.QualifiedName;
+
+        public SnapshotPosition Position => Table?.Position ?? View!.Position;
+
         public TableMatch(SnapshotFile file, TableSnapshot? table, ViewSnapshot? view)
         {
             File = file;
@@ -88,9 +92,9 @@ namespace DriftAnalyzers.Snapshots
         private readonly Dictionary<string, SnapshotFile> byDatabase = new Dictionary<string, SnapshotFile>(StringComparer.Ordinal);
         private readonly HashSet<string> ambiguousDatabases = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<string, TableMatch> exact = new Dictionary<string, TableMatch>(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> exactIgnoringCase = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, TableMatch> exactIgnoringCase = new Dictionary<string, TableMatch>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, TableMatch> anyDatabase = new Dictionary<string, TableMatch>(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> anyDatabaseIgnoringCase = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, TableMatch> anyDatabaseIgnoringCase = new Dictionary<string, TableMatch>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> inSeveralDatabases = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<TableSnapshot, Dictionary<string, ColumnSnapshot>> columns = new Dictionary<TableSnapshot, Dictionary<string, ColumnSnapshot>>();
         private readonly object columnsLock = new object();
@@ -216,7 +220,7 @@ namespace DriftAnalyzers.Snapshots
             exact[key] = match;
             if (!exactIgnoringCase.ContainsKey(key))
             {
-                exactIgnoringCase.Add(key, schema + "." + name);
+                exactIgnoringCase.Add(key, match);
             }
 
             string anyKey = Key(null, schema, name);
@@ -231,7 +235,7 @@ namespace DriftAnalyzers.Snapshots
 
             if (!anyDatabaseIgnoringCase.ContainsKey(anyKey))
             {
-                anyDatabaseIgnoringCase.Add(anyKey, schema + "." + name);
+                anyDatabaseIgnoringCase.Add(anyKey, match);
             }
         }
 
@@ -256,9 +260,9 @@ namespace DriftAnalyzers.Snapshots
         public bool IsAmbiguous(string? database, string schema, string name)
             => database == null && inSeveralDatabases.Contains(Key(null, schema, name));
 
-        /// <summary>A table or view whose name differs only by case, as <c>schema.name</c>, or null.</summary>
-        public string? FindCaseInsensitive(string? database, string schema, string name)
-            => (database == null ? anyDatabaseIgnoringCase : exactIgnoringCase).TryGetValue(Key(database, schema, name), out var found) ? found : null;
+        /// <summary>A table or view whose name differs only by case.</summary>
+        public bool TryFindIgnoringCase(string? database, string schema, string name, out TableMatch match)
+            => (database == null ? anyDatabaseIgnoringCase : exactIgnoringCase).TryGetValue(Key(database, schema, name), out match);
 
         /// <summary>The columns of a table by exact name (built once per table, on first use).</summary>
         public Dictionary<string, ColumnSnapshot> ColumnsOf(TableSnapshot table)

@@ -39,6 +39,18 @@ namespace DriftAnalyzers.Tests.Rules
         }
 
         [Test]
+        public async Task The_additional_location_is_the_columns_line_in_the_snapshot()
+        {
+            const string Entity = "public class ExpertProfile\n{\n    public int Id { get; set; }\n    public Guid {|#0:UserId|} { get; set; } = Guid.NewGuid();\n}\n";
+            var test = Test(Entity, Entity, "id integer", "user_id integer");
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.ColumnTypeMismatch)
+                .WithLocation(0)
+                .WithSpan(DriftTest<ColumnTypeAnalyzer, ColumnTypeFixer>.SnapshotPath, 14, 9, 14, 68)
+                .WithArguments("ExpertProfile", "UserId", "Guid", "uuid", "public", "expert_profiles", "user_id", "integer", string.Empty, "app.json (database app)"));
+            await test.RunAsync();
+        }
+
+        [Test]
         public async Task Nullable_value_types_stay_nullable_and_trivia_is_kept()
         {
             var test = Test(

@@ -37,6 +37,7 @@ namespace DriftAnalyzers.Tests.Rules
         {
             var test = Test<MissingTableAnalyzer>(Context + "public class {|#0:ExpertProfile|} { public int Id { get; set; } }\n", new SnapshotJson().Table("public", "ExpertProfiles", "Id integer"), config: "drift_analyzers.naming_convention = lower_case");
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.TableMissing).WithLocation(0)
+                .WithSpan(DriftTest<MissingTableAnalyzer, EmptyCodeFixProvider>.SnapshotPath, 8, 5, 8, 6)
                 .WithArguments("ExpertProfile", "public", "expertprofiles", "; public.ExpertProfiles differs only in case, and PostgreSQL names are case-sensitive", "app.json (database app)"));
             await test.RunAsync();
         }
