@@ -38,9 +38,10 @@ namespace DriftAnalyzers.Model
     /// <summary>A mapped scalar property and its column.</summary>
     internal sealed class PropertyMapping
     {
-        public PropertyMapping(IPropertySymbol property, string column, ClrType clrType, string? declaredStoreType, Location location)
+        public PropertyMapping(IPropertySymbol property, string column, ClrType clrType, string? declaredStoreType, Location location, bool converted = false)
         {
             Property = property;
+            Converted = converted;
             Column = column;
             ClrType = clrType;
             DeclaredStoreType = declaredStoreType;
@@ -51,7 +52,11 @@ namespace DriftAnalyzers.Model
 
         public string Column { get; }
 
+        /// <summary>The CLR type whose mapping is compared: the provider type when a value converter is configured.</summary>
         public ClrType ClrType { get; }
+
+        /// <summary>A value converter stores <see cref="ClrType"/>: the property's own type is not what disagrees.</summary>
+        public bool Converted { get; }
 
         /// <summary><c>[Column(TypeName = "...")]</c>, or null.</summary>
         public string? DeclaredStoreType { get; }

@@ -12,28 +12,25 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace DriftAnalyzers.Model
 {
     /// <summary>
-    /// Builds the entity model of a compilation as EF Core would by convention and data annotations. Where the mapping
-    /// is set by code this version does not evaluate (fluent API, model-wide renames), the entity is marked "not
-    /// analyzed" and the rules stay silent on it; the DbContext then carries one DRIFT013 saying so.
+    /// Builds the entity model of a compilation as EF Core does: conventions, then data annotations, then the fluent API
+    /// (see <see cref="FluentConfiguration"/>). Where the mapping is set by code the analyzers cannot evaluate (computed
+    /// names, model-wide renames), the entity is marked "not analyzed" and the rules stay silent on it; the DbContext then
+    /// carries one DRIFT013 saying so.
     /// </summary>
     internal static class EntityModelBuilder
     {
         // Calls in OnModelCreating that can rename or retype any entity: the whole context is then not analyzed.
-        private static readonly HashSet<string> ModelWideCalls = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "HasDefaultSchema", "GetEntityTypes", "SetTableName", "SetSchema", "SetColumnName", "SetColumnType", "UseTpcMappingStrategy", "UseTptMappingStrategy",
-        };
-
-        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<int>> NamingCallsByTree = new ConditionalWeakTable<SyntaxTree, StrongBox<int>>();
+        private static readonly ConditionalWeakTable<SyntaxTree, List<NamingCall>> NamingCallsByTree = new ConditionalWeakTable<SyntaxTree, List<NamingCall>>();
 
         public static EntityModel Build(Compilation compilation, EfCoreSymbols ef, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
         {
             var contexts = new List<INamedTypeSymbol>();
             var candidates = new List<INamedTypeSymbol>();
-            var fluent = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
-            CollectTypes(compilation.Assembly.GlobalNamespace, ef, contexts, candidates, fluent, cancellationToken);
+            var configurations = new List<INamedTypeSymbol>();
+            CollectTypes(compilation.Assembly.GlobalNamespace, ef, contexts, candidates, configurations, cancellationToken);
+            var fluent = new FluentConfiguration();
 
-            var detected = DetectNamingConvention(compilation, cancellationToken, out string? conventionProblem);
+            var namingCalls = NamingCalls(compilation, cancellationToken);
 
             // Entity → the DbSet property names that expose it, and the first context that does.
             var dbSetNames = new Dictionary<INamedTypeSymbol, SortedSet<string>>(SymbolEqualityComparer.Default);
@@ -65,18 +62,23 @@ namespace DriftAnalyzers.Model
                     }
                 }
 
-                string? reason = ScanModelConfiguration(compilation, context, fluent, cancellationToken);
-                if (reason != null)
+                ReadModelConfiguration(compilation, context, configurations, fluent, cancellationToken);
+                if (fluent.ContextProblems.TryGetValue(context, out var reason))
                 {
                     contextWide[context] = reason;
                 }
             }
 
-            foreach (var pair in fluent)
+            foreach (var pair in fluent.ContextOf)
             {
                 if (!dbSetNames.ContainsKey(pair.Key) && !candidates.Contains(pair.Key))
                 {
                     candidates.Add(pair.Key);
+                }
+
+                if (!contextOf.ContainsKey(pair.Key))
+                {
+                    contextOf.Add(pair.Key, pair.Value);
                 }
             }
 
@@ -89,17 +91,19 @@ namespace DriftAnalyzers.Model
             foreach (var entity in candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (entities.ContainsKey(entity) || IsOwnedOrComplex(entity, ef))
+                if (entities.ContainsKey(entity) || IsOwnedOrComplex(entity, ef) || fluent.NotEntities.Contains(entity))
                 {
                     continue;
                 }
 
                 dbSetNames.TryGetValue(entity, out var names);
                 contextOf.TryGetValue(entity, out var context);
-                string? notAnalyzed = fluent.TryGetValue(entity, out var fluentReason) ? fluentReason
-                    : context != null && contextWide.TryGetValue(context, out var wide) ? wide
-                    : null;
-                var mapping = Map(entity, names, ef, options, detected, conventionProblem, ref notAnalyzed, compilation);
+                fluent.Entities.TryGetValue(entity, out var entityFluent);
+                string? notAnalyzed = entityFluent?.NotAnalyzed
+                    ?? (context != null && contextWide.TryGetValue(context, out var wide) ? wide : null);
+                string? contextSchema = context != null && fluent.DefaultSchemas.TryGetValue(context, out var s) ? s : null;
+                var detected = ConventionOf(context, namingCalls, out string? conventionProblem);
+                var mapping = Map(entity, names, ef, options, detected, conventionProblem, entityFluent, contextSchema, ref notAnalyzed, compilation);
                 entities.Add(entity, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed));
             }
 
@@ -143,6 +147,7 @@ namespace DriftAnalyzers.Model
                     notes.Add(notAnalyzedEntities.Count + " of its " + count + " entities are not checked: " + string.Join("; ", notAnalyzedEntities));
                 }
 
+                ConventionOf(context, namingCalls, out string? conventionProblem);
                 if (conventionProblem != null)
                 {
                     notes.Add(conventionProblem);
@@ -157,14 +162,14 @@ namespace DriftAnalyzers.Model
             return new EntityModel(entities, contextModels);
         }
 
-        private static void CollectTypes(INamespaceOrTypeSymbol container, EfCoreSymbols ef, List<INamedTypeSymbol> contexts, List<INamedTypeSymbol> tableAttributed, Dictionary<INamedTypeSymbol, string> fluent, CancellationToken cancellationToken)
+        private static void CollectTypes(INamespaceOrTypeSymbol container, EfCoreSymbols ef, List<INamedTypeSymbol> contexts, List<INamedTypeSymbol> tableAttributed, List<INamedTypeSymbol> configurations, CancellationToken cancellationToken)
         {
             foreach (var member in container.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (member is INamespaceSymbol ns)
                 {
-                    CollectTypes(ns, ef, contexts, tableAttributed, fluent, cancellationToken);
+                    CollectTypes(ns, ef, contexts, tableAttributed, configurations, cancellationToken);
                 }
                 else if (member is INamedTypeSymbol type && type.TypeKind == TypeKind.Class)
                 {
@@ -179,80 +184,93 @@ namespace DriftAnalyzers.Model
 
                     foreach (var implemented in type.AllInterfaces)
                     {
-                        if (ef.EntityTypeConfiguration != null
-                            && SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, ef.EntityTypeConfiguration)
-                            && implemented.TypeArguments[0] is INamedTypeSymbol configured)
+                        if (ef.EntityTypeConfiguration != null && SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, ef.EntityTypeConfiguration) && !type.IsAbstract)
                         {
-                            fluent[configured] = "configured by " + type.Name + " (IEntityTypeConfiguration), which this version does not evaluate";
+                            configurations.Add(type);
+                            break;
                         }
                     }
 
-                    CollectTypes(type, ef, contexts, tableAttributed, fluent, cancellationToken);
+                    CollectTypes(type, ef, contexts, tableAttributed, configurations, cancellationToken);
                 }
             }
         }
 
         /// <summary>
-        /// Looks through OnModelCreating for <c>Entity&lt;T&gt;()</c> (T is then fluent-configured) and for model-wide
-        /// renames; returns why the whole context cannot be analyzed, or null.
+        /// Reads the context's OnModelCreating, and the Configure methods of the IEntityTypeConfiguration classes it
+        /// applies (ApplyConfiguration(new X()), or all of them with ApplyConfigurationsFromAssembly); ConfigureConventions
+        /// blocks the analysis only where it changes column types or conversions model-wide.
         /// </summary>
-        private static string? ScanModelConfiguration(Compilation compilation, INamedTypeSymbol context, Dictionary<INamedTypeSymbol, string> fluent, CancellationToken cancellationToken)
+        private static void ReadModelConfiguration(Compilation compilation, INamedTypeSymbol context, List<INamedTypeSymbol> configurations, FluentConfiguration fluent, CancellationToken cancellationToken)
         {
-            string? reason = null;
-            foreach (var member in context.GetMembers())
+            for (var type = context; type != null && type.ContainingNamespace?.ToDisplayString() != "Microsoft.EntityFrameworkCore"; type = type.BaseType)
             {
-                if (member is not IMethodSymbol { IsOverride: true } method)
+                foreach (var member in type.GetMembers())
                 {
-                    continue;
-                }
-
-                if (method.Name == "ConfigureConventions")
-                {
-                    reason ??= "ConfigureConventions sets model-wide conventions, which this version does not evaluate";
-                    continue;
-                }
-
-                if (method.Name != "OnModelCreating")
-                {
-                    continue;
-                }
-
-                foreach (var reference in method.DeclaringSyntaxReferences)
-                {
-                    var body = reference.GetSyntax(cancellationToken);
-#pragma warning disable RS1030 // The EF Core model spans files: OnModelCreating configures entities declared elsewhere. Only these bodies are bound, once per compilation.
-                    var semanticModel = compilation.GetSemanticModel(body.SyntaxTree);
-#pragma warning restore RS1030
-                    foreach (var node in body.DescendantNodes())
+                    if (member is not IMethodSymbol { IsOverride: true } method || (method.Name != "OnModelCreating" && method.Name != "ConfigureConventions"))
                     {
-                        if (node is not InvocationExpressionSyntax invocation)
+                        continue;
+                    }
+
+                    foreach (var reference in method.DeclaringSyntaxReferences)
+                    {
+                        var body = reference.GetSyntax(cancellationToken);
+                        var semanticModel = SemanticModelFor(compilation, body.SyntaxTree);
+                        if (method.Name == "ConfigureConventions")
                         {
+                            foreach (var node in body.DescendantNodes())
+                            {
+                                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) is "HaveColumnType" or "HaveConversion")
+                                {
+                                    fluent.ContextProblems[context] = "ConfigureConventions sets column types or conversions model-wide, which the analyzers do not evaluate";
+                                }
+                            }
+
                             continue;
                         }
 
-                        string? name = InvokedName(invocation);
-                        if (name != null && ModelWideCalls.Contains(name))
+                        fluent.Read(body, semanticModel, context, cancellationToken);
+                        foreach (var node in body.DescendantNodes())
                         {
-                            reason ??= "OnModelCreating calls " + name + ", which changes names or types model-wide in code this version does not evaluate";
-                        }
-                        else if (name == "Entity")
-                        {
-                            if (semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { TypeArguments.Length: 1 } entityCall
-                                && entityCall.TypeArguments[0] is INamedTypeSymbol entity)
+                            if (node is not InvocationExpressionSyntax invocation)
                             {
-                                fluent[entity] = "configured in " + context.Name + ".OnModelCreating (fluent API), which this version does not evaluate";
+                                continue;
                             }
-                            else
+
+                            string? name = InvokedName(invocation);
+                            if (name == "ApplyConfigurationsFromAssembly")
                             {
-                                reason ??= "OnModelCreating configures an entity by name or Type (Entity(...)), which this version does not evaluate";
+                                foreach (var configuration in configurations)
+                                {
+                                    ReadConfiguration(compilation, configuration, context, fluent, cancellationToken);
+                                }
+                            }
+                            else if (name == "ApplyConfiguration" && invocation.ArgumentList.Arguments.Count == 1
+                                && semanticModel.GetTypeInfo(invocation.ArgumentList.Arguments[0].Expression, cancellationToken).Type is INamedTypeSymbol applied)
+                            {
+                                ReadConfiguration(compilation, applied, context, fluent, cancellationToken);
                             }
                         }
                     }
                 }
             }
-
-            return reason;
         }
+
+        private static void ReadConfiguration(Compilation compilation, INamedTypeSymbol configuration, INamedTypeSymbol context, FluentConfiguration fluent, CancellationToken cancellationToken)
+        {
+            foreach (var member in configuration.GetMembers("Configure"))
+            {
+                foreach (var reference in member.DeclaringSyntaxReferences)
+                {
+                    var body = reference.GetSyntax(cancellationToken);
+                    fluent.Read(body, SemanticModelFor(compilation, body.SyntaxTree), context, cancellationToken);
+                }
+            }
+        }
+
+#pragma warning disable RS1030 // The EF Core model spans files: OnModelCreating configures entities declared elsewhere. Only configuration bodies are bound, once per compilation.
+        private static SemanticModel SemanticModelFor(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
 
         private static readonly Regex DatabaseKey = new Regex(@"(?:^|;)\s*(?:Database|DB)\s*=\s*(?<name>[^;]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex DatabaseInUri = new Regex(@"^postgres(?:ql)?://[^/?]*/(?<name>[^?]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -319,6 +337,8 @@ namespace DriftAnalyzers.Model
             AnalyzerConfigOptionsProvider options,
             NamingConvention? detected,
             string? conventionProblem,
+            EntityFluent? fluent,
+            string? contextSchema,
             ref string? notAnalyzed,
             Compilation compilation)
         {
@@ -338,11 +358,18 @@ namespace DriftAnalyzers.Model
                 convention = found;
             }
 
-            string defaultSchema = config.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schemaOption) && schemaOption.Trim().Length > 0 ? schemaOption.Trim() : "public";
+            string defaultSchema = contextSchema
+                ?? (config.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schemaOption) && schemaOption.Trim().Length > 0 ? schemaOption.Trim() : "public");
             string schema = defaultSchema;
             string table;
             var tableAttribute = EfCoreSymbols.Find(entity, ef.TableAttribute);
-            if (tableAttribute != null && tableAttribute.ConstructorArguments.Length == 1 && tableAttribute.ConstructorArguments[0].Value is string name)
+            if (fluent?.Table != null)
+            {
+                // Fluent configuration wins over annotations, and names it gives are not rewritten by naming conventions.
+                table = fluent.Table;
+                schema = fluent.Schema ?? defaultSchema;
+            }
+            else if (tableAttribute != null && tableAttribute.ConstructorArguments.Length == 1 && tableAttribute.ConstructorArguments[0].Value is string name)
             {
                 table = name;
                 foreach (var argument in tableAttribute.NamedArguments)
@@ -368,10 +395,10 @@ namespace DriftAnalyzers.Model
                 table = convention.Rewrite(dbSetNames != null && dbSetNames.Count > 0 ? dbSetNames.Min! : entity.Name);
             }
 
-            return new TableAndProperties(schema, table, MapProperties(entity, ef, convention, compilation));
+            return new TableAndProperties(schema, table, MapProperties(entity, ef, convention, fluent, compilation));
         }
 
-        private static ImmutableArray<PropertyMapping> MapProperties(INamedTypeSymbol entity, EfCoreSymbols ef, NamingConvention convention, Compilation compilation)
+        private static ImmutableArray<PropertyMapping> MapProperties(INamedTypeSymbol entity, EfCoreSymbols ef, NamingConvention convention, EntityFluent? fluent, Compilation compilation)
         {
             var result = ImmutableArray.CreateBuilder<PropertyMapping>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -388,7 +415,15 @@ namespace DriftAnalyzers.Model
                     // EF Core maps public instance read-write properties by convention.
                     if (property.IsStatic || property.IsIndexer || property.DeclaredAccessibility != Accessibility.Public
                         || property.GetMethod == null || property.SetMethod == null || !property.ExplicitInterfaceImplementations.IsEmpty
-                        || EfCoreSymbols.Find(property, ef.NotMappedAttribute) != null)
+                        || EfCoreSymbols.Find(property, ef.NotMappedAttribute) != null
+                        || (fluent != null && fluent.Ignored.Contains(property.Name)))
+                    {
+                        continue;
+                    }
+
+                    PropertyFluent? propertyFluent = null;
+                    fluent?.Properties.TryGetValue(property.Name, out propertyFluent);
+                    if (propertyFluent?.NotAnalyzed != null)
                     {
                         continue;
                     }
@@ -412,7 +447,8 @@ namespace DriftAnalyzers.Model
                         }
                     }
 
-                    var clrType = ClrType.Classify(property.Type);
+                    storeType = propertyFluent?.ColumnType ?? storeType;
+                    var clrType = propertyFluent?.ProviderType ?? ClrType.Classify(property.Type);
                     if (!clrType.IsKnown && storeType == null)
                     {
                         // A navigation, an owned or complex type, or a provider-specific type: not a column we can judge.
@@ -422,7 +458,7 @@ namespace DriftAnalyzers.Model
                     var location = property.Locations.Length > 0 && property.Locations[0].IsInSource && compilation.ContainsSyntaxTree(property.Locations[0].SourceTree!)
                         ? property.Locations[0]
                         : entityLocation;
-                    result.Add(new PropertyMapping(property, columnName ?? convention.Rewrite(property.Name), clrType, storeType, location));
+                    result.Add(new PropertyMapping(property, propertyFluent?.Column ?? columnName ?? convention.Rewrite(property.Name), clrType, storeType, location, propertyFluent?.ProviderType != null));
                 }
             }
 
@@ -430,33 +466,51 @@ namespace DriftAnalyzers.Model
         }
 
         /// <summary>
-        /// The naming convention the code selects with EFCore.NamingConventions (<c>UseSnakeCaseNamingConvention()</c>...),
-        /// when it references that package. Two different ones make it ambiguous: <paramref name="problem"/> says so.
+        /// The <c>Use...NamingConvention()</c> calls of EFCore.NamingConventions in the compilation (when it references that
+        /// package), each attributed to a DbContext where the code says which: inside the context's own class, or inside
+        /// <c>AddDbContext&lt;T&gt;</c> and its siblings. Found once per syntax tree.
         /// </summary>
-        private static NamingConvention? DetectNamingConvention(Compilation compilation, CancellationToken cancellationToken, out string? problem)
+        private static List<NamingCall> NamingCalls(Compilation compilation, CancellationToken cancellationToken)
         {
-            problem = null;
-            bool referenced = false;
+            var calls = new List<NamingCall>();
             foreach (var assembly in compilation.ReferencedAssemblyNames)
             {
                 if (assembly.Name == "EFCore.NamingConventions")
                 {
-                    referenced = true;
+                    foreach (var tree in compilation.SyntaxTrees)
+                    {
+                        calls.AddRange(NamingCallsByTree.GetValue(tree, t => NamingCallsIn(t, cancellationToken)));
+                    }
+
                     break;
                 }
             }
 
-            if (!referenced)
+            return calls;
+        }
+
+        /// <summary>
+        /// The naming convention of a context: its own calls, else the calls no context claims; two different ones are a
+        /// problem (set the option).
+        /// </summary>
+        private static NamingConvention? ConventionOf(INamedTypeSymbol? context, List<NamingCall> calls, out string? problem)
+        {
+            problem = null;
+            int own = 0;
+            int unattributed = 0;
+            foreach (var call in calls)
             {
-                return null;
+                if (call.Context == null)
+                {
+                    unattributed |= call.Conventions;
+                }
+                else if (context != null && call.Context == context.Name)
+                {
+                    own |= call.Conventions;
+                }
             }
 
-            int used = 0;
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                used |= NamingCallsByTree.GetValue(tree, t => new StrongBox<int>(NamingCallsIn(t, cancellationToken))).Value;
-            }
-
+            int used = own != 0 ? own : unattributed;
             NamingConvention? found = null;
             foreach (NamingConvention convention in Enum.GetValues(typeof(NamingConvention)))
             {
@@ -475,24 +529,71 @@ namespace DriftAnalyzers.Model
             return found;
         }
 
-        private static int NamingCallsIn(SyntaxTree tree, CancellationToken cancellationToken)
+        private static readonly HashSet<string> AddContextMethods = new HashSet<string>(StringComparer.Ordinal)
         {
+            "AddDbContext", "AddDbContextPool", "AddDbContextFactory", "AddPooledDbContextFactory",
+        };
+
+        private static List<NamingCall> NamingCallsIn(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var calls = new List<NamingCall>();
             var text = tree.GetText(cancellationToken).ToString();
             if (text.IndexOf("NamingConvention", StringComparison.Ordinal) < 0)
             {
-                return 0;
+                return calls;
             }
 
-            int used = 0;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) is { } name && NamingConventions.FromMethodName(name) is { } convention)
+                if (node is not InvocationExpressionSyntax invocation || InvokedName(invocation) is not { } name || NamingConventions.FromMethodName(name) is not { } convention)
                 {
-                    used |= 1 << (int)convention;
+                    continue;
                 }
+
+                string? context = null;
+                foreach (var ancestor in invocation.Ancestors())
+                {
+                    if (ancestor is InvocationExpressionSyntax outer
+                        && (outer.Expression as MemberAccessExpressionSyntax)?.Name is GenericNameSyntax { TypeArgumentList.Arguments.Count: >= 1 } generic
+                        && AddContextMethods.Contains(generic.Identifier.ValueText))
+                    {
+                        context = LastIdentifier(generic.TypeArgumentList.Arguments[0]);
+                        break;
+                    }
+
+                    if (ancestor is ClassDeclarationSyntax type)
+                    {
+                        context = type.Identifier.ValueText;
+                        break;
+                    }
+                }
+
+                calls.Add(new NamingCall(1 << (int)convention, context));
             }
 
-            return used;
+            return calls;
+        }
+
+        private static string LastIdentifier(TypeSyntax type) => type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => type.ToString(),
+        };
+
+        /// <summary>A Use...NamingConvention() call: which conventions (bits), and the simple name of the context it configures, if known.</summary>
+        private sealed class NamingCall
+        {
+            public NamingCall(int conventions, string? context)
+            {
+                Conventions = conventions;
+                Context = context;
+            }
+
+            public int Conventions { get; }
+
+            public string? Context { get; }
         }
     }
 }

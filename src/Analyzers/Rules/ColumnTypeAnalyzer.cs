@@ -76,7 +76,7 @@ namespace DriftAnalyzers.Rules
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 properties.Add(ColumnTypeProperty, column.Type);
                 properties.Add(ColumnNullableProperty, column.Nullable ? "true" : "false");
-                if (IsMismatch(clrVerdict) && TypeCompatibility.ClrTypeFor(columnType, out bool isValueType) is { } target)
+                if (IsMismatch(clrVerdict) && !property.Converted && TypeCompatibility.ClrTypeFor(columnType, out bool isValueType) is { } target)
                 {
                     properties.Add(ChangeTypeProperty, "true");
                     properties.Add(TargetTypeProperty, target);

@@ -26,6 +26,7 @@ namespace DriftAnalyzers.Tests.Infrastructure
             typeof(RelationalDatabaseFacadeExtensions).Assembly,
             typeof(NpgsqlDbContextOptionsBuilderExtensions).Assembly,
             typeof(Npgsql.NpgsqlConnection).Assembly,
+            typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly,
             typeof(NamingConventionsExtensions).Assembly,
         }.Select(a => (MetadataReference)MetadataReference.CreateFromFile(a.Location)));
 

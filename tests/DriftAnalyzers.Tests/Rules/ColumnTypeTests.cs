@@ -205,12 +205,41 @@ namespace DriftAnalyzers.Tests.Rules
         }
 
         [Test]
-        public async Task Entities_configured_with_the_fluent_api_are_not_checked_in_this_version()
+        public async Task Fluent_configuration_is_evaluated_and_wins_over_annotations()
         {
-            const string Entity = "public class ExpertProfile\n{\n    public int Id { get; set; }\n    public Guid UserId { get; set; }\n}\n"
+            // The DbSet name says "Profiles"; ToTable says expert_profiles; HasColumnName maps OwnerRef to user_id.
+            const string Entity = "public class ExpertProfile\n{\n    public int Id { get; set; }\n    [Column(\"owner\")] public Guid {|#0:OwnerRef|} { get; set; }\n}\n"
                 + "public class OtherDbContext : DbContext\n{\n    public DbSet<ExpertProfile> Profiles => Set<ExpertProfile>();\n"
-                + "    protected override void OnModelCreating(ModelBuilder b) => b.Entity<ExpertProfile>().ToTable(\"expert_profiles\");\n}\n";
-            await Test(Entity, Entity, "id integer", "user_id integer").RunAsync();
+                + "    protected override void OnModelCreating(ModelBuilder b) => b.Entity<ExpertProfile>(e =>\n    {\n        e.ToTable(\"expert_profiles\");\n        e.Property(p => p.OwnerRef).HasColumnName(\"user_id\");\n    });\n}\n";
+            var test = Test(Entity, Entity.Replace("Guid {|#0:OwnerRef|}", "int OwnerRef", System.StringComparison.Ordinal), "id integer", "user_id integer");
+            test.ExpectedDiagnostics.Add(Drift001(0, "OwnerRef", "Guid", "uuid", "user_id", "integer"));
+            await test.RunAsync();
+        }
+
+        [Test]
+        public async Task Configuration_classes_apply_when_the_context_applies_them()
+        {
+            const string Entity = "public class ExpertProfile\n{\n    public int Id { get; set; }\n    public Guid {|#0:Owner|} { get; set; }\n    public string Legacy { get; set; }\n}\n"
+                + "public class ExpertProfileConfiguration : IEntityTypeConfiguration<ExpertProfile>\n{\n"
+                + "    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<ExpertProfile> builder)\n    {\n"
+                + "        builder.ToTable(\"expert_profiles\", \"public\");\n        builder.Property(p => p.Owner).HasColumnName(\"user_id\");\n        builder.Ignore(p => p.Legacy);\n    }\n}\n"
+                + "public class OtherDbContext : DbContext\n{\n    public DbSet<ExpertProfile> Profiles => Set<ExpertProfile>();\n"
+                + "    protected override void OnModelCreating(ModelBuilder b) => b.ApplyConfigurationsFromAssembly(typeof(OtherDbContext).Assembly);\n}\n";
+            var test = Test(Entity, Entity.Replace("Guid {|#0:Owner|}", "int Owner", System.StringComparison.Ordinal), "id integer", "user_id integer");
+            test.ExpectedDiagnostics.Add(Drift001(0, "Owner", "Guid", "uuid", "user_id", "integer"));
+            await test.RunAsync();
+        }
+
+        [Test]
+        public async Task HasConversion_to_a_known_provider_type_compares_the_provider_type()
+        {
+            const string Entity = "public enum Status { Active, Closed }\npublic class ExpertProfile\n{\n    public int Id { get; set; }\n    public Status {|#0:Status|} { get; set; }\n    public Status Other { get; set; }\n}\n"
+                + "public class OtherDbContext : DbContext\n{\n    public DbSet<ExpertProfile> ExpertProfiles => Set<ExpertProfile>();\n"
+                + "    protected override void OnModelCreating(ModelBuilder b)\n    {\n        b.Entity<ExpertProfile>().Property(p => p.Status).HasConversion<string>();\n"
+                + "        b.Entity<ExpertProfile>().Property(p => p.Other).HasConversion(v => v.ToString(), v => Enum.Parse<Status>(v));\n    }\n}\n";
+            var test = Test(Entity, Entity, "id integer", "status integer", "other uuid");
+            test.ExpectedDiagnostics.Add(Drift001(0, "Status", "Status", "text", "status", "integer"));
+            await test.RunAsync();
         }
 
         [Test]

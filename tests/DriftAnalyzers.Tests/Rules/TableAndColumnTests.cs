@@ -139,6 +139,25 @@ namespace DriftAnalyzers.Tests.Rules
         }
 
         [Test]
+        public async Task A_naming_convention_set_in_AddDbContext_applies_to_that_context_only()
+        {
+            const string Code = "public class AppDbContext : DbContext\n{\n    public AppDbContext(DbContextOptions<AppDbContext> o) : base(o) { }\n    public DbSet<ExpertProfile> ExpertProfiles => Set<ExpertProfile>();\n}\n"
+                + "public class LegacyContext : DbContext\n{\n    public DbSet<Legacy> Legacies => Set<Legacy>();\n}\n"
+                + "public static class Startup\n{\n    public static void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services)\n"
+                + "        => Microsoft.Extensions.DependencyInjection.EntityFrameworkServiceCollectionExtensions.AddDbContext<AppDbContext>(services, o => o.UseNpgsql(\"Host=x\").UseSnakeCaseNamingConvention());\n}\n"
+                + "public class ExpertProfile\n{\n    public int Id { get; set; }\n    public int {|#0:UserId|} { get; set; }\n}\n"
+                + "public class Legacy\n{\n    public int Id { get; set; }\n    public int {|#1:OwnerId|} { get; set; }\n}\n";
+            var test = Test<MissingColumnAnalyzer>(Code, new SnapshotJson().Table("public", "expert_profiles", "id integer").Table("public", "Legacies", "Id integer"), config: null);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.ColumnMissing).WithLocation(0)
+                .WithArguments("ExpertProfile", "UserId", "public", "expert_profiles", "user_id", string.Empty, "app.json (database app)")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.ColumnMissing).WithLocation(1)
+                .WithArguments("Legacy", "OwnerId", "public", "Legacies", "OwnerId", string.Empty, "app.json (database app)")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            await test.RunAsync();
+        }
+
+        [Test]
         public async Task UseSnakeCaseNamingConvention_in_code_is_detected_without_an_option()
         {
             const string Code = "public class AppDbContext : DbContext\n{\n    public DbSet<ExpertProfile> ExpertProfiles => Set<ExpertProfile>();\n"

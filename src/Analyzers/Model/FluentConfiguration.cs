@@ -1,0 +1,403 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using DriftAnalyzers.TypeMapping;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DriftAnalyzers.Model
+{
+    /// <summary>What the fluent API says about one entity type.</summary>
+    internal sealed class EntityFluent
+    {
+        public string? Table { get; set; }
+
+        public string? Schema { get; set; }
+
+        public bool ToView { get; set; }
+
+        /// <summary>Why this entity's mapping cannot be known from the code (a computed name, an unknown call), or null.</summary>
+        public string? NotAnalyzed { get; set; }
+
+        public Dictionary<string, PropertyFluent> Properties { get; } = new Dictionary<string, PropertyFluent>(StringComparer.Ordinal);
+
+        public HashSet<string> Ignored { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        public PropertyFluent Property(string name)
+        {
+            if (!Properties.TryGetValue(name, out var property))
+            {
+                Properties.Add(name, property = new PropertyFluent());
+            }
+
+            return property;
+        }
+    }
+
+    /// <summary>What the fluent API says about one property.</summary>
+    internal sealed class PropertyFluent
+    {
+        public string? Column { get; set; }
+
+        public string? ColumnType { get; set; }
+
+        /// <summary>The provider type of <c>HasConversion&lt;T&gt;()</c>, or null.</summary>
+        public ClrType? ProviderType { get; set; }
+
+        /// <summary>Why the property's column or type cannot be known (a converter instance, a computed name), or null.</summary>
+        public string? NotAnalyzed { get; set; }
+    }
+
+    /// <summary>
+    /// Reads the fluent API in OnModelCreating and in the IEntityTypeConfiguration classes a context applies: entity and
+    /// property calls are bound to find the entity (the T of EntityTypeBuilder&lt;T&gt;) and the property (the lambda of
+    /// Property(e => e.P)), and constant arguments are read. Fluent configuration wins over annotations, as in EF Core.
+    /// </summary>
+    internal sealed class FluentConfiguration
+    {
+        // Calls that change no table, column or type name: nothing to evaluate.
+        private static readonly HashSet<string> Harmless = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Entity", "Property", "HasKey", "HasAlternateKey", "HasNoKey", "HasIndex", "IsUnique", "HasDatabaseName", "HasFilter", "IncludeProperties", "HasMethod",
+            "HasOne", "HasMany", "WithOne", "WithMany", "HasForeignKey", "HasPrincipalKey", "OnDelete", "IsRequired", "HasConstraintName", "Navigation", "AutoInclude",
+            "OwnsOne", "OwnsMany", "HasData", "HasQueryFilter", "HasComment", "HasAnnotation", "HasCheckConstraint", "UsePropertyAccessMode", "HasField",
+            "HasChangeTrackingStrategy", "HasMaxLength", "HasPrecision", "IsUnicode", "IsFixedLength", "IsConcurrencyToken", "IsRowVersion", "HasDefaultValue",
+            "HasDefaultValueSql", "HasComputedColumnSql", "ValueGeneratedOnAdd", "ValueGeneratedOnUpdate", "ValueGeneratedOnAddOrUpdate", "ValueGeneratedNever",
+            "UseIdentityColumn", "UseIdentityAlwaysColumn", "UseIdentityByDefaultColumn", "UseSerialColumn", "UseHiLo", "UseSequence", "HasIdentityOptions",
+            "UseCollation", "HasSentinel", "HasValueGenerator", "HasPostgresEnum", "HasPostgresExtension", "HasPostgresRange", "HasSequence", "StartsAt",
+            "IncrementsBy", "HasDbFunction", "HasCollation", "UseXminAsConcurrencyToken", "IsSparse", "HasSrid", "HasJsonPropertyName", "IsStored",
+            "ApplyConfiguration", "ApplyConfigurationsFromAssembly", "UseIdentityColumns", "UseSerialColumns", "UseIdentityAlwaysColumns", "UseIdentityByDefaultColumns",
+            "HasNoDiscriminator", "Metadata", "ToString", "Equals", "GetHashCode", "GetType",
+        };
+
+        // Calls that change names or types in ways this version does not evaluate: the entity is not analyzed.
+        private static readonly HashSet<string> Unevaluated = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "HasBaseType", "HasDiscriminator", "UseTphMappingStrategy", "UseTptMappingStrategy", "UseTpcMappingStrategy", "SplitToTable", "SplitToView",
+            "ToFunction", "ToSqlQuery", "ToJson", "ComplexProperty", "HasNoField", "HasShadowProperty",
+        };
+
+        // Calls whose arguments carry names or types: unbound (half-typed) or computed, they leave the mapping unknown.
+        private static readonly HashSet<string> Naming = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "ToTable", "ToView", "HasColumnName", "HasColumnType", "HasConversion", "Ignore", "HasDefaultSchema",
+        };
+
+        // Metadata calls that rename or retype entities in bulk (IMutableModel, IMutableEntityType, IMutableProperty).
+        private static readonly HashSet<string> ModelWide = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "GetEntityTypes", "SetTableName", "SetSchema", "SetViewName", "SetViewSchema", "SetColumnName", "SetColumnType", "SetValueConverter", "SetProviderClrType",
+        };
+
+        public Dictionary<INamedTypeSymbol, EntityFluent> Entities { get; } = new Dictionary<INamedTypeSymbol, EntityFluent>(SymbolEqualityComparer.Default);
+
+        /// <summary>Entity types configured by each context (Entity&lt;T&gt;() or an applied configuration).</summary>
+        public Dictionary<INamedTypeSymbol, INamedTypeSymbol> ContextOf { get; } = new Dictionary<INamedTypeSymbol, INamedTypeSymbol>(SymbolEqualityComparer.Default);
+
+        public Dictionary<INamedTypeSymbol, string> DefaultSchemas { get; } = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+
+        /// <summary>Why a whole context cannot be analyzed (model-wide changes in code), by context.</summary>
+        public Dictionary<INamedTypeSymbol, string> ContextProblems { get; } = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+
+        /// <summary>Types a context excludes with Ignore&lt;T&gt;() or declares owned with Owned&lt;T&gt;().</summary>
+        public HashSet<INamedTypeSymbol> NotEntities { get; } = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+
+        public EntityFluent For(INamedTypeSymbol entity)
+        {
+            if (!Entities.TryGetValue(entity, out var fluent))
+            {
+                Entities.Add(entity, fluent = new EntityFluent());
+            }
+
+            return fluent;
+        }
+
+        /// <summary>Reads one configuration body (OnModelCreating, or Configure of an applied configuration) for <paramref name="context"/>.</summary>
+        public void Read(SyntaxNode body, SemanticModel semanticModel, INamedTypeSymbol context, CancellationToken cancellationToken)
+        {
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax invocation)
+                {
+                    continue;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                string? name = InvokedName(invocation);
+                if (name == null)
+                {
+                    continue;
+                }
+
+                var method = semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
+                if (method == null)
+                {
+                    if (Naming.Contains(name))
+                    {
+                        // A mapping call we cannot bind (code being typed): say nothing rather than guess.
+                        Problem(context, "OnModelCreating has a " + name + " call that does not compile yet");
+                    }
+
+                    continue;
+                }
+
+                var receiver = method.ReducedFrom != null ? method.ReceiverType as INamedTypeSymbol : method.ContainingType;
+                string? builder = receiver != null && receiver.ContainingNamespace?.ToDisplayString() is string ns && ns.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
+                    ? receiver.Name
+                    : null;
+                if (builder != null && ModelWide.Contains(name))
+                {
+                    Problem(context, "OnModelCreating calls " + name + ", which changes names or types model-wide in code the analyzers cannot evaluate");
+                    continue;
+                }
+
+                switch (builder)
+                {
+                    case "ModelBuilder":
+                        ReadModelCall(name, method, invocation, semanticModel, context, cancellationToken);
+                        break;
+                    case "EntityTypeBuilder":
+                        ReadEntityCall(name, method, invocation, receiver!, semanticModel, context, cancellationToken);
+                        break;
+                    case "PropertyBuilder":
+                        ReadPropertyCall(name, method, invocation, semanticModel, context, cancellationToken);
+                        break;
+                }
+            }
+        }
+
+        private void ReadModelCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, INamedTypeSymbol context, CancellationToken cancellationToken)
+        {
+            switch (name)
+            {
+                case "Entity" when method.TypeArguments.Length == 1 && method.TypeArguments[0] is INamedTypeSymbol entity:
+                    if (!ContextOf.ContainsKey(entity))
+                    {
+                        ContextOf.Add(entity, context);
+                    }
+
+                    For(entity);
+                    break;
+                case "Entity":
+                    Problem(context, "OnModelCreating configures an entity by name or Type (Entity(...)), which the analyzers cannot follow");
+                    break;
+                case "HasDefaultSchema":
+                    if (Constant(invocation, 0, semanticModel, cancellationToken) is string schema)
+                    {
+                        DefaultSchemas[context] = schema;
+                    }
+                    else
+                    {
+                        Problem(context, "HasDefaultSchema is given a value computed at run time");
+                    }
+
+                    break;
+                case "Ignore" or "Owned" when method.TypeArguments.Length == 1 && method.TypeArguments[0] is INamedTypeSymbol type:
+                    NotEntities.Add(type);
+                    break;
+            }
+        }
+
+        private void ReadEntityCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, INamedTypeSymbol receiver, SemanticModel semanticModel, INamedTypeSymbol context, CancellationToken cancellationToken)
+        {
+            if (receiver.TypeArguments.Length != 1 || receiver.TypeArguments[0] is not INamedTypeSymbol entity)
+            {
+                return;
+            }
+
+            if (!ContextOf.ContainsKey(entity))
+            {
+                ContextOf.Add(entity, context);
+            }
+
+            var fluent = For(entity);
+            switch (name)
+            {
+                case "ToTable" or "ToView":
+                    if (invocation.ArgumentList.Arguments.Count == 0 || !IsStringParameter(method, 0))
+                    {
+                        fluent.NotAnalyzed ??= name + " is called in a form the analyzers do not evaluate";
+                        break;
+                    }
+
+                    if (Constant(invocation, 0, semanticModel, cancellationToken) is string table)
+                    {
+                        fluent.Table = table;
+                        fluent.ToView = name == "ToView";
+                        fluent.Schema = IsStringParameter(method, 1) && Constant(invocation, 1, semanticModel, cancellationToken) is string schema ? schema : null;
+                        if (IsStringParameter(method, 1) && fluent.Schema == null && invocation.ArgumentList.Arguments.Count > 1 && !IsNullLiteral(invocation.ArgumentList.Arguments[1].Expression))
+                        {
+                            fluent.NotAnalyzed ??= name + " is given a schema computed at run time";
+                        }
+                    }
+                    else if (invocation.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.ValueText: "null" } || IsNullLiteral(invocation.ArgumentList.Arguments[0].Expression))
+                    {
+                        fluent.NotAnalyzed ??= name + "(null) maps the entity to no table";
+                    }
+                    else
+                    {
+                        fluent.NotAnalyzed ??= name + " is given a name computed at run time";
+                    }
+
+                    break;
+                case "Ignore":
+                    if (PropertyOfLambda(invocation, semanticModel, cancellationToken) is { } ignored)
+                    {
+                        fluent.Ignored.Add(ignored);
+                    }
+                    else if (Constant(invocation, 0, semanticModel, cancellationToken) is string ignoredName)
+                    {
+                        fluent.Ignored.Add(ignoredName);
+                    }
+                    else
+                    {
+                        fluent.NotAnalyzed ??= "Ignore is given a member computed at run time";
+                    }
+
+                    break;
+                default:
+                    if (Unevaluated.Contains(name))
+                    {
+                        fluent.NotAnalyzed ??= "its fluent configuration calls " + name + ", which the analyzers do not evaluate";
+                    }
+                    else if (!Harmless.Contains(name))
+                    {
+                        fluent.NotAnalyzed ??= "its fluent configuration calls " + name + ", which the analyzers do not know";
+                    }
+
+                    break;
+            }
+        }
+
+        private void ReadPropertyCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, INamedTypeSymbol context, CancellationToken cancellationToken)
+        {
+            if (name != "HasColumnName" && name != "HasColumnType" && name != "HasConversion")
+            {
+                return;
+            }
+
+            // Find Property(e => e.P) at the root of the chain, on EntityTypeBuilder<T>.
+            ExpressionSyntax current = invocation;
+            while (current is InvocationExpressionSyntax call && call.Expression is MemberAccessExpressionSyntax access)
+            {
+                if (access.Name.Identifier.ValueText == "Property"
+                    && semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol propertyCall
+                    && (propertyCall.ReducedFrom != null ? propertyCall.ReceiverType : propertyCall.ContainingType) is INamedTypeSymbol { Name: "EntityTypeBuilder", TypeArguments.Length: 1 } entityBuilder
+                    && entityBuilder.TypeArguments[0] is INamedTypeSymbol entity)
+                {
+                    string? propertyName = PropertyOfLambda(call, semanticModel, cancellationToken) ?? Constant(call, 0, semanticModel, cancellationToken) as string;
+                    if (propertyName == null)
+                    {
+                        For(entity).NotAnalyzed ??= "Property is given a member computed at run time";
+                        return;
+                    }
+
+                    if (!ContextOf.ContainsKey(entity))
+                    {
+                        ContextOf.Add(entity, context);
+                    }
+
+                    Apply(For(entity).Property(propertyName), name, method, invocation, semanticModel, cancellationToken);
+                    return;
+                }
+
+                current = access.Expression;
+            }
+        }
+
+        private static void Apply(PropertyFluent property, string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            switch (name)
+            {
+                case "HasColumnName":
+                    if (Constant(invocation, 0, semanticModel, cancellationToken) is string column)
+                    {
+                        property.Column = column;
+                    }
+                    else
+                    {
+                        property.NotAnalyzed ??= "HasColumnName is given a name computed at run time";
+                    }
+
+                    break;
+                case "HasColumnType":
+                    if (Constant(invocation, 0, semanticModel, cancellationToken) is string type)
+                    {
+                        property.ColumnType = type;
+                    }
+                    else
+                    {
+                        property.NotAnalyzed ??= "HasColumnType is given a type computed at run time";
+                    }
+
+                    break;
+                case "HasConversion":
+                    // HasConversion<TProvider>() stores TProvider; a converter instance or lambdas store what we cannot see.
+                    if (method.TypeArguments.Length == 1 && invocation.ArgumentList.Arguments.Count == 0 && ClrType.Classify(method.TypeArguments[0]) is { IsKnown: true } provider)
+                    {
+                        property.ProviderType = provider;
+                    }
+                    else if (invocation.ArgumentList.Arguments.Count == 1 && semanticModel.GetTypeInfo(invocation.ArgumentList.Arguments[0].Expression, cancellationToken).Type is ITypeSymbol argumentType
+                        && argumentType.Name == "Type" && invocation.ArgumentList.Arguments[0].Expression is TypeOfExpressionSyntax typeOf
+                        && semanticModel.GetTypeInfo(typeOf.Type, cancellationToken).Type is ITypeSymbol providerType && ClrType.Classify(providerType) is { IsKnown: true } classified)
+                    {
+                        property.ProviderType = classified;
+                    }
+                    else
+                    {
+                        property.NotAnalyzed ??= "HasConversion converts its value with code the analyzers do not evaluate";
+                    }
+
+                    break;
+            }
+        }
+
+        private void Problem(INamedTypeSymbol context, string reason)
+        {
+            if (!ContextProblems.ContainsKey(context))
+            {
+                ContextProblems.Add(context, reason);
+            }
+        }
+
+        /// <summary><c>e =&gt; e.P</c> → "P".</summary>
+        private static string? PropertyOfLambda(InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (invocation.ArgumentList.Arguments.Count == 0)
+            {
+                return null;
+            }
+
+            var body = invocation.ArgumentList.Arguments[0].Expression switch
+            {
+                SimpleLambdaExpressionSyntax simple => simple.ExpressionBody,
+                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ExpressionBody,
+                _ => null,
+            };
+            return body is MemberAccessExpressionSyntax member && semanticModel.GetSymbolInfo(member, cancellationToken).Symbol is IPropertySymbol property ? property.Name : null;
+        }
+
+        private static object? Constant(InvocationExpressionSyntax invocation, int index, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (invocation.ArgumentList.Arguments.Count <= index)
+            {
+                return null;
+            }
+
+            var value = semanticModel.GetConstantValue(invocation.ArgumentList.Arguments[index].Expression, cancellationToken);
+            return value.HasValue ? value.Value : null;
+        }
+
+        private static bool IsNullLiteral(ExpressionSyntax expression) => expression is LiteralExpressionSyntax literal && literal.Token.ValueText == "null";
+
+        private static bool IsStringParameter(IMethodSymbol method, int index)
+            => method.Parameters.Length > index && method.Parameters[index].Type.SpecialType == SpecialType.System_String;
+
+        private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Runtime.Loader;
+using System.Threading;
+using DriftAnalyzers.Model;
+using DriftAnalyzers.Tests.Infrastructure;
+using DriftAnalyzers.TypeMapping;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using NUnit.Framework;
+
+namespace DriftAnalyzers.Tests.Model
+{
+    /// <summary>
+    /// The analyzers see the model as EF Core itself builds it: varied contexts are compiled and loaded, EF Core builds their
+    /// real model (context.Model: GetTableName, GetSchema, GetColumnName, GetColumnType), and for every entity and property
+    /// the analyzers resolve the same table, column and type.
+    /// </summary>
+    public sealed class EfCoreAgreementTests
+    {
+        private const string Source = """
+            using System;
+            using System.Collections.Generic;
+            using System.ComponentModel.DataAnnotations;
+            using System.ComponentModel.DataAnnotations.Schema;
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+            namespace Agreement;
+
+            public enum Status { Active, Closed }
+
+            // Conventions only: DbSet names, property names, a navigation with its FK property.
+            public class Blog { public int Id { get; set; } public string Url { get; set; } = ""; public int? Rating { get; set; } public DateTime CreatedAt { get; set; } public List<Post> Posts { get; set; } = new(); }
+            public class Post { public int PostId { get; set; } public string Title { get; set; } = ""; public string? Content { get; set; } public int BlogId { get; set; } public Blog Blog { get; set; } = null!; public Status Status { get; set; } }
+            public class BloggingContext : DbContext
+            {
+                public DbSet<Blog> Blogs => Set<Blog>();
+                public DbSet<Post> Posts => Set<Post>();
+                protected override void OnConfiguring(DbContextOptionsBuilder o) => o.UseNpgsql("Host=localhost;Database=blogging");
+            }
+
+            // EFCore.NamingConventions' snake case, with explicit names left alone.
+            public class ExpertProfile { public int Id { get; set; } public Guid UserId { get; set; } public string HTMLContent { get; set; } = ""; public DateTimeOffset LastSeenAt { get; set; } [Column("LegacyName")] public string? Legacy { get; set; } }
+            [Table("UserAccounts")] public class UserAccount { public int Id { get; set; } public string EmailAddress { get; set; } = ""; public byte[] PasswordHash { get; set; } = Array.Empty<byte>(); }
+            public class SnakeContext : DbContext
+            {
+                public DbSet<ExpertProfile> ExpertProfiles => Set<ExpertProfile>();
+                public DbSet<UserAccount> Accounts => Set<UserAccount>();
+                protected override void OnConfiguring(DbContextOptionsBuilder o) => o.UseNpgsql("Host=localhost;Database=snake").UseSnakeCaseNamingConvention();
+            }
+
+            // Data annotations.
+            [Table("orders", Schema = "sales")]
+            public class Order
+            {
+                [Key] public int OrderNumber { get; set; }
+                [Column("total_amount", TypeName = "numeric(12,2)")] public decimal Total { get; set; }
+                [NotMapped] public string Display { get; set; } = "";
+                public Status Status { get; set; }
+                public List<string> Tags { get; set; } = new();
+                public DateOnly Day { get; set; }
+                public TimeSpan Duration { get; set; }
+            }
+            [Table("order_lines", Schema = "sales")] public class OrderLine { public long Id { get; set; } public int OrderNumber { get; set; } [Column("qty")] public short Quantity { get; set; } public double Weight { get; set; } public float Ratio { get; set; } public bool Gift { get; set; } }
+            public class AnnotatedContext : DbContext
+            {
+                public DbSet<Order> Orders => Set<Order>();
+                public DbSet<OrderLine> Lines => Set<OrderLine>();
+                protected override void OnConfiguring(DbContextOptionsBuilder o) => o.UseNpgsql("Host=localhost;Database=annotated");
+            }
+
+            // The fluent API, over annotations, in OnModelCreating and in an applied configuration class.
+            public class Customer { public int Id { get; set; } public string Name { get; set; } = ""; public string Temp { get; set; } = ""; [Column("annotated_code")] public string Code { get; set; } = ""; }
+            [Table("ignored_by_fluent")] public class Invoice { public int Id { get; set; } public Status Kind { get; set; } public decimal Amount { get; set; } }
+            public class Product { public int Id { get; set; } public string Sku { get; set; } = ""; public Guid ExternalId { get; set; } }
+            public class ProductConfiguration : IEntityTypeConfiguration<Product>
+            {
+                public void Configure(EntityTypeBuilder<Product> builder)
+                {
+                    builder.ToTable("products");
+                    builder.Property(p => p.Sku).HasColumnName("sku_code");
+                    builder.Property(p => p.ExternalId).HasColumnType("text").HasConversion<string>();
+                }
+            }
+            public class FluentContext : DbContext
+            {
+                private const string InvoiceTable = "invoices";
+                public DbSet<Customer> Customers => Set<Customer>();
+                public DbSet<Invoice> Invoices => Set<Invoice>();
+                public DbSet<Product> Products => Set<Product>();
+                protected override void OnConfiguring(DbContextOptionsBuilder o) => o.UseNpgsql("Host=localhost;Database=fluent");
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.HasDefaultSchema("app");
+                    modelBuilder.Entity<Customer>(b =>
+                    {
+                        b.ToTable("customers");
+                        b.Property(c => c.Name).HasColumnName("full_name").HasColumnType("character varying(200)");
+                        b.Property(c => c.Code).HasColumnName("fluent_code");
+                        b.Ignore(c => c.Temp);
+                    });
+                    modelBuilder.Entity<Invoice>().ToTable(InvoiceTable, "billing");
+                    modelBuilder.Entity<Invoice>().Property(i => i.Kind).HasConversion<string>();
+                    modelBuilder.ApplyConfiguration(new ProductConfiguration());
+                }
+            }
+            """;
+
+        private static (List<DbContext> Contexts, Compilation Compilation) Load()
+        {
+            var compilation = CSharpCompilation.Create(
+                "Agreement" + Guid.NewGuid().ToString("N"),
+                new[] { CSharpSyntaxTree.ParseText(Source, new CSharpParseOptions(LanguageVersion.Latest), path: "/Agreement.cs") },
+                References.All,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            using var stream = new MemoryStream();
+            var emit = compilation.Emit(stream);
+            Assert.That(emit.Success, Is.True, string.Join("\n", emit.Diagnostics));
+            stream.Position = 0;
+            var assembly = AssemblyLoadContext.Default.LoadFromStream(stream);
+            var contexts = assembly.GetTypes().Where(t => typeof(DbContext).IsAssignableFrom(t)).OrderBy(t => t.Name, StringComparer.Ordinal)
+                .Select(t => (DbContext)Activator.CreateInstance(t)!).ToList();
+            return (contexts, compilation);
+        }
+
+        [Test]
+        public void The_analyzers_resolve_the_tables_columns_and_types_EF_Core_resolves()
+        {
+            var (contexts, compilation) = Load();
+            var model = EntityModelBuilder.Build(compilation, EfCoreSymbols.Create(compilation)!, EmptyOptions.Instance, CancellationToken.None);
+            var mismatches = new List<string>();
+            int entities = 0, properties = 0;
+            foreach (var context in contexts)
+            {
+                foreach (var entityType in context.Model.GetEntityTypes().Where(e => !e.IsOwned()))
+                {
+                    var ours = model.Entities.Values.SingleOrDefault(e => e.Type.ToDisplayString() == entityType.ClrType.FullName);
+                    if (ours == null)
+                    {
+                        mismatches.Add(entityType.ClrType.Name + ": EF Core maps it, the analyzers do not see it");
+                        continue;
+                    }
+
+                    entities++;
+                    Assert.That(ours.NotAnalyzedReason, Is.Null, entityType.ClrType.Name);
+                    string table = entityType.GetTableName()!;
+                    string schema = entityType.GetSchema() ?? "public";
+                    if (ours.Table != table || ours.Schema != schema)
+                    {
+                        mismatches.Add(entityType.ClrType.Name + ": table " + schema + "." + table + " in EF Core, " + ours.Schema + "." + ours.Table + " in the analyzers");
+                    }
+
+                    var store = StoreObjectIdentifier.Table(table, entityType.GetSchema());
+                    foreach (var property in entityType.GetProperties().Where(p => !p.IsShadowProperty()))
+                    {
+                        var mapped = ours.Properties.SingleOrDefault(p => p.Name == property.Name);
+                        if (mapped == null)
+                        {
+                            mismatches.Add(entityType.ClrType.Name + "." + property.Name + ": EF Core maps it, the analyzers do not");
+                            continue;
+                        }
+
+                        properties++;
+                        string column = property.GetColumnName(store)!;
+                        if (mapped.Column != column)
+                        {
+                            mismatches.Add(entityType.ClrType.Name + "." + property.Name + ": column " + column + " in EF Core, " + mapped.Column + " in the analyzers");
+                        }
+
+                        var efType = PostgresType.Parse(property.GetColumnType(store));
+                        var ourType = PostgresType.Parse(mapped.DeclaredStoreType ?? TypeCompatibility.DefaultStoreType(mapped.ClrType));
+                        if (efType.Kind != ourType.Kind || efType.ArrayRank != ourType.ArrayRank)
+                        {
+                            mismatches.Add(entityType.ClrType.Name + "." + property.Name + ": type " + property.GetColumnType(store) + " in EF Core, " + ourType.Text + " in the analyzers");
+                        }
+                    }
+
+                    foreach (var extra in ours.Properties.Where(p => entityType.FindProperty(p.Name) == null))
+                    {
+                        mismatches.Add(entityType.ClrType.Name + "." + extra.Name + ": the analyzers map it, EF Core does not");
+                    }
+                }
+
+                context.Dispose();
+            }
+
+            Assert.That(mismatches, Is.Empty);
+            Assert.That(entities, Is.EqualTo(9));
+            Assert.That(properties, Is.EqualTo(38));
+        }
+
+        private sealed class EmptyOptions : AnalyzerConfigOptionsProvider
+        {
+            public static readonly EmptyOptions Instance = new();
+
+            public override AnalyzerConfigOptions GlobalOptions => Empty.Instance;
+
+            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty.Instance;
+
+            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty.Instance;
+
+            private sealed class Empty : AnalyzerConfigOptions
+            {
+                public static readonly Empty Instance = new();
+
+                public override bool TryGetValue(string key, out string value)
+                {
+                    value = string.Empty;
+                    return false;
+                }
+            }
+        }
+    }
+}
