@@ -31,6 +31,22 @@ namespace DriftAnalyzers
             DiagnosticSeverity.Warning,
             "Mapping");
 
+        public static readonly DiagnosticDescriptor TableClaimedTwice = Create(
+            DiagnosticIds.TableClaimedTwice,
+            "Table claimed twice",
+            "Entity '{0}' maps to table {1}.{2}, which {3} also maps to, without table splitting or inheritance",
+            "Two entity types that map one table without table splitting or inheritance each write rows the other reads wrongly, and migrations fight over the table's shape.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
+        public static readonly DiagnosticDescriptor EntityOutsideModel = Create(
+            DiagnosticIds.EntityOutsideModel,
+            "Entity outside every model",
+            "Class '{0}' looks like an entity ({1}) but is in no DbContext's model ({2}), so no migration creates its table and no query reaches it",
+            "A class written as an entity that no DbContext includes (no DbSet, no configuration, no navigation from a mapped entity) is never created by migrations.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
         public static readonly DiagnosticDescriptor SnapshotProblem = Create(
             DiagnosticIds.SnapshotProblem,
             "Schema snapshot problem",

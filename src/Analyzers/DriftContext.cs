@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using DriftAnalyzers.Model;
@@ -17,6 +18,7 @@ namespace DriftAnalyzers
         private static readonly ConditionalWeakTable<Compilation, Holder> Cache = new ConditionalWeakTable<Compilation, Holder>();
 
         private readonly Lazy<EntityModel> model;
+        private readonly Lazy<Dictionary<string, List<EntityMapping>>> tableOwners;
 
         private DriftContext(Compilation compilation, EfCoreSymbols symbols, SnapshotSet snapshots, AnalyzerConfigOptionsProvider options)
         {
@@ -25,6 +27,49 @@ namespace DriftAnalyzers
 
             // PublicationOnly: a build cancelled in one analyzer must not leave a cached exception for the others.
             model = new Lazy<EntityModel>(() => EntityModelBuilder.Build(compilation, symbols, options, CancellationToken.None), LazyThreadSafetyMode.PublicationOnly);
+            tableOwners = new Lazy<Dictionary<string, List<EntityMapping>>>(IndexTableOwners, LazyThreadSafetyMode.PublicationOnly);
+        }
+
+        /// <summary>The other entities that map the same table (of the same database) as <paramref name="entity"/>.</summary>
+        public List<EntityMapping> OthersOnTable(EntityMapping entity)
+        {
+            var others = new List<EntityMapping>();
+            if (tableOwners.Value.TryGetValue(TableKey(entity), out var owners))
+            {
+                foreach (var owner in owners)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(owner.Type, entity.Type))
+                    {
+                        others.Add(owner);
+                    }
+                }
+            }
+
+            return others;
+        }
+
+        private string TableKey(EntityMapping entity) => (DatabaseOf(entity).Name ?? string.Empty) + "\u0002" + entity.Schema + "\u0001" + entity.Table;
+
+        private Dictionary<string, List<EntityMapping>> IndexTableOwners()
+        {
+            var owners = new Dictionary<string, List<EntityMapping>>(StringComparer.Ordinal);
+            foreach (var entity in Model.Entities.Values)
+            {
+                if (entity.NotAnalyzedReason != null || entity.IsView || DatabaseOf(entity).Problem != null)
+                {
+                    continue;
+                }
+
+                string key = TableKey(entity);
+                if (!owners.TryGetValue(key, out var list))
+                {
+                    owners.Add(key, list = new List<EntityMapping>());
+                }
+
+                list.Add(entity);
+            }
+
+            return owners;
         }
 
         public EfCoreSymbols Symbols { get; }

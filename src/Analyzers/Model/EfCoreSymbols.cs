@@ -18,6 +18,9 @@ namespace DriftAnalyzers.Model
             NotMappedAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute");
             OwnedAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.OwnedAttribute");
             ComplexTypeAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.ComplexTypeAttribute");
+            KeylessAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.KeylessAttribute");
+            PrimaryKeyAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.PrimaryKeyAttribute");
+            IndexAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IndexAttribute");
         }
 
         public INamedTypeSymbol DbContext { get; }
@@ -35,6 +38,12 @@ namespace DriftAnalyzers.Model
         public INamedTypeSymbol? OwnedAttribute { get; }
 
         public INamedTypeSymbol? ComplexTypeAttribute { get; }
+
+        public INamedTypeSymbol? KeylessAttribute { get; }
+
+        public INamedTypeSymbol? PrimaryKeyAttribute { get; }
+
+        public INamedTypeSymbol? IndexAttribute { get; }
 
         public static EfCoreSymbols? Create(Compilation compilation)
         {

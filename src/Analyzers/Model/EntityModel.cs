@@ -8,8 +8,10 @@ namespace DriftAnalyzers.Model
     /// <summary>How EF Core maps one entity type: its table and its mapped scalar properties.</summary>
     internal sealed class EntityMapping
     {
-        public EntityMapping(INamedTypeSymbol type, INamedTypeSymbol? context, string schema, string table, ImmutableArray<PropertyMapping> properties, string? notAnalyzedReason)
+        public EntityMapping(INamedTypeSymbol type, INamedTypeSymbol? context, string schema, string table, ImmutableArray<PropertyMapping> properties, string? notAnalyzedReason, bool tableFromFluent = false, bool isView = false)
         {
+            TableFromFluent = tableFromFluent;
+            IsView = isView;
             Type = type;
             Context = context;
             Schema = schema;
@@ -26,6 +28,12 @@ namespace DriftAnalyzers.Model
         public string Schema { get; }
 
         public string Table { get; }
+
+        /// <summary>The table was named with ToTable/ToView (as table splitting requires), not by convention or [Table].</summary>
+        public bool TableFromFluent { get; }
+
+        /// <summary>Mapped with ToView: read-only, and several entities may read one view.</summary>
+        public bool IsView { get; }
 
         public ImmutableArray<PropertyMapping> Properties { get; }
 
@@ -98,10 +106,11 @@ namespace DriftAnalyzers.Model
         private static readonly List<(EntityMapping, PropertyMapping)> None = new List<(EntityMapping, PropertyMapping)>();
         private readonly Dictionary<INamedTypeSymbol, List<(EntityMapping Entity, PropertyMapping Property)>> byReportingType;
 
-        public EntityModel(Dictionary<INamedTypeSymbol, EntityMapping> entities, Dictionary<INamedTypeSymbol, ContextModel> contexts)
+        public EntityModel(Dictionary<INamedTypeSymbol, EntityMapping> entities, Dictionary<INamedTypeSymbol, ContextModel> contexts, Dictionary<INamedTypeSymbol, string> outsideEveryModel)
         {
             Entities = entities;
             Contexts = contexts;
+            OutsideEveryModel = outsideEveryModel;
             byReportingType = new Dictionary<INamedTypeSymbol, List<(EntityMapping, PropertyMapping)>>(SymbolEqualityComparer.Default);
             foreach (var entity in entities.Values)
             {
@@ -121,6 +130,9 @@ namespace DriftAnalyzers.Model
         public Dictionary<INamedTypeSymbol, EntityMapping> Entities { get; }
 
         public Dictionary<INamedTypeSymbol, ContextModel> Contexts { get; }
+
+        /// <summary>Classes that look like entities but are in no DbContext's model, with what makes them look so (DRIFT009).</summary>
+        public Dictionary<INamedTypeSymbol, string> OutsideEveryModel { get; }
 
         /// <summary>
         /// The mapped properties whose diagnostics belong to <paramref name="type"/>'s symbol action: those it declares

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -28,6 +29,7 @@ namespace DriftAnalyzers.Model
             var candidates = new List<INamedTypeSymbol>();
             var configurations = new List<INamedTypeSymbol>();
             CollectTypes(compilation.Assembly.GlobalNamespace, ef, contexts, candidates, configurations, cancellationToken);
+            var looksLikeEntity = LooksLikeEntities(compilation.Assembly.GlobalNamespace, ef, configurations, cancellationToken);
             var fluent = new FluentConfiguration();
 
             var namingCalls = NamingCalls(compilation, cancellationToken);
@@ -88,10 +90,24 @@ namespace DriftAnalyzers.Model
                 candidates.Add(entity);
             }
 
+            // What the contexts' models hold, as EF Core discovers it: DbSets, configured types, and what navigations reach.
+            var outside = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+            if (contexts.Count > 0 && contextWide.Count == 0)
+            {
+                var inModel = Reachable(dbSetNames.Keys.Concat(fluent.ContextOf.Keys), ef, fluent, cancellationToken);
+                foreach (var pair in looksLikeEntity)
+                {
+                    if (!inModel.Contains(pair.Key) && !fluent.NotEntities.Contains(pair.Key) && !IsOwnedOrComplex(pair.Key, ef))
+                    {
+                        outside.Add(pair.Key, pair.Value);
+                    }
+                }
+            }
+
             foreach (var entity in candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (entities.ContainsKey(entity) || IsOwnedOrComplex(entity, ef) || fluent.NotEntities.Contains(entity))
+                if (entities.ContainsKey(entity) || IsOwnedOrComplex(entity, ef) || fluent.NotEntities.Contains(entity) || outside.ContainsKey(entity))
                 {
                     continue;
                 }
@@ -104,7 +120,7 @@ namespace DriftAnalyzers.Model
                 string? contextSchema = context != null && fluent.DefaultSchemas.TryGetValue(context, out var s) ? s : null;
                 var detected = ConventionOf(context, namingCalls, out string? conventionProblem);
                 var mapping = Map(entity, names, ef, options, detected, conventionProblem, entityFluent, contextSchema, ref notAnalyzed, compilation);
-                entities.Add(entity, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed));
+                entities.Add(entity, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed, entityFluent?.Table != null, entityFluent?.Table != null && entityFluent.ToView));
             }
 
             // Derived entities (TPH/TPT/TPC) map through their base: not analyzed in this version.
@@ -114,7 +130,7 @@ namespace DriftAnalyzers.Model
                 {
                     if (entities.ContainsKey(baseType) && mapping.NotAnalyzedReason == null)
                     {
-                        entities[mapping.Type] = new EntityMapping(mapping.Type, mapping.Context, mapping.Schema, mapping.Table, mapping.Properties, "derives from the entity " + baseType.Name + " (inheritance mapping)");
+                        entities[mapping.Type] = new EntityMapping(mapping.Type, mapping.Context, mapping.Schema, mapping.Table, mapping.Properties, "derives from the entity " + baseType.Name + " (inheritance mapping)", mapping.TableFromFluent, mapping.IsView);
                         break;
                     }
                 }
@@ -159,7 +175,108 @@ namespace DriftAnalyzers.Model
                 contextModels.Add(context, new ContextModel(context, count, notes.ToImmutable(), databaseOption, ConnectionStringDatabase(context, cancellationToken)));
             }
 
-            return new EntityModel(entities, contextModels);
+            return new EntityModel(entities, contextModels, outside);
+        }
+
+        /// <summary>
+        /// Classes that look like entities whether or not a model holds them: [Table], [Keyless], [PrimaryKey], [Index], the
+        /// T of an IEntityTypeConfiguration&lt;T&gt;. With what makes each look so, for the message.
+        /// </summary>
+        private static Dictionary<INamedTypeSymbol, string> LooksLikeEntities(INamespaceSymbol global, EfCoreSymbols ef, List<INamedTypeSymbol> configurations, CancellationToken cancellationToken)
+        {
+            var result = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+            foreach (var configuration in configurations)
+            {
+                foreach (var implemented in configuration.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, ef.EntityTypeConfiguration) && implemented.TypeArguments[0] is INamedTypeSymbol configured
+                        && configured.Locations.Length > 0 && configured.Locations[0].IsInSource)
+                    {
+                        result[configured] = "it has a configuration class, " + configuration.Name;
+                    }
+                }
+            }
+
+            var stack = new Stack<INamespaceOrTypeSymbol>();
+            stack.Push(global);
+            while (stack.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var member in stack.Pop().GetMembers())
+                {
+                    if (member is INamespaceOrTypeSymbol container)
+                    {
+                        stack.Push(container);
+                    }
+
+                    if (member is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type && !result.ContainsKey(type))
+                    {
+                        string? attribute = EfCoreSymbols.Find(type, ef.TableAttribute) != null ? "[Table]"
+                            : EfCoreSymbols.Find(type, ef.KeylessAttribute) != null ? "[Keyless]"
+                            : EfCoreSymbols.Find(type, ef.PrimaryKeyAttribute) != null ? "[PrimaryKey]"
+                            : EfCoreSymbols.Find(type, ef.IndexAttribute) != null ? "[Index]"
+                            : null;
+                        if (attribute != null)
+                        {
+                            result.Add(type, "it has " + attribute);
+                        }
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The types <paramref name="roots"/> reach through navigation properties, roots included.</summary>
+        private static HashSet<INamedTypeSymbol> Reachable(IEnumerable<INamedTypeSymbol> roots, EfCoreSymbols ef, FluentConfiguration fluent, CancellationToken cancellationToken)
+        {
+            var reached = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            var queue = new Queue<INamedTypeSymbol>();
+            foreach (var root in roots)
+            {
+                if (reached.Add(root))
+                {
+                    queue.Enqueue(root);
+                }
+            }
+
+            while (queue.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                for (var type = queue.Dequeue(); type != null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+                {
+                    foreach (var member in type.GetMembers())
+                    {
+                        if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property && NavigationTarget(property.Type) is { } target
+                            && !fluent.NotEntities.Contains(target) && reached.Add(target))
+                        {
+                            queue.Enqueue(target);
+                        }
+                    }
+                }
+            }
+
+            return reached;
+        }
+
+        /// <summary>The entity a navigation property leads to: a class, or the element class of a collection; not strings or scalars.</summary>
+        private static INamedTypeSymbol? NavigationTarget(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                type = array.ElementType;
+            }
+            else if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic
+                && generic.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                || (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } g && g.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T))
+            {
+                type = ((INamedTypeSymbol)type).TypeArguments[0];
+            }
+
+            return type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } target && !ClrType.Classify(target).IsKnown
+                && target.ContainingNamespace?.ToDisplayString() is string ns && !ns.StartsWith("System", StringComparison.Ordinal) && !ns.StartsWith("Microsoft", StringComparison.Ordinal)
+                ? target
+                : null;
         }
 
         private static void CollectTypes(INamespaceOrTypeSymbol container, EfCoreSymbols ef, List<INamedTypeSymbol> contexts, List<INamedTypeSymbol> tableAttributed, List<INamedTypeSymbol> configurations, CancellationToken cancellationToken)

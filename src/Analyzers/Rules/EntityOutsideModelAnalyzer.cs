@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DriftAnalyzers.Rules
+{
+    /// <summary>DRIFT009: a class written as an entity that no DbContext's model holds (the audit's models without tables).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class EntityOutsideModelAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.EntityOutsideModel);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (DriftContext.Get(start) is not { } drift)
+                {
+                    return;
+                }
+
+                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
+            });
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
+        {
+            if (context.Symbol is not INamedTypeSymbol type || !drift.Model.OutsideEveryModel.TryGetValue(type, out var why))
+            {
+                return;
+            }
+
+            var contexts = new List<string>();
+            foreach (var dbContext in drift.Model.Contexts.Keys)
+            {
+                contexts.Add(dbContext.Name);
+            }
+
+            contexts.Sort(System.StringComparer.Ordinal);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.EntityOutsideModel, type.Locations[0], type.Name, why, string.Join(", ", contexts)));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DriftAnalyzers.Rules
+{
+    /// <summary>DRIFT008: two entities map the same table without table splitting or inheritance (from the code alone).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class TableClaimedTwiceAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TableClaimedTwice);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (DriftContext.Get(start) is not { } drift)
+                {
+                    return;
+                }
+
+                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
+            });
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
+        {
+            if (context.Symbol is not INamedTypeSymbol type || !drift.Model.Entities.TryGetValue(type, out var entity) || entity.NotAnalyzedReason != null || entity.IsView
+                || drift.DatabaseOf(entity).Problem != null)
+            {
+                return;
+            }
+
+            var names = new List<string>();
+            foreach (var other in drift.OthersOnTable(entity))
+            {
+                // Table splitting is configured with ToTable on both entities: two fluent mappings may be deliberate.
+                if (entity.TableFromFluent && other.TableFromFluent)
+                {
+                    continue;
+                }
+
+                names.Add("'" + other.Name + "'" + (other.Context != null && !SymbolEqualityComparer.Default.Equals(other.Context, entity.Context) ? " (in " + other.Context.Name + ")" : string.Empty));
+            }
+
+            if (names.Count == 0)
+            {
+                return;
+            }
+
+            names.Sort(StringComparer.Ordinal);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.TableClaimedTwice,
+                type.Locations[0],
+                entity.Name,
+                entity.Schema,
+                entity.Table,
+                (names.Count == 1 ? "entity " : "entities ") + string.Join(", ", names)));
+        }
+    }
+}
