@@ -31,6 +31,22 @@ namespace DriftAnalyzers
             DiagnosticSeverity.Warning,
             "Mapping");
 
+        public static readonly DiagnosticDescriptor ForeignKeyTypeMismatch = Create(
+            DiagnosticIds.ForeignKeyTypeMismatch,
+            "Foreign key type mismatch",
+            "Property '{0}.{1}' is declared {2} but is the foreign key to '{3}.{4}', which is {5}: the database cannot create the constraint and joins compare different types",
+            "A foreign key property whose type differs from the principal key it references fails when the migration creates the constraint, whether or not the table exists yet.",
+            DiagnosticSeverity.Warning,
+            "Relationships");
+
+        public static readonly DiagnosticDescriptor ForeignKeyConstraintMissing = Create(
+            DiagnosticIds.ForeignKeyConstraintMissing,
+            "Relationship without foreign key constraint",
+            "Relationship '{0}.{1}' → '{2}': column {3}.{4}.{5} ({6}) has no foreign key constraint to {7}.{8}.{9} ({10}) in the database (snapshot {11})",
+            "The code declares a relationship the database does not enforce: orphaned rows and values of the wrong type go unnoticed.",
+            DiagnosticSeverity.Info,
+            "Relationships");
+
         public static readonly DiagnosticDescriptor TableClaimedTwice = Create(
             DiagnosticIds.TableClaimedTwice,
             "Table claimed twice",

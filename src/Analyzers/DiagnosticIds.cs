@@ -7,7 +7,9 @@ namespace DriftAnalyzers
         public const string TableMissing = "DRIFT002";
         public const string ColumnMissing = "DRIFT003";
 
-        // DRIFT004-DRIFT007, DRIFT011, DRIFT012: reserved for the rules of the full EF Core model (issue: "The whole EF Core model").
+        // DRIFT004, DRIFT005, DRIFT011, DRIFT012: reserved for the rules of the full EF Core model (issue: "The whole EF Core model").
+        public const string ForeignKeyTypeMismatch = "DRIFT006";
+        public const string ForeignKeyConstraintMissing = "DRIFT007";
         public const string TableClaimedTwice = "DRIFT008";
         public const string EntityOutsideModel = "DRIFT009";
         public const string SnapshotProblem = "DRIFT010";

@@ -14,16 +14,15 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace DriftAnalyzers.CodeFixes
 {
     /// <summary>
-    /// DRIFT001: rewrites the property's type to the CLR type its column maps to (<c>Guid UserId</c> → <c>int UserId</c>,
+    /// DRIFT001 and DRIFT006: rewrites the property's type to the CLR type its column maps to (or, for a foreign key, to
+    /// the type of the key it references) (<c>Guid UserId</c> → <c>int UserId</c>,
     /// <c>Guid?</c> → <c>int?</c>), and a disagreeing <c>[Column(TypeName = "...")]</c> to the column's type. Offered
     /// only on auto-properties without an initializer, where the new declaration is sure to compile.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ColumnTypeFixer)), Shared]
     public sealed class ColumnTypeFixer : CodeFixProvider
     {
-        public const string EquivalenceKey = "DRIFT001.UseColumnType";
-
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ColumnTypeMismatch);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ColumnTypeMismatch, DiagnosticIds.ForeignKeyTypeMismatch);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -44,11 +43,12 @@ namespace DriftAnalyzers.CodeFixes
                 }
 
                 string columnType = diagnostic.Properties.TryGetValue(ColumnTypeAnalyzer.ColumnTypeProperty, out var c) && c != null ? c : "?";
+                string reason = diagnostic.Properties.TryGetValue(ColumnTypeAnalyzer.ReasonProperty, out var r) && r != null ? r : string.Empty;
                 string title = diagnostic.Properties.TryGetValue(ColumnTypeAnalyzer.TargetTypeProperty, out var target) && target != null
-                    ? "Change the type of '" + property.Identifier.ValueText + "' to " + target.Replace("global::System.", string.Empty) + " (the column is " + columnType + ")"
+                    ? "Change the type of '" + property.Identifier.ValueText + "' to " + target.Replace("global::System.", string.Empty).Replace("global::", string.Empty) + " (" + reason + ")"
                     : "Set the column type of '" + property.Identifier.ValueText + "' to " + columnType;
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, token => FixAsync(context.Document, diagnostic, token), EquivalenceKey),
+                    CodeAction.Create(title, token => FixAsync(context.Document, diagnostic, token), diagnostic.Id + ".ChangeType"),
                     diagnostic);
             }
         }

@@ -22,6 +22,8 @@ namespace DriftAnalyzers.EndToEnd.Tests
                 "Account.cs:6 DRIFT008 Entity 'Account' maps to table public.user, which entity 'User' (in AppDbContext) also maps to, without table splitting or inheritance",
                 "Coupon.cs:7 DRIFT009 Class 'Coupon' looks like an entity (it has [Table]) but is in no DbContext's model (AppDbContext, ReportingDbContext), so no migration creates its table and no query reaches it",
                 "ExpertProfile.cs:8 DRIFT001 Property 'ExpertProfile.UserId' is declared Guid (uuid) but column public.expert_profiles.user_id is integer in the database (snapshot audit_app.json (database audit_app))",
+                "ExpertProfile.cs:8 DRIFT006 Property 'ExpertProfile.UserId' is declared Guid but is the foreign key to 'User.Id', which is int: the database cannot create the constraint and joins compare different types",
+                "Notification.cs:7 DRIFT006 Property 'Notification.UserId' is declared string but is the foreign key to 'User.Id', which is int: the database cannot create the constraint and joins compare different types",
                 "Review.cs:3 DRIFT002 Entity 'Review' maps to table public.reviews, which is not in the database (snapshot audit_app.json (database audit_app))",
                 "Subscription.cs:15 DRIFT001 Property 'Subscription.UserId' is declared Guid (uuid) but column public.subscriptions.user_id is character varying(64) in the database (snapshot audit_app.json (database audit_app))",
                 "User.cs:14 DRIFT008 Entity 'User' maps to table public.user, which entity 'Account' (in ReportingDbContext) also maps to, without table splitting or inheritance",

@@ -14,4 +14,6 @@ public class ExpertProfile
     public decimal? HourlyRate { get; set; }
 
     public string[] Tags { get; set; } = [];
+
+    public User User { get; set; } = null!;
 }

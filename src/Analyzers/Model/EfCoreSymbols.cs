@@ -21,6 +21,8 @@ namespace DriftAnalyzers.Model
             KeylessAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.KeylessAttribute");
             PrimaryKeyAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.PrimaryKeyAttribute");
             IndexAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IndexAttribute");
+            KeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
+            ForeignKeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.ForeignKeyAttribute");
         }
 
         public INamedTypeSymbol DbContext { get; }
@@ -44,6 +46,10 @@ namespace DriftAnalyzers.Model
         public INamedTypeSymbol? PrimaryKeyAttribute { get; }
 
         public INamedTypeSymbol? IndexAttribute { get; }
+
+        public INamedTypeSymbol? KeyAttribute { get; }
+
+        public INamedTypeSymbol? ForeignKeyAttribute { get; }
 
         public static EfCoreSymbols? Create(Compilation compilation)
         {

@@ -75,6 +75,30 @@ namespace DriftAnalyzers.Model
         public string Name => Property.Name;
     }
 
+    /// <summary>A relationship the code declares: the dependent's FK property references the principal's key.</summary>
+    internal sealed class Relationship
+    {
+        public Relationship(EntityMapping dependent, PropertyMapping foreignKey, EntityMapping principal, PropertyMapping principalKey, string? navigation)
+        {
+            Dependent = dependent;
+            ForeignKey = foreignKey;
+            Principal = principal;
+            PrincipalKey = principalKey;
+            Navigation = navigation;
+        }
+
+        public EntityMapping Dependent { get; }
+
+        public PropertyMapping ForeignKey { get; }
+
+        public EntityMapping Principal { get; }
+
+        public PropertyMapping PrincipalKey { get; }
+
+        /// <summary>The dependent's reference navigation, if it has one.</summary>
+        public string? Navigation { get; }
+    }
+
     /// <summary>A DbContext and what the analyzers could not resolve in it (DRIFT013).</summary>
     internal sealed class ContextModel
     {
@@ -106,17 +130,31 @@ namespace DriftAnalyzers.Model
         private static readonly List<(EntityMapping, PropertyMapping)> None = new List<(EntityMapping, PropertyMapping)>();
         private readonly Dictionary<INamedTypeSymbol, List<(EntityMapping Entity, PropertyMapping Property)>> byReportingType;
 
-        public EntityModel(Dictionary<INamedTypeSymbol, EntityMapping> entities, Dictionary<INamedTypeSymbol, ContextModel> contexts, Dictionary<INamedTypeSymbol, string> outsideEveryModel)
+        private static readonly List<Relationship> NoRelationships = new List<Relationship>();
+        private readonly Dictionary<INamedTypeSymbol, List<Relationship>> relationshipsByReportingType = new Dictionary<INamedTypeSymbol, List<Relationship>>(SymbolEqualityComparer.Default);
+
+        public EntityModel(Dictionary<INamedTypeSymbol, EntityMapping> entities, Dictionary<INamedTypeSymbol, ContextModel> contexts, Dictionary<INamedTypeSymbol, string> outsideEveryModel, List<Relationship> relationships)
         {
             Entities = entities;
             Contexts = contexts;
             OutsideEveryModel = outsideEveryModel;
+            foreach (var relationship in relationships)
+            {
+                var reporter = ReportingType(relationship.Dependent, relationship.ForeignKey);
+                if (!relationshipsByReportingType.TryGetValue(reporter, out var list))
+                {
+                    relationshipsByReportingType.Add(reporter, list = new List<Relationship>());
+                }
+
+                list.Add(relationship);
+            }
+
             byReportingType = new Dictionary<INamedTypeSymbol, List<(EntityMapping, PropertyMapping)>>(SymbolEqualityComparer.Default);
             foreach (var entity in entities.Values)
             {
                 foreach (var property in entity.Properties)
                 {
-                    var reporter = property.Location == entity.Type.Locations[0] ? entity.Type : property.Property.ContainingType;
+                    var reporter = ReportingType(entity, property);
                     if (!byReportingType.TryGetValue(reporter, out var list))
                     {
                         byReportingType.Add(reporter, list = new List<(EntityMapping, PropertyMapping)>());
@@ -141,5 +179,12 @@ namespace DriftAnalyzers.Model
         /// </summary>
         public List<(EntityMapping Entity, PropertyMapping Property)> PropertiesReportedOn(INamedTypeSymbol type)
             => byReportingType.TryGetValue(type, out var list) ? list : None;
+
+        /// <summary>The relationships whose FK property's diagnostics belong to <paramref name="type"/> (as <see cref="PropertiesReportedOn"/>).</summary>
+        public List<Relationship> RelationshipsReportedOn(INamedTypeSymbol type)
+            => relationshipsByReportingType.TryGetValue(type, out var list) ? list : NoRelationships;
+
+        private static INamedTypeSymbol ReportingType(EntityMapping entity, PropertyMapping property)
+            => property.Location == entity.Type.Locations[0] ? entity.Type : property.Property.ContainingType;
     }
 }

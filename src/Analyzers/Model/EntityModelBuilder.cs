@@ -175,7 +175,151 @@ namespace DriftAnalyzers.Model
                 contextModels.Add(context, new ContextModel(context, count, notes.ToImmutable(), databaseOption, ConnectionStringDatabase(context, cancellationToken)));
             }
 
-            return new EntityModel(entities, contextModels, outside);
+            return new EntityModel(entities, contextModels, outside, Relationships(entities, fluent, ef));
+        }
+
+        /// <summary>
+        /// The relationships the code declares, found as EF Core finds them: the fluent API's HasForeignKey; [ForeignKey]; a
+        /// reference navigation and an FK property named &lt;navigation&gt;&lt;key&gt;, &lt;principal&gt;&lt;key&gt;,
+        /// &lt;navigation&gt;Id or &lt;principal&gt;Id; or a collection navigation on the principal with such a property
+        /// on the dependent. Relationships to a key other than the primary key (HasPrincipalKey) are left out.
+        /// </summary>
+        private static List<Relationship> Relationships(Dictionary<INamedTypeSymbol, EntityMapping> entities, FluentConfiguration fluent, EfCoreSymbols ef)
+        {
+            var result = new List<Relationship>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            void Add(EntityMapping dependent, PropertyMapping? foreignKey, EntityMapping principal, string? navigation)
+            {
+                if (foreignKey != null && PrimaryKey(principal, fluent, ef) is { } key && seen.Add(dependent.Type.ToDisplayString() + "." + foreignKey.Name))
+                {
+                    result.Add(new Relationship(dependent, foreignKey, principal, key, navigation));
+                }
+            }
+
+            foreach (var dependent in entities.Values)
+            {
+                if (dependent.NotAnalyzedReason != null)
+                {
+                    continue;
+                }
+
+                if (fluent.Entities.TryGetValue(dependent.Type, out var dependentFluent))
+                {
+                    foreach (var (principalType, property, customKey) in dependentFluent.ForeignKeys)
+                    {
+                        if (!customKey && entities.TryGetValue(principalType, out var principal))
+                        {
+                            Add(dependent, Find(dependent, property), principal, null);
+                        }
+                        else
+                        {
+                            seen.Add(dependent.Type.ToDisplayString() + "." + property);
+                        }
+                    }
+                }
+
+                foreach (var member in AllProperties(dependent.Type))
+                {
+                    if (member.Type is not INamedTypeSymbol navigationType || !entities.TryGetValue(navigationType, out var principal) || principal.NotAnalyzedReason != null)
+                    {
+                        continue;
+                    }
+
+                    var explicitKey = EfCoreSymbols.Find(member, ef.ForeignKeyAttribute)?.ConstructorArguments.FirstOrDefault().Value as string;
+                    PropertyMapping? foreignKey = explicitKey != null ? Find(dependent, explicitKey) : null;
+                    if (foreignKey == null)
+                    {
+                        foreach (var candidate in dependent.Properties)
+                        {
+                            if (EfCoreSymbols.Find(candidate.Property, ef.ForeignKeyAttribute)?.ConstructorArguments.FirstOrDefault().Value as string == member.Name)
+                            {
+                                foreignKey = candidate;
+                            }
+                        }
+                    }
+
+                    if (foreignKey == null && PrimaryKey(principal, fluent, ef) is { } key)
+                    {
+                        foreignKey = Find(dependent, member.Name + key.Name) ?? Find(dependent, principal.Name + key.Name) ?? Find(dependent, member.Name + "Id") ?? Find(dependent, principal.Name + "Id");
+                    }
+
+                    Add(dependent, foreignKey, principal, member.Name);
+                }
+            }
+
+            // One-to-many declared from the principal side only: ICollection<Dependent> on the principal.
+            foreach (var principal in entities.Values)
+            {
+                if (principal.NotAnalyzedReason != null || PrimaryKey(principal, fluent, ef) is not { } key)
+                {
+                    continue;
+                }
+
+                foreach (var member in AllProperties(principal.Type))
+                {
+                    if (member.Type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } collection && collection.TypeArguments[0] is INamedTypeSymbol element
+                        && entities.TryGetValue(element, out var dependent) && dependent.NotAnalyzedReason == null)
+                    {
+                        Add(dependent, Find(dependent, principal.Name + key.Name) ?? Find(dependent, principal.Name + "Id"), principal, null);
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The entity's single-property primary key: fluent HasKey, [Key], Id, &lt;Type&gt;Id; null when composite or unknown.</summary>
+        private static PropertyMapping? PrimaryKey(EntityMapping entity, FluentConfiguration fluent, EfCoreSymbols ef)
+        {
+            if (fluent.Entities.TryGetValue(entity.Type, out var entityFluent) && entityFluent.Key != null)
+            {
+                return Find(entity, entityFluent.Key);
+            }
+
+            PropertyMapping? keyed = null;
+            int keys = 0;
+            foreach (var property in entity.Properties)
+            {
+                if (EfCoreSymbols.Find(property.Property, ef.KeyAttribute) != null)
+                {
+                    keyed = property;
+                    keys++;
+                }
+            }
+
+            if (keys > 0)
+            {
+                return keys == 1 ? keyed : null;
+            }
+
+            return Find(entity, "Id") ?? Find(entity, entity.Name + "Id");
+        }
+
+        private static PropertyMapping? Find(EntityMapping entity, string name)
+        {
+            foreach (var property in entity.Properties)
+            {
+                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return property;
+                }
+            }
+
+            return null;
+        }
+
+        private static IEnumerable<IPropertySymbol> AllProperties(INamedTypeSymbol type)
+        {
+            for (var t = type; t != null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+            {
+                foreach (var member in t.GetMembers())
+                {
+                    if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } property)
+                    {
+                        yield return property;
+                    }
+                }
+            }
         }
 
         /// <summary>

@@ -23,6 +23,12 @@ namespace DriftAnalyzers.Model
 
         public HashSet<string> Ignored { get; } = new HashSet<string>(StringComparer.Ordinal);
 
+        /// <summary>HasKey(e => e.P) with one property, or null.</summary>
+        public string? Key { get; set; }
+
+        /// <summary>Foreign keys the fluent API names on this (dependent) entity: principal, FK property, and whether HasPrincipalKey changes the key.</summary>
+        public List<(INamedTypeSymbol Principal, string Property, bool CustomPrincipalKey)> ForeignKeys { get; } = new List<(INamedTypeSymbol, string, bool)>();
+
         public PropertyFluent Property(string name)
         {
             if (!Properties.TryGetValue(name, out var property))
@@ -162,6 +168,9 @@ namespace DriftAnalyzers.Model
                     case "PropertyBuilder":
                         ReadPropertyCall(name, method, invocation, semanticModel, context, cancellationToken);
                         break;
+                    case "ReferenceCollectionBuilder" or "ReferenceReferenceBuilder" when name == "HasForeignKey":
+                        ReadForeignKey(method, invocation, receiver!, semanticModel, cancellationToken);
+                        break;
                 }
             }
         }
@@ -240,6 +249,9 @@ namespace DriftAnalyzers.Model
                     }
 
                     break;
+                case "HasKey":
+                    fluent.Key = PropertyOfLambda(invocation, semanticModel, cancellationToken) ?? (invocation.ArgumentList.Arguments.Count == 1 ? Constant(invocation, 0, semanticModel, cancellationToken) as string : null);
+                    break;
                 case "Ignore":
                     if (PropertyOfLambda(invocation, semanticModel, cancellationToken) is { } ignored)
                     {
@@ -303,6 +315,52 @@ namespace DriftAnalyzers.Model
 
                 current = access.Expression;
             }
+        }
+
+        /// <summary>
+        /// HasForeignKey on ReferenceCollectionBuilder&lt;TPrincipal, TDependent&gt; or ReferenceReferenceBuilder&lt;A, B&gt;
+        /// (with HasForeignKey&lt;TDependent&gt;): records the FK property on the dependent.
+        /// </summary>
+        private void ReadForeignKey(IMethodSymbol method, InvocationExpressionSyntax invocation, INamedTypeSymbol receiver, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (receiver.TypeArguments.Length != 2 || receiver.TypeArguments[0] is not INamedTypeSymbol first || receiver.TypeArguments[1] is not INamedTypeSymbol second)
+            {
+                return;
+            }
+
+            INamedTypeSymbol principal = first, dependent = second;
+            if (receiver.Name == "ReferenceReferenceBuilder")
+            {
+                if (method.TypeArguments.Length != 1 || method.TypeArguments[0] is not INamedTypeSymbol named)
+                {
+                    return;
+                }
+
+                dependent = named;
+                principal = SymbolEqualityComparer.Default.Equals(named, first) ? second : first;
+            }
+
+            string? property = PropertyOfLambda(invocation, semanticModel, cancellationToken)
+                ?? (invocation.ArgumentList.Arguments.Count == 1 ? Constant(invocation, 0, semanticModel, cancellationToken) as string : null);
+            if (property == null)
+            {
+                return;
+            }
+
+            // HasPrincipalKey anywhere in the same chain means the FK references another key.
+            bool customKey = false;
+            for (SyntaxNode? node = invocation; node != null && node is not StatementSyntax && node is not LambdaExpressionSyntax; node = node.Parent)
+            {
+                foreach (var inner in node.DescendantNodesAndSelf())
+                {
+                    if (inner is InvocationExpressionSyntax call && InvokedName(call) == "HasPrincipalKey")
+                    {
+                        customKey = true;
+                    }
+                }
+            }
+
+            For(dependent).ForeignKeys.Add((principal, property, customKey));
         }
 
         private static void Apply(PropertyFluent property, string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)

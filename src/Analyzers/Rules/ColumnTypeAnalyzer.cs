@@ -28,6 +28,9 @@ namespace DriftAnalyzers.Rules
         /// <summary>Diagnostic property: "true" when [Column(TypeName)] disagrees (the fix rewrites it).</summary>
         public const string FixTypeNameProperty = "FixTypeName";
 
+        /// <summary>Diagnostic property: why the target type is right, for the fix's title ("the column is integer").</summary>
+        public const string ReasonProperty = "Reason";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ColumnTypeMismatch);
 
         public override void Initialize(AnalysisContext context)
@@ -75,6 +78,7 @@ namespace DriftAnalyzers.Rules
                 string clrDisplay = property.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 properties.Add(ColumnTypeProperty, column.Type);
+                properties.Add(ReasonProperty, "the column is " + column.Type);
                 properties.Add(ColumnNullableProperty, column.Nullable ? "true" : "false");
                 if (IsMismatch(clrVerdict) && !property.Converted && TypeCompatibility.ClrTypeFor(columnType, out bool isValueType) is { } target)
                 {

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DriftAnalyzers.Rules
+{
+    /// <summary>
+    /// DRIFT006: a foreign key property whose type differs from the principal key it references (a Guid FK to an int key).
+    /// From the code alone: it fires also when the dependent table does not exist yet, which is when the migration fails.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ForeignKeyTypeAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ForeignKeyTypeMismatch);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (DriftContext.Get(start) is not { } drift)
+                {
+                    return;
+                }
+
+                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
+            });
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
+        {
+            if (context.Symbol is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            foreach (var relationship in drift.Model.RelationshipsReportedOn(type))
+            {
+                var foreignKey = relationship.ForeignKey;
+                var key = relationship.PrincipalKey;
+                if (foreignKey.Converted || key.Converted || !foreignKey.ClrType.IsKnown || !key.ClrType.IsKnown)
+                {
+                    continue;
+                }
+
+                var foreignKeyType = Unwrap(foreignKey.Property.Type);
+                var keyType = Unwrap(key.Property.Type);
+                if (SymbolEqualityComparer.Default.Equals(foreignKeyType, keyType))
+                {
+                    continue;
+                }
+
+                string keyDisplay = keyType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                properties.Add(ColumnTypeAnalyzer.ChangeTypeProperty, "true");
+                properties.Add(ColumnTypeAnalyzer.TargetTypeProperty, keyType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                properties.Add(ColumnTypeAnalyzer.TargetIsValueTypeProperty, keyType.IsValueType ? "true" : "false");
+                properties.Add(ColumnTypeAnalyzer.ColumnNullableProperty, "false");
+                properties.Add(ColumnTypeAnalyzer.ReasonProperty, "the key " + relationship.Principal.Name + "." + key.Name + " is " + keyDisplay);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.ForeignKeyTypeMismatch,
+                    foreignKey.Location,
+                    properties.ToImmutable(),
+                    relationship.Dependent.Name,
+                    foreignKey.Name,
+                    foreignKey.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                    relationship.Principal.Name,
+                    key.Name,
+                    keyDisplay));
+            }
+        }
+
+        /// <summary>The type without <c>Nullable&lt;T&gt;</c> or a nullable annotation: int? and int reference each other fine.</summary>
+        private static ITypeSymbol Unwrap(ITypeSymbol type)
+            => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                ? nullable.TypeArguments[0]
+                : type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+    }
+}

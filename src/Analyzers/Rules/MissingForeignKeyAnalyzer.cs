@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DriftAnalyzers.Rules
+{
+    /// <summary>DRIFT007: the code declares a relationship, the database has no FK constraint on its column.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class MissingForeignKeyAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ForeignKeyConstraintMissing);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (DriftContext.Get(start) is not { } drift)
+                {
+                    return;
+                }
+
+                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
+            });
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
+        {
+            if (context.Symbol is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            foreach (var relationship in drift.Model.RelationshipsReportedOn(type))
+            {
+                if (!drift.IsAnalyzable(relationship.Dependent) || !drift.IsAnalyzable(relationship.Principal)
+                    || !drift.TryFindTable(relationship.Dependent, out var dependentMatch) || dependentMatch.Table is not { } dependentTable
+                    || !drift.TryFindTable(relationship.Principal, out var principalMatch) || principalMatch.Table is not { } principalTable
+                    || !drift.Snapshots.ColumnsOf(dependentTable).TryGetValue(relationship.ForeignKey.Column, out var column)
+                    || !drift.Snapshots.ColumnsOf(principalTable).TryGetValue(relationship.PrincipalKey.Column, out var keyColumn))
+                {
+                    continue;
+                }
+
+                bool constrained = false;
+                foreach (var foreignKey in dependentTable.ForeignKeys)
+                {
+                    foreach (var name in foreignKey.Columns)
+                    {
+                        constrained |= name == column.Name;
+                    }
+                }
+
+                if (constrained)
+                {
+                    continue;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.ForeignKeyConstraintMissing,
+                    relationship.ForeignKey.Location,
+                    new[] { dependentMatch.File.LocationOf(column.Position) },
+                    relationship.Dependent.Name,
+                    relationship.Navigation ?? relationship.ForeignKey.Name,
+                    relationship.Principal.Name,
+                    dependentTable.Schema,
+                    dependentTable.Name,
+                    column.Name,
+                    column.Type,
+                    principalTable.Schema,
+                    principalTable.Name,
+                    keyColumn.Name,
+                    keyColumn.Type,
+                    dependentMatch.File.DisplayName));
+            }
+        }
+    }
+}
