@@ -71,6 +71,22 @@ namespace DriftAnalyzers
             DiagnosticSeverity.Warning,
             "Snapshot");
 
+        public static readonly DiagnosticDescriptor KeyMismatch = Create(
+            DiagnosticIds.KeyMismatch,
+            "Key mismatch",
+            "Entity '{0}' has the key {1} (column {2}) but {3}.{4} {5} in the database (snapshot {6})",
+            "An entity whose key is not the table's primary key updates and deletes rows by a column that does not identify them.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
+        public static readonly DiagnosticDescriptor RequiredColumnUnmapped = Create(
+            DiagnosticIds.RequiredColumnUnmapped,
+            "Required column unmapped",
+            "Entity '{0}' maps to table {1}.{2}, whose {3} NOT NULL without a default, but no property maps {4}: every insert fails (snapshot {5})",
+            "A NOT NULL column without a default that no property maps gets no value on insert, so every insert fails.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
         public static readonly DiagnosticDescriptor MappingNotAnalyzed = Create(
             DiagnosticIds.MappingNotAnalyzed,
             "Mapping not analyzed",

@@ -7,12 +7,14 @@ namespace DriftAnalyzers
         public const string TableMissing = "DRIFT002";
         public const string ColumnMissing = "DRIFT003";
 
-        // DRIFT004, DRIFT005, DRIFT011, DRIFT012: reserved for the rules of the full EF Core model (issue: "The whole EF Core model").
+        // DRIFT004, DRIFT005: reserved for the nullability and length/precision rules (issue: "The whole EF Core model").
         public const string ForeignKeyTypeMismatch = "DRIFT006";
         public const string ForeignKeyConstraintMissing = "DRIFT007";
         public const string TableClaimedTwice = "DRIFT008";
         public const string EntityOutsideModel = "DRIFT009";
         public const string SnapshotProblem = "DRIFT010";
+        public const string KeyMismatch = "DRIFT011";
+        public const string RequiredColumnUnmapped = "DRIFT012";
         public const string MappingNotAnalyzed = "DRIFT013";
     }
 }

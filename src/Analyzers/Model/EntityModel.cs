@@ -35,6 +35,15 @@ namespace DriftAnalyzers.Model
         /// <summary>Mapped with ToView: read-only, and several entities may read one view.</summary>
         public bool IsView { get; }
 
+        /// <summary>The single-property primary key (fluent HasKey, [PrimaryKey], [Key], Id, &lt;Type&gt;Id), or null when composite or unknown.</summary>
+        public PropertyMapping? Key { get; internal set; }
+
+        /// <summary>
+        /// Every member of the entity is accounted for (a mapped column, ignored, a collection navigation, or a reference
+        /// navigation with a known FK property): no shadow or owned column can hide in its table.
+        /// </summary>
+        public bool FullyMapped { get; internal set; }
+
         public ImmutableArray<PropertyMapping> Properties { get; }
 
         /// <summary>Why the analyzers stay silent on this entity (mapping computed by code they do not evaluate), or null.</summary>

@@ -175,7 +175,18 @@ namespace DriftAnalyzers.Model
                 contextModels.Add(context, new ContextModel(context, count, notes.ToImmutable(), databaseOption, ConnectionStringDatabase(context, cancellationToken)));
             }
 
-            return new EntityModel(entities, contextModels, outside, Relationships(entities, fluent, ef));
+            foreach (var entity in entities.Values)
+            {
+                entity.Key = PrimaryKey(entity, fluent, ef);
+            }
+
+            var relationships = Relationships(entities, fluent, ef);
+            foreach (var entity in entities.Values)
+            {
+                entity.FullyMapped = IsFullyMapped(entity, entities, relationships, fluent, ef);
+            }
+
+            return new EntityModel(entities, contextModels, outside, relationships);
         }
 
         /// <summary>
@@ -268,12 +279,68 @@ namespace DriftAnalyzers.Model
             return result;
         }
 
-        /// <summary>The entity's single-property primary key: fluent HasKey, [Key], Id, &lt;Type&gt;Id; null when composite or unknown.</summary>
+        private static bool IsFullyMapped(EntityMapping entity, Dictionary<INamedTypeSymbol, EntityMapping> entities, List<Relationship> relationships, FluentConfiguration fluent, EfCoreSymbols ef)
+        {
+            if (entity.NotAnalyzedReason != null || entity.IsView || (fluent.Entities.TryGetValue(entity.Type, out var entityFluent) && entityFluent.HasShadowProperties))
+            {
+                return false;
+            }
+
+            foreach (var member in AllProperties(entity.Type))
+            {
+                if (member.GetMethod == null || EfCoreSymbols.Find(member, ef.NotMappedAttribute) != null || (entityFluent != null && entityFluent.Ignored.Contains(member.Name)))
+                {
+                    continue;
+                }
+
+                bool mapped = false;
+                foreach (var property in entity.Properties)
+                {
+                    mapped |= property.Name == member.Name;
+                }
+
+                if (mapped || member.SetMethod == null && member.Type is not INamedTypeSymbol { IsGenericType: true })
+                {
+                    continue;
+                }
+
+                if (member.Type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } collection && collection.TypeArguments[0] is INamedTypeSymbol element && entities.ContainsKey(element))
+                {
+                    continue;
+                }
+
+                bool navigationWithForeignKey = false;
+                if (member.Type is INamedTypeSymbol target && entities.ContainsKey(target))
+                {
+                    foreach (var relationship in relationships)
+                    {
+                        navigationWithForeignKey |= relationship.Navigation == member.Name && SymbolEqualityComparer.Default.Equals(relationship.Dependent.Type, entity.Type);
+                    }
+                }
+
+                if (!navigationWithForeignKey)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The entity's single-property primary key: fluent HasKey, [PrimaryKey], [Key], Id, &lt;Type&gt;Id; null when composite or unknown.</summary>
         private static PropertyMapping? PrimaryKey(EntityMapping entity, FluentConfiguration fluent, EfCoreSymbols ef)
         {
-            if (fluent.Entities.TryGetValue(entity.Type, out var entityFluent) && entityFluent.Key != null)
+            if (fluent.Entities.TryGetValue(entity.Type, out var entityFluent) && entityFluent.KeyConfigured)
             {
-                return Find(entity, entityFluent.Key);
+                return entityFluent.Key != null ? Find(entity, entityFluent.Key) : null;
+            }
+
+            if (EfCoreSymbols.Find(entity.Type, ef.PrimaryKeyAttribute) is { } primaryKey)
+            {
+                return primaryKey.ConstructorArguments.Length == 2 && primaryKey.ConstructorArguments[0].Value is string single
+                    && primaryKey.ConstructorArguments[1].Values.IsDefaultOrEmpty
+                    ? Find(entity, single)
+                    : null;
             }
 
             PropertyMapping? keyed = null;

@@ -23,8 +23,14 @@ namespace DriftAnalyzers.Model
 
         public HashSet<string> Ignored { get; } = new HashSet<string>(StringComparer.Ordinal);
 
-        /// <summary>HasKey(e => e.P) with one property, or null.</summary>
+        /// <summary>HasKey(e => e.P) with one property, or null (also when composite: see <see cref="KeyConfigured"/>).</summary>
         public string? Key { get; set; }
+
+        /// <summary>HasKey was called, whatever its form.</summary>
+        public bool KeyConfigured { get; set; }
+
+        /// <summary>Property&lt;T&gt;("name") adds a shadow property: a column no CLR property shows.</summary>
+        public bool HasShadowProperties { get; set; }
 
         /// <summary>Foreign keys the fluent API names on this (dependent) entity: principal, FK property, and whether HasPrincipalKey changes the key.</summary>
         public List<(INamedTypeSymbol Principal, string Property, bool CustomPrincipalKey)> ForeignKeys { get; } = new List<(INamedTypeSymbol, string, bool)>();
@@ -147,7 +153,12 @@ namespace DriftAnalyzers.Model
                     continue;
                 }
 
-                var receiver = method.ReducedFrom != null ? method.ReceiverType as INamedTypeSymbol : method.ContainingType;
+                // The receiver expression's type, not the method's declaring type: many builder methods are declared on the
+                // non-generic EntityTypeBuilder base, whose type argument is the entity we need.
+                var receiver = (invocation.Expression is MemberAccessExpressionSyntax access
+                        ? semanticModel.GetTypeInfo(access.Expression, cancellationToken).Type as INamedTypeSymbol
+                        : null)
+                    ?? (method.ReducedFrom != null ? method.ReceiverType as INamedTypeSymbol : method.ContainingType);
                 string? builder = receiver != null && receiver.ContainingNamespace?.ToDisplayString() is string ns && ns.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
                     ? receiver.Name
                     : null;
@@ -250,7 +261,11 @@ namespace DriftAnalyzers.Model
 
                     break;
                 case "HasKey":
+                    fluent.KeyConfigured = true;
                     fluent.Key = PropertyOfLambda(invocation, semanticModel, cancellationToken) ?? (invocation.ArgumentList.Arguments.Count == 1 ? Constant(invocation, 0, semanticModel, cancellationToken) as string : null);
+                    break;
+                case "Property" when method.IsGenericMethod && invocation.ArgumentList.Arguments.Count == 1 && semanticModel.GetTypeInfo(invocation.ArgumentList.Arguments[0].Expression, cancellationToken).Type?.SpecialType == SpecialType.System_String:
+                    fluent.HasShadowProperties = true;
                     break;
                 case "Ignore":
                     if (PropertyOfLambda(invocation, semanticModel, cancellationToken) is { } ignored)

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DriftAnalyzers.Rules
+{
+    /// <summary>DRIFT011: the entity's (single-property) key is not the table's primary key.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class KeyMismatchAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.KeyMismatch);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (DriftContext.Get(start) is not { } drift)
+                {
+                    return;
+                }
+
+                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
+            });
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
+        {
+            if (drift.AnalyzableEntity(context.Symbol) is not { Key: { } key } entity || entity.IsView
+                || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
+                || !drift.Snapshots.ColumnsOf(table).ContainsKey(key.Column))
+            {
+                return;
+            }
+
+            var primaryKey = table.PrimaryKey;
+            if (primaryKey != null && primaryKey.Columns.Count == 1 && primaryKey.Columns[0] == key.Column)
+            {
+                return;
+            }
+
+            string actual = primaryKey == null
+                ? "has no primary key"
+                : "has the primary key " + primaryKey.Name + " (" + string.Join(", ", primaryKey.Columns) + ")";
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.KeyMismatch,
+                entity.Type.Locations[0],
+                new[] { match.File.LocationOf(table.Position) },
+                entity.Name,
+                key.Name,
+                key.Column,
+                table.Schema,
+                table.Name,
+                actual,
+                match.File.DisplayName));
+        }
+    }
+}

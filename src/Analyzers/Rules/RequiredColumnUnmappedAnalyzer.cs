@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DriftAnalyzers.Rules
+{
+    /// <summary>
+    /// DRIFT012: a NOT NULL column without a default (nor identity, nor generation) that no property maps. Only on entities
+    /// the analyzers map completely: a shadow or owned property could otherwise be the column's owner.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RequiredColumnUnmappedAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RequiredColumnUnmapped);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (DriftContext.Get(start) is not { } drift)
+                {
+                    return;
+                }
+
+                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
+            });
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
+        {
+            if (drift.AnalyzableEntity(context.Symbol) is not { FullyMapped: true } entity
+                || !drift.TryFindTable(entity, out var match) || match.Table is not { } table)
+            {
+                return;
+            }
+
+            var mapped = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var property in entity.Properties)
+            {
+                mapped.Add(property.Column);
+            }
+
+            var unmapped = new List<string>();
+            foreach (var column in table.Columns)
+            {
+                if (!column.Nullable && column.Default == null && column.Identity == null && column.Generated == null && !mapped.Contains(column.Name))
+                {
+                    unmapped.Add(column.Name + " (" + column.Type + ")");
+                }
+            }
+
+            if (unmapped.Count == 0)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.RequiredColumnUnmapped,
+                entity.Type.Locations[0],
+                new[] { match.File.LocationOf(table.Position) },
+                entity.Name,
+                table.Schema,
+                table.Name,
+                (unmapped.Count == 1 ? "column " + unmapped[0] + " is" : "columns " + string.Join(", ", unmapped) + " are"),
+                unmapped.Count == 1 ? "it" : "them",
+                match.File.DisplayName));
+        }
+    }
+}
