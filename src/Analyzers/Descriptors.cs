@@ -31,6 +31,14 @@ namespace DriftAnalyzers
             DiagnosticSeverity.Warning,
             "Mapping");
 
+        public static readonly DiagnosticDescriptor NullabilityMismatch = Create(
+            DiagnosticIds.NullabilityMismatch,
+            "Nullability mismatch",
+            "Property '{0}.{1}' is {2} ({3}) but column {4}.{5}.{6} ({7}) is {8} in the database: {9} (snapshot {10})",
+            "A nullable property on a NOT NULL column fails on insert when it holds null; a required property on a nullable column fails, or lies, when it reads a NULL.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
         public static readonly DiagnosticDescriptor ForeignKeyTypeMismatch = Create(
             DiagnosticIds.ForeignKeyTypeMismatch,
             "Foreign key type mismatch",

@@ -7,7 +7,9 @@ namespace DriftAnalyzers
         public const string TableMissing = "DRIFT002";
         public const string ColumnMissing = "DRIFT003";
 
-        // DRIFT004, DRIFT005: reserved for the nullability and length/precision rules (issue: "The whole EF Core model").
+        public const string NullabilityMismatch = "DRIFT004";
+
+        // DRIFT005: reserved for the length/precision rule (issue: "The whole EF Core model").
         public const string ForeignKeyTypeMismatch = "DRIFT006";
         public const string ForeignKeyConstraintMissing = "DRIFT007";
         public const string TableClaimedTwice = "DRIFT008";

@@ -23,6 +23,7 @@ namespace DriftAnalyzers.Model
             IndexAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IndexAttribute");
             KeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
             ForeignKeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.ForeignKeyAttribute");
+            RequiredAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.RequiredAttribute");
         }
 
         public INamedTypeSymbol DbContext { get; }
@@ -50,6 +51,8 @@ namespace DriftAnalyzers.Model
         public INamedTypeSymbol? KeyAttribute { get; }
 
         public INamedTypeSymbol? ForeignKeyAttribute { get; }
+
+        public INamedTypeSymbol? RequiredAttribute { get; }
 
         public static EfCoreSymbols? Create(Compilation compilation)
         {

@@ -55,10 +55,12 @@ namespace DriftAnalyzers.Model
     /// <summary>A mapped scalar property and its column.</summary>
     internal sealed class PropertyMapping
     {
-        public PropertyMapping(IPropertySymbol property, string column, ClrType clrType, string? declaredStoreType, Location location, bool converted = false)
+        public PropertyMapping(IPropertySymbol property, string column, ClrType clrType, string? declaredStoreType, Location location, bool converted = false, bool? required = null, bool requiredByType = true)
         {
             Property = property;
             Converted = converted;
+            Required = required;
+            RequiredByType = requiredByType;
             Column = column;
             ClrType = clrType;
             DeclaredStoreType = declaredStoreType;
@@ -74,6 +76,12 @@ namespace DriftAnalyzers.Model
 
         /// <summary>A value converter stores <see cref="ClrType"/>: the property's own type is not what disagrees.</summary>
         public bool Converted { get; }
+
+        /// <summary>Whether EF Core treats the property as required (NOT NULL): true, false, or null when unknown (oblivious references).</summary>
+        public bool? Required { get; }
+
+        /// <summary><see cref="Required"/> follows from the type (<c>int</c>, <c>string?</c>), not from [Required] or IsRequired.</summary>
+        public bool RequiredByType { get; }
 
         /// <summary><c>[Column(TypeName = "...")]</c>, or null.</summary>
         public string? DeclaredStoreType { get; }

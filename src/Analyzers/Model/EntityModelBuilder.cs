@@ -786,7 +786,31 @@ namespace DriftAnalyzers.Model
                     var location = property.Locations.Length > 0 && property.Locations[0].IsInSource && compilation.ContainsSyntaxTree(property.Locations[0].SourceTree!)
                         ? property.Locations[0]
                         : entityLocation;
-                    result.Add(new PropertyMapping(property, propertyFluent?.Column ?? columnName ?? convention.Rewrite(property.Name), clrType, storeType, location, propertyFluent?.ProviderType != null));
+                    // Requiredness as EF Core decides it: IsRequired, then [Required], then the type and its nullable annotation.
+                    bool? required;
+                    bool requiredByType = false;
+                    if (propertyFluent?.Required is bool fluentRequired)
+                    {
+                        required = fluentRequired;
+                    }
+                    else if (EfCoreSymbols.Find(property, ef.RequiredAttribute) != null)
+                    {
+                        required = true;
+                    }
+                    else
+                    {
+                        requiredByType = true;
+                        required = property.Type.IsValueType
+                            ? property.Type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
+                            : property.NullableAnnotation switch
+                            {
+                                NullableAnnotation.Annotated => false,
+                                NullableAnnotation.NotAnnotated => true,
+                                _ => null,
+                            };
+                    }
+
+                    result.Add(new PropertyMapping(property, propertyFluent?.Column ?? columnName ?? convention.Rewrite(property.Name), clrType, storeType, location, propertyFluent?.ProviderType != null, required, requiredByType));
                 }
             }
 

@@ -58,6 +58,9 @@ namespace DriftAnalyzers.Model
 
         /// <summary>Why the property's column or type cannot be known (a converter instance, a computed name), or null.</summary>
         public string? NotAnalyzed { get; set; }
+
+        /// <summary>IsRequired(...) on the property, or null.</summary>
+        public bool? Required { get; set; }
     }
 
     /// <summary>
@@ -298,7 +301,7 @@ namespace DriftAnalyzers.Model
 
         private void ReadPropertyCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, INamedTypeSymbol context, CancellationToken cancellationToken)
         {
-            if (name != "HasColumnName" && name != "HasColumnType" && name != "HasConversion")
+            if (name != "HasColumnName" && name != "HasColumnType" && name != "HasConversion" && name != "IsRequired")
             {
                 return;
             }
@@ -401,6 +404,14 @@ namespace DriftAnalyzers.Model
                     else
                     {
                         property.NotAnalyzed ??= "HasColumnType is given a type computed at run time";
+                    }
+
+                    break;
+                case "IsRequired":
+                    property.Required = invocation.ArgumentList.Arguments.Count == 0 || Constant(invocation, 0, semanticModel, cancellationToken) is true;
+                    if (invocation.ArgumentList.Arguments.Count == 1 && Constant(invocation, 0, semanticModel, cancellationToken) is not bool)
+                    {
+                        property.NotAnalyzed ??= "IsRequired is given a value computed at run time";
                     }
 
                     break;

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DriftAnalyzers.Rules
+{
+    /// <summary>DRIFT004: a nullable property on a NOT NULL column, or a required one on a nullable column.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class NullabilityAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: "MakeNullable" or "MakeRequired", present when the type's <c>?</c> decides and the fix may change it.</summary>
+        public const string FixProperty = "NullabilityFix";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NullabilityMismatch);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (DriftContext.Get(start) is not { } drift)
+                {
+                    return;
+                }
+
+                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
+            });
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
+        {
+            if (context.Symbol is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(type))
+            {
+                if (property.Required is not bool required || property.Converted || !drift.IsAnalyzable(entity)
+                    || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
+                    || !drift.Snapshots.ColumnsOf(table).TryGetValue(property.Column, out var column) || column.Generated != null)
+                {
+                    continue;
+                }
+
+                // EF Core always treats the key as required.
+                bool isKey = entity.Key == property;
+                required |= isKey;
+                if (required == !column.Nullable)
+                {
+                    continue;
+                }
+
+                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                if (property.RequiredByType && !isKey)
+                {
+                    properties.Add(FixProperty, required ? "MakeNullable" : "MakeRequired");
+                }
+
+                string declared = property.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)
+                    + (property.RequiredByType || isKey ? string.Empty : ", [Required] or IsRequired");
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.NullabilityMismatch,
+                    property.Location,
+                    new[] { match.File.LocationOf(column.Position) },
+                    properties.ToImmutable(),
+                    entity.Name,
+                    property.Name,
+                    required ? "required" : "nullable",
+                    declared,
+                    table.Schema,
+                    table.Name,
+                    column.Name,
+                    column.Type,
+                    column.Nullable ? "nullable" : "NOT NULL",
+                    required ? "reading a NULL fails or yields null where the code promises a value" : "inserting or updating null fails",
+                    match.File.DisplayName));
+            }
+        }
+    }
+}
