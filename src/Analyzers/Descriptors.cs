@@ -39,6 +39,14 @@ namespace DriftAnalyzers
             DiagnosticSeverity.Warning,
             "Mapping");
 
+        public static readonly DiagnosticDescriptor LengthPrecisionMismatch = Create(
+            DiagnosticIds.LengthPrecisionMismatch,
+            "Length or precision mismatch",
+            "Property '{0}.{1}' declares {2} but column {3}.{4}.{5} is {6} in the database (snapshot {7})",
+            "A declared maximum length or precision that differs from the column's lets values through validation that the database rejects or rounds, or rejects values the column would hold.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
         public static readonly DiagnosticDescriptor ForeignKeyTypeMismatch = Create(
             DiagnosticIds.ForeignKeyTypeMismatch,
             "Foreign key type mismatch",

@@ -9,7 +9,7 @@ namespace DriftAnalyzers
 
         public const string NullabilityMismatch = "DRIFT004";
 
-        // DRIFT005: reserved for the length/precision rule (issue: "The whole EF Core model").
+        public const string LengthPrecisionMismatch = "DRIFT005";
         public const string ForeignKeyTypeMismatch = "DRIFT006";
         public const string ForeignKeyConstraintMissing = "DRIFT007";
         public const string TableClaimedTwice = "DRIFT008";

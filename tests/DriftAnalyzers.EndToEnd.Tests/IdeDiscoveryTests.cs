@@ -53,7 +53,7 @@ namespace DriftAnalyzers.EndToEnd.Tests
                 .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
                 .ToList();
             Assert.That(analyzers.Select(a => a.GetType().Name), Does.Contain("ColumnTypeAnalyzer"));
-            Assert.That(fixes.Select(f => f.GetType().Name), Is.EquivalentTo(new[] { "ColumnTypeFixer", "NullabilityFixer" }));
+            Assert.That(fixes.Select(f => f.GetType().Name), Is.EquivalentTo(new[] { "ColumnTypeFixer", "LengthPrecisionFixer", "NullabilityFixer" }));
 
             using var workspace = MSBuildWorkspace.Create();
             var project = await workspace.OpenProjectAsync(Path.Combine(Shell.RepositoryRoot, "samples", "AuditApp", "AuditApp.csproj"));

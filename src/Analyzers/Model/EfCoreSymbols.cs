@@ -24,6 +24,9 @@ namespace DriftAnalyzers.Model
             KeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
             ForeignKeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.ForeignKeyAttribute");
             RequiredAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.RequiredAttribute");
+            MaxLengthAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.MaxLengthAttribute");
+            StringLengthAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.StringLengthAttribute");
+            PrecisionAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.PrecisionAttribute");
         }
 
         public INamedTypeSymbol DbContext { get; }
@@ -53,6 +56,12 @@ namespace DriftAnalyzers.Model
         public INamedTypeSymbol? ForeignKeyAttribute { get; }
 
         public INamedTypeSymbol? RequiredAttribute { get; }
+
+        public INamedTypeSymbol? MaxLengthAttribute { get; }
+
+        public INamedTypeSymbol? StringLengthAttribute { get; }
+
+        public INamedTypeSymbol? PrecisionAttribute { get; }
 
         public static EfCoreSymbols? Create(Compilation compilation)
         {

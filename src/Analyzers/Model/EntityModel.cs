@@ -83,6 +83,9 @@ namespace DriftAnalyzers.Model
         /// <summary><see cref="Required"/> follows from the type (<c>int</c>, <c>string?</c>), not from [Required] or IsRequired.</summary>
         public bool RequiredByType { get; }
 
+        /// <summary>A declared maximum length or precision, and where it is declared (e.g. "[MaxLength]"), or null.</summary>
+        public DeclaredFacet? Facet { get; internal set; }
+
         /// <summary><c>[Column(TypeName = "...")]</c>, or null.</summary>
         public string? DeclaredStoreType { get; }
 
@@ -90,6 +93,36 @@ namespace DriftAnalyzers.Model
         public Location Location { get; }
 
         public string Name => Property.Name;
+    }
+
+    /// <summary>A maximum length (Precision only) or a precision and scale, and where the code declares it.</summary>
+    internal sealed class DeclaredFacet
+    {
+        public DeclaredFacet(bool isLength, int size, int? scale, string source, bool fixable)
+        {
+            IsLength = isLength;
+            Size = size;
+            Scale = scale;
+            Source = source;
+            Fixable = fixable;
+        }
+
+        /// <summary>A maximum length; otherwise a precision.</summary>
+        public bool IsLength { get; }
+
+        public int Size { get; }
+
+        public int? Scale { get; }
+
+        /// <summary>"[MaxLength]", "[StringLength]", "[Precision]", "HasMaxLength", "HasPrecision", "the column type".</summary>
+        public string Source { get; }
+
+        /// <summary>Declared by an attribute on the property with literal arguments: the code fix can rewrite it.</summary>
+        public bool Fixable { get; }
+
+        public string Describe() => IsLength
+            ? "a maximum length of " + Size + " (" + Source + ")"
+            : "a precision of " + Size + (Scale is int s ? ", scale " + s : string.Empty) + " (" + Source + ")";
     }
 
     /// <summary>A relationship the code declares: the dependent's FK property references the principal's key.</summary>

@@ -190,6 +190,60 @@ namespace DriftAnalyzers.Model
         }
 
         /// <summary>
+        /// The maximum length or precision the code declares, where EF Core reads it: fluent configuration, then a typmod in
+        /// the declared column type, then [MaxLength], [StringLength] or [Precision].
+        /// </summary>
+        private static DeclaredFacet? Facet(IPropertySymbol property, PropertyFluent? fluent, string? storeType, EfCoreSymbols ef)
+        {
+            if (fluent?.MaxLength is int fluentLength)
+            {
+                return new DeclaredFacet(true, fluentLength, null, "HasMaxLength", fixable: false);
+            }
+
+            if (fluent?.Precision is { } fluentPrecision)
+            {
+                return new DeclaredFacet(false, fluentPrecision.Precision, fluentPrecision.Scale, "HasPrecision", fixable: false);
+            }
+
+            if (storeType != null && Typmod(storeType) is { } typmod)
+            {
+                var kind = PostgresType.Parse(storeType).Kind;
+                return kind == PgKind.Text ? new DeclaredFacet(true, typmod.Size, null, "the declared column type", fixable: false)
+                    : kind == PgKind.Numeric ? new DeclaredFacet(false, typmod.Size, typmod.Scale, "the declared column type", fixable: false)
+                    : null;
+            }
+
+            if ((EfCoreSymbols.Find(property, ef.MaxLengthAttribute) ?? EfCoreSymbols.Find(property, ef.StringLengthAttribute)) is { } lengthAttribute
+                && lengthAttribute.ConstructorArguments.Length >= 1 && lengthAttribute.ConstructorArguments[0].Value is int length && length > 0)
+            {
+                return new DeclaredFacet(true, length, null, "[" + lengthAttribute.AttributeClass!.Name.Replace("Attribute", string.Empty) + "]", fixable: true);
+            }
+
+            if (EfCoreSymbols.Find(property, ef.PrecisionAttribute) is { } precisionAttribute
+                && precisionAttribute.ConstructorArguments.Length >= 1 && precisionAttribute.ConstructorArguments[0].Value is int precision)
+            {
+                int? scale = precisionAttribute.ConstructorArguments.Length > 1 ? precisionAttribute.ConstructorArguments[1].Value as int? : null;
+                return new DeclaredFacet(false, precision, scale, "[Precision]", fixable: true);
+            }
+
+            return null;
+        }
+
+        /// <summary><c>character varying(255)</c> → 255; <c>numeric(12,2)</c> → (12, 2); no typmod → null.</summary>
+        internal static (int Size, int? Scale)? Typmod(string type)
+        {
+            var match = TypmodPattern.Match(type);
+            if (!match.Success || !int.TryParse(match.Groups[1].Value, out int size))
+            {
+                return null;
+            }
+
+            return (size, match.Groups[2].Success && int.TryParse(match.Groups[2].Value, out int scale) ? scale : null);
+        }
+
+        private static readonly Regex TypmodPattern = new Regex(@"\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)", RegexOptions.CultureInvariant);
+
+        /// <summary>
         /// The relationships the code declares, found as EF Core finds them: the fluent API's HasForeignKey; [ForeignKey]; a
         /// reference navigation and an FK property named &lt;navigation&gt;&lt;key&gt;, &lt;principal&gt;&lt;key&gt;,
         /// &lt;navigation&gt;Id or &lt;principal&gt;Id; or a collection navigation on the principal with such a property
@@ -810,7 +864,9 @@ namespace DriftAnalyzers.Model
                             };
                     }
 
-                    result.Add(new PropertyMapping(property, propertyFluent?.Column ?? columnName ?? convention.Rewrite(property.Name), clrType, storeType, location, propertyFluent?.ProviderType != null, required, requiredByType));
+                    var mapping = new PropertyMapping(property, propertyFluent?.Column ?? columnName ?? convention.Rewrite(property.Name), clrType, storeType, location, propertyFluent?.ProviderType != null, required, requiredByType);
+                    mapping.Facet = Facet(property, propertyFluent, storeType, ef);
+                    result.Add(mapping);
                 }
             }
 

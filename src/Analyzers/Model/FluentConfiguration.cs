@@ -61,6 +61,12 @@ namespace DriftAnalyzers.Model
 
         /// <summary>IsRequired(...) on the property, or null.</summary>
         public bool? Required { get; set; }
+
+        /// <summary>HasMaxLength(n), or null.</summary>
+        public int? MaxLength { get; set; }
+
+        /// <summary>HasPrecision(p[, s]), or null.</summary>
+        public (int Precision, int? Scale)? Precision { get; set; }
     }
 
     /// <summary>
@@ -301,7 +307,7 @@ namespace DriftAnalyzers.Model
 
         private void ReadPropertyCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, INamedTypeSymbol context, CancellationToken cancellationToken)
         {
-            if (name != "HasColumnName" && name != "HasColumnType" && name != "HasConversion" && name != "IsRequired")
+            if (name != "HasColumnName" && name != "HasColumnType" && name != "HasConversion" && name != "IsRequired" && name != "HasMaxLength" && name != "HasPrecision")
             {
                 return;
             }
@@ -404,6 +410,16 @@ namespace DriftAnalyzers.Model
                     else
                     {
                         property.NotAnalyzed ??= "HasColumnType is given a type computed at run time";
+                    }
+
+                    break;
+                case "HasMaxLength":
+                    property.MaxLength = Constant(invocation, 0, semanticModel, cancellationToken) as int?;
+                    break;
+                case "HasPrecision":
+                    if (Constant(invocation, 0, semanticModel, cancellationToken) is int precision)
+                    {
+                        property.Precision = (precision, Constant(invocation, 1, semanticModel, cancellationToken) as int?);
                     }
 
                     break;

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using DriftAnalyzers.Model;
+using DriftAnalyzers.TypeMapping;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DriftAnalyzers.Rules
+{
+    /// <summary>DRIFT005: a declared maximum length or precision that differs from the column's <c>varchar(n)</c> / <c>numeric(p,s)</c>.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LengthPrecisionAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: the database's values for the attribute's arguments ("255", or "12,2").</summary>
+        public const string ValuesProperty = "Values";
+
+        /// <summary>Diagnostic property: the attribute to rewrite ("MaxLength", "StringLength", "Precision").</summary>
+        public const string AttributeProperty = "Attribute";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LengthPrecisionMismatch);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (DriftContext.Get(start) is not { } drift)
+                {
+                    return;
+                }
+
+                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
+            });
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
+        {
+            if (context.Symbol is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(type))
+            {
+                if (property.Facet is not { } facet || !drift.IsAnalyzable(entity)
+                    || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
+                    || !drift.Snapshots.ColumnsOf(table).TryGetValue(property.Column, out var column))
+                {
+                    continue;
+                }
+
+                var kind = PostgresType.Parse(column.Type, match.File.Snapshot).Kind;
+                if ((facet.IsLength && kind != PgKind.Text) || (!facet.IsLength && kind != PgKind.Numeric))
+                {
+                    continue;
+                }
+
+                var typmod = EntityModelBuilder.Typmod(column.Type);
+                bool same = facet.IsLength
+                    ? typmod is { } length && length.Size == facet.Size
+                    : typmod is { } precision && precision.Size == facet.Size && (precision.Scale ?? 0) == (facet.Scale ?? 0);
+                if (same)
+                {
+                    continue;
+                }
+
+                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                if (facet.Fixable && typmod is { } values)
+                {
+                    properties.Add(AttributeProperty, facet.Source.Trim('[', ']'));
+                    properties.Add(ValuesProperty, facet.IsLength ? values.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) : values.Size + "," + (values.Scale ?? 0));
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.LengthPrecisionMismatch,
+                    property.Location,
+                    new[] { match.File.LocationOf(column.Position) },
+                    properties.ToImmutable(),
+                    entity.Name,
+                    property.Name,
+                    facet.Describe(),
+                    table.Schema,
+                    table.Name,
+                    column.Name,
+                    column.Type,
+                    match.File.DisplayName));
+            }
+        }
+    }
+}
