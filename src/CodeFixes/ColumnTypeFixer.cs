@@ -34,6 +34,12 @@ namespace DriftAnalyzers.CodeFixes
                 return;
             }
 
+            if (GeneratedCode.IsGenerated(root.SyntaxTree))
+            {
+                // Generated code is regenerated, not edited: the diagnostic says so, and no fix touches it.
+                return;
+            }
+
             foreach (var diagnostic in context.Diagnostics)
             {
                 var property = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<PropertyDeclarationSyntax>();

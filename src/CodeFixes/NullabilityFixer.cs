@@ -26,6 +26,12 @@ namespace DriftAnalyzers.CodeFixes
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (GeneratedCode.IsGenerated(root?.SyntaxTree))
+            {
+                // Generated code is regenerated, not edited: the diagnostic says so, and no fix touches it.
+                return;
+            }
+
             foreach (var diagnostic in context.Diagnostics)
             {
                 var property = root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<PropertyDeclarationSyntax>();

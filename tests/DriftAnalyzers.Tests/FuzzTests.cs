@@ -27,11 +27,6 @@ namespace DriftAnalyzers.Tests
     {
         private static readonly int Scale = int.TryParse(Environment.GetEnvironmentVariable("DRIFT_FUZZ_CASES"), out int n) && n > 0 ? n : 1;
 
-        private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = typeof(Descriptors).Assembly.GetTypes()
-            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
-
         private static string SampleSnapshot => File.ReadAllText(Repository.File("schema-snapshots", "audit_app.json"));
 
         private static string[] SampleSources => Directory.GetFiles(Repository.File("samples", "AuditApp"), "*.cs", SearchOption.AllDirectories)
@@ -116,7 +111,7 @@ namespace DriftAnalyzers.Tests
                 var (diagnostics, exceptions) = await RunAnalyzers(mutated, snapshot);
                 Assert.That(exceptions, Is.Empty, "case " + i);
                 Assert.That(diagnostics.Where(d => d.Id == "AD0001"), Is.Empty, "case " + i);
-                foreach (var diagnostic in diagnostics.Where(d => d.Id == DiagnosticIds.ColumnTypeMismatch).Take(2))
+                foreach (var diagnostic in diagnostics.Where(d => AnalyzerRunner.Fixers.Any(f => f.FixableDiagnosticIds.Contains(d.Id))).Take(3))
                 {
                     await ApplyFix(mutated, snapshot, diagnostic);
                 }
@@ -176,73 +171,18 @@ namespace DriftAnalyzers.Tests
         }
 
         private static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<Exception> Exceptions)> RunAnalyzers(string[] sources, string snapshot)
-        {
-            var compilation = Compile(sources);
-            var exceptions = new List<Exception>();
-            var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryText("/schema-snapshots/app.json", snapshot))),
-                onAnalyzerException: (e, _, _) => { lock (exceptions) { exceptions.Add(e); } },
-                concurrentAnalysis: true,
-                logAnalyzerExecutionTime: false);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync(timeout.Token);
-            return (diagnostics, exceptions);
-        }
+            => await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(Sources(sources)), snapshot);
 
-        private static CSharpCompilation Compile(string[] sources)
-            => CSharpCompilation.Create(
-                "Fuzz",
-                sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: "/src/File" + i + ".cs")),
-                References.All,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
-                    .WithUsings("System", "System.Collections.Generic", "System.Linq"));
+        private static (string Path, string Text)[] Sources(string[] sources) => sources.Select((s, i) => ("/src/File" + i + ".cs", s)).ToArray();
 
         private static async Task ApplyFix(string[] sources, string snapshot, Diagnostic diagnostic)
         {
             using var workspace = new AdhocWorkspace();
-            var project = workspace.AddProject("Fuzz", LanguageNames.CSharp)
-                .WithMetadataReferences(References.All)
-                .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            Document? target = null;
-            for (int i = 0; i < sources.Length; i++)
-            {
-                var document = project.AddDocument("File" + i + ".cs", sources[i], filePath: "/src/File" + i + ".cs");
-                project = document.Project;
-                if (document.FilePath == diagnostic.Location.SourceTree?.FilePath)
-                {
-                    target = document;
-                }
-            }
-
-            if (target == null)
-            {
-                return;
-            }
-
-            target = project.GetDocument(target.Id)!;
-            var actions = new List<CodeAction>();
-            var tree = await target.GetSyntaxTreeAsync();
-            var located = Diagnostic.Create(diagnostic.Descriptor, Location.Create(tree!, diagnostic.Location.SourceSpan), diagnostic.Properties);
-            await new ColumnTypeFixer().RegisterCodeFixesAsync(new CodeFixContext(target, located, (a, _) => actions.Add(a), CancellationToken.None));
+            var (_, _, actions) = await AnalyzerRunner.FixesAsync(workspace, Sources(sources), diagnostic);
             foreach (var action in actions)
             {
                 await action.GetOperationsAsync(CancellationToken.None);
             }
-        }
-
-        private sealed class InMemoryText : AdditionalText
-        {
-            private readonly SourceText text;
-
-            public InMemoryText(string path, string content)
-            {
-                Path = path;
-                text = SourceText.From(content);
-            }
-
-            public override string Path { get; }
-
-            public override SourceText GetText(CancellationToken cancellationToken = default) => text;
         }
     }
 }

@@ -21,7 +21,8 @@ namespace DriftAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 if (DriftContext.Get(start) is not { } drift)
@@ -83,7 +84,7 @@ namespace DriftAnalyzers.Rules
                     table.Name,
                     column.Name,
                     column.Type,
-                    match.File.DisplayName));
+                    match.File.DisplayName + GeneratedCode.Note(property.Location)));
             }
         }
     }

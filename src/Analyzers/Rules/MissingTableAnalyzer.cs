@@ -13,7 +13,8 @@ namespace DriftAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 if (DriftContext.Get(start) is not { } drift)
@@ -49,7 +50,7 @@ namespace DriftAnalyzers.Rules
                 entity.Schema,
                 entity.Table,
                 hint,
-                drift.Snapshots.DisplayNames(database)));
+                drift.Snapshots.DisplayNames(database) + GeneratedCode.Note(entity.Type.Locations[0])));
         }
     }
 }

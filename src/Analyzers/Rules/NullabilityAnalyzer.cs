@@ -16,7 +16,8 @@ namespace DriftAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 if (DriftContext.Get(start) is not { } drift)
@@ -75,7 +76,7 @@ namespace DriftAnalyzers.Rules
                     column.Type,
                     column.Nullable ? "nullable" : "NOT NULL",
                     required ? "reading a NULL fails or yields null where the code promises a value" : "inserting or updating null fails",
-                    match.File.DisplayName));
+                    match.File.DisplayName + GeneratedCode.Note(property.Location)));
             }
         }
     }

@@ -17,7 +17,8 @@ namespace DriftAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 if (DriftContext.Get(start) is not { } drift)
@@ -66,7 +67,7 @@ namespace DriftAnalyzers.Rules
                 table.Name,
                 (unmapped.Count == 1 ? "column " + unmapped[0] + " is" : "columns " + string.Join(", ", unmapped) + " are"),
                 unmapped.Count == 1 ? "it" : "them",
-                match.File.DisplayName));
+                match.File.DisplayName + GeneratedCode.Note(entity.Type.Locations[0])));
         }
     }
 }
