@@ -1,19 +1,60 @@
 using System;
 using System.Globalization;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace DriftAnalyzers.Benchmarks
 {
     /// <summary>
-    /// <c>dotnet run -c Release --project benchmarks/DriftAnalyzers.Benchmarks -- snapshot [--tables N] [--runs N] [--write docs/benchmarks.md]</c>
+    /// <c>dotnet run -c Release --project benchmarks/DriftAnalyzers.Benchmarks -- snapshot [--tables N] [--runs N] [--write docs/benchmarks.md]</c>,
+    /// <c>... -- build [--entities 200,2000] [--runs 3] [--write docs/benchmarks.md]</c>,
+    /// <c>... -- analysis [BenchmarkDotNet arguments]</c>.
     /// </summary>
     internal static class Program
     {
         public static int Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == "analysis")
+            {
+                var summary = BenchmarkDotNet.Running.BenchmarkRunner.Run<AnalysisBenchmark>(args: args.Skip(1).ToArray());
+                return summary.HasCriticalValidationErrors ? 1 : 0;
+            }
+
+            if (args.Length > 1 && args[0] == "profile")
+            {
+                Profile.Run(int.Parse(args[1], CultureInfo.InvariantCulture));
+                return 0;
+            }
+
+            if (args.Length > 0 && args[0] == "build")
+            {
+                var sizes = new List<int> { 200, 2000 };
+                int buildRuns = 3;
+                string? target = null;
+                for (int i = 1; i + 1 < args.Length; i += 2)
+                {
+                    switch (args[i])
+                    {
+                        case "--entities": sizes = args[i + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList(); break;
+                        case "--runs": buildRuns = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                        case "--write": target = args[i + 1]; break;
+                    }
+                }
+
+                string table = BuildBenchmark.Run(sizes, buildRuns);
+                Console.WriteLine(table);
+                if (target != null)
+                {
+                    ReplaceSection(target, "build", table + Environment.NewLine + "Command: `dotnet run -c Release --project benchmarks/DriftAnalyzers.Benchmarks -- build --entities " + string.Join(",", sizes) + " --runs " + buildRuns.ToString(CultureInfo.InvariantCulture) + " --write docs/benchmarks.md`" + Environment.NewLine);
+                }
+
+                return 0;
+            }
+
             if (args.Length == 0 || args[0] != "snapshot")
             {
-                Console.Error.WriteLine("usage: snapshot [--tables 1000] [--runs 7] [--write docs/benchmarks.md]");
+                Console.Error.WriteLine("usage: snapshot [--tables 1000] [--runs 7] [--write docs/benchmarks.md] | build [--entities 200,2000] [--runs 3] [--write docs/benchmarks.md] | analysis");
                 return 2;
             }
 

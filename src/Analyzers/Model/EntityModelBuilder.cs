@@ -181,9 +181,18 @@ namespace DriftAnalyzers.Model
             }
 
             var relationships = Relationships(entities, fluent, ef);
+            var navigationsWithForeignKey = new HashSet<(INamedTypeSymbol, string)>();
+            foreach (var relationship in relationships)
+            {
+                if (relationship.Navigation != null)
+                {
+                    navigationsWithForeignKey.Add((relationship.Dependent.Type, relationship.Navigation));
+                }
+            }
+
             foreach (var entity in entities.Values)
             {
-                entity.FullyMapped = IsFullyMapped(entity, entities, relationships, fluent, ef);
+                entity.FullyMapped = IsFullyMapped(entity, entities, navigationsWithForeignKey, fluent, ef);
             }
 
             return new EntityModel(entities, contextModels, outside, relationships);
@@ -333,11 +342,17 @@ namespace DriftAnalyzers.Model
             return result;
         }
 
-        private static bool IsFullyMapped(EntityMapping entity, Dictionary<INamedTypeSymbol, EntityMapping> entities, List<Relationship> relationships, FluentConfiguration fluent, EfCoreSymbols ef)
+        private static bool IsFullyMapped(EntityMapping entity, Dictionary<INamedTypeSymbol, EntityMapping> entities, HashSet<(INamedTypeSymbol, string)> navigationsWithForeignKey, FluentConfiguration fluent, EfCoreSymbols ef)
         {
             if (entity.NotAnalyzedReason != null || entity.IsView || (fluent.Entities.TryGetValue(entity.Type, out var entityFluent) && entityFluent.HasShadowProperties))
             {
                 return false;
+            }
+
+            var mappedNames = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in entity.Properties)
+            {
+                mappedNames.Add(property.Name);
             }
 
             foreach (var member in AllProperties(entity.Type))
@@ -347,13 +362,7 @@ namespace DriftAnalyzers.Model
                     continue;
                 }
 
-                bool mapped = false;
-                foreach (var property in entity.Properties)
-                {
-                    mapped |= property.Name == member.Name;
-                }
-
-                if (mapped || member.SetMethod == null && member.Type is not INamedTypeSymbol { IsGenericType: true })
+                if (mappedNames.Contains(member.Name) || member.SetMethod == null && member.Type is not INamedTypeSymbol { IsGenericType: true })
                 {
                     continue;
                 }
@@ -363,16 +372,7 @@ namespace DriftAnalyzers.Model
                     continue;
                 }
 
-                bool navigationWithForeignKey = false;
-                if (member.Type is INamedTypeSymbol target && entities.ContainsKey(target))
-                {
-                    foreach (var relationship in relationships)
-                    {
-                        navigationWithForeignKey |= relationship.Navigation == member.Name && SymbolEqualityComparer.Default.Equals(relationship.Dependent.Type, entity.Type);
-                    }
-                }
-
-                if (!navigationWithForeignKey)
+                if (!(member.Type is INamedTypeSymbol target && entities.ContainsKey(target) && navigationsWithForeignKey.Contains((entity.Type, member.Name))))
                 {
                     return false;
                 }
@@ -531,18 +531,39 @@ namespace DriftAnalyzers.Model
             {
                 type = array.ElementType;
             }
-            else if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic
-                && generic.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-                || (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } g && g.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T))
+            else if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic && IsEnumerable(generic.OriginalDefinition))
             {
-                type = ((INamedTypeSymbol)type).TypeArguments[0];
+                type = generic.TypeArguments[0];
             }
 
-            return type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } target && !ClrType.Classify(target).IsKnown
-                && target.ContainingNamespace?.ToDisplayString() is string ns && !ns.StartsWith("System", StringComparison.Ordinal) && !ns.StartsWith("Microsoft", StringComparison.Ordinal)
+            return type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } target
+                && !Namespaces.IsWithin(target.ContainingNamespace, "System") && !Namespaces.IsWithin(target.ContainingNamespace, "Microsoft")
+                && !ClrType.Classify(target).IsKnown
                 ? target
                 : null;
         }
+
+        private static readonly ConditionalWeakTable<INamedTypeSymbol, StrongBox<bool>> EnumerableDefinitions = new ConditionalWeakTable<INamedTypeSymbol, StrongBox<bool>>();
+
+        /// <summary>IEnumerable&lt;T&gt; or a type that implements it, decided once per generic definition (List`1, ICollection`1...).</summary>
+        private static bool IsEnumerable(INamedTypeSymbol definition)
+            => EnumerableDefinitions.GetValue(definition, d =>
+            {
+                if (d.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return new StrongBox<bool>(true);
+                }
+
+                foreach (var implemented in d.AllInterfaces)
+                {
+                    if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                    {
+                        return new StrongBox<bool>(true);
+                    }
+                }
+
+                return new StrongBox<bool>(false);
+            }).Value;
 
         private static void CollectTypes(INamespaceOrTypeSymbol container, EfCoreSymbols ef, List<INamedTypeSymbol> contexts, List<INamedTypeSymbol> tableAttributed, List<INamedTypeSymbol> configurations, CancellationToken cancellationToken)
         {
@@ -585,7 +606,7 @@ namespace DriftAnalyzers.Model
         /// </summary>
         private static void ReadModelConfiguration(Compilation compilation, INamedTypeSymbol context, List<INamedTypeSymbol> configurations, FluentConfiguration fluent, CancellationToken cancellationToken)
         {
-            for (var type = context; type != null && type.ContainingNamespace?.ToDisplayString() != "Microsoft.EntityFrameworkCore"; type = type.BaseType)
+            for (var type = context; type != null && !Namespaces.IsWithin(type.ContainingNamespace, "Microsoft", "EntityFrameworkCore"); type = type.BaseType)
             {
                 foreach (var member in type.GetMembers())
                 {

@@ -168,9 +168,7 @@ namespace DriftAnalyzers.Model
                         ? semanticModel.GetTypeInfo(access.Expression, cancellationToken).Type as INamedTypeSymbol
                         : null)
                     ?? (method.ReducedFrom != null ? method.ReceiverType as INamedTypeSymbol : method.ContainingType);
-                string? builder = receiver != null && receiver.ContainingNamespace?.ToDisplayString() is string ns && ns.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
-                    ? receiver.Name
-                    : null;
+                string? builder = receiver != null && Namespaces.IsWithin(receiver.ContainingNamespace, "Microsoft", "EntityFrameworkCore") ? receiver.Name : null;
                 if (builder != null && ModelWide.Contains(name))
                 {
                     Problem(context, "OnModelCreating calls " + name + ", which changes names or types model-wide in code the analyzers cannot evaluate");

@@ -95,15 +95,17 @@ namespace DriftAnalyzers.TypeMapping
                     return Element(Classify(named.TypeArguments[0], depth + 1));
                 }
 
-                string? fullName = FullName(named);
-                switch (fullName)
+                if (Model.Namespaces.IsWithin(named.ContainingNamespace, "System") && named.ContainingType == null)
                 {
-                    case "System.Guid": return new ClrType(ClrKind.Guid, nullable, 0);
-                    case "System.DateTimeOffset": return new ClrType(ClrKind.DateTimeOffset, nullable, 0);
-                    case "System.DateOnly": return new ClrType(ClrKind.DateOnly, nullable, 0);
-                    case "System.TimeOnly": return new ClrType(ClrKind.TimeOnly, nullable, 0);
-                    case "System.TimeSpan": return new ClrType(ClrKind.TimeSpan, nullable, 0);
-                    case "System.Text.Json.JsonDocument": return new ClrType(ClrKind.JsonDocument, false, 0);
+                    switch (named.MetadataName)
+                    {
+                        case "Guid" when named.ContainingNamespace.ContainingNamespace.IsGlobalNamespace: return new ClrType(ClrKind.Guid, nullable, 0);
+                        case "DateTimeOffset" when named.ContainingNamespace.ContainingNamespace.IsGlobalNamespace: return new ClrType(ClrKind.DateTimeOffset, nullable, 0);
+                        case "DateOnly" when named.ContainingNamespace.ContainingNamespace.IsGlobalNamespace: return new ClrType(ClrKind.DateOnly, nullable, 0);
+                        case "TimeOnly" when named.ContainingNamespace.ContainingNamespace.IsGlobalNamespace: return new ClrType(ClrKind.TimeOnly, nullable, 0);
+                        case "TimeSpan" when named.ContainingNamespace.ContainingNamespace.IsGlobalNamespace: return new ClrType(ClrKind.TimeSpan, nullable, 0);
+                        case "JsonDocument" when FullName(named) == "System.Text.Json.JsonDocument": return new ClrType(ClrKind.JsonDocument, false, 0);
+                    }
                 }
             }
 

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace DriftAnalyzers.Benchmarks
+{
+    /// <summary>
+    /// dotnet build of a generated N-entity project with and without the analyzers (alternating, median of N runs, the
+    /// compiler server warm, as in daily use), and the analyzers' own time from -p:ReportAnalyzer=true.
+    /// </summary>
+    internal static class BuildBenchmark
+    {
+        public static string Run(IReadOnlyList<int> sizes, int runs)
+        {
+            string root = RepositoryRoot();
+            Exec(root, "dotnet", "build", "src/CodeFixes/DriftAnalyzers.CodeFixes.csproj", "-c", "Release", "-nologo", "-v", "q");
+            string analyzers = Path.Combine(root, "src", "Analyzers", "bin", "Release", "netstandard2.0", "DriftAnalyzers.dll");
+            string fixes = Path.Combine(root, "src", "CodeFixes", "bin", "Release", "netstandard2.0", "DriftAnalyzers.CodeFixes.dll");
+
+            var report = new StringBuilder();
+            report.AppendLine(CultureInfo.InvariantCulture, $"Median of {runs} alternating `dotnet build --no-incremental --no-restore` runs of a generated project (15 properties, 2 navigations and a collection per entity, a configuration class per ten entities, snake_case, one drifting entity in fifty), compiler server warm.");
+            report.AppendLine();
+            report.AppendLine("| entities | without DriftAnalyzers | with | overhead | DriftAnalyzers' own time (ReportAnalyzer) | diagnostics |");
+            report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (int n in sizes)
+            {
+                string work = Directory.CreateTempSubdirectory("drift-build-bench-").FullName;
+                try
+                {
+                    Write(work, n, analyzers, fixes);
+                    Exec(work, "dotnet", "restore", "-nologo", "-v", "q");
+                    Build(work, withDrift: true);
+                    Build(work, withDrift: false);
+                    var without = new List<double>();
+                    var with = new List<double>();
+                    string lastOutput = string.Empty;
+                    for (int r = 0; r < runs; r++)
+                    {
+                        without.Add(Build(work, withDrift: false).Seconds);
+                        var run = Build(work, withDrift: true);
+                        with.Add(run.Seconds);
+                        lastOutput = run.Output;
+                    }
+
+                    var timed = Exec(work, "dotnet", "build", "--no-incremental", "--no-restore", "-nologo", "-p:WithDrift=true", "-p:ReportAnalyzer=true", "-v", "d");
+                    string own = timed.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("DriftAnalyzers, Version", StringComparison.Ordinal)) ?? "n/a";
+                    string ownSeconds = own.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "n/a";
+                    int diagnostics = lastOutput.Split('\n').Where(l => l.Contains(": warning DRIFT", StringComparison.Ordinal)).Distinct().Count();
+                    double a = Median(without), b = Median(with);
+                    report.AppendLine(CultureInfo.InvariantCulture, $"| {n} | {a:F2} s | {b:F2} s | {(b / a - 1) * 100:+0.0;-0.0}% | {ownSeconds} s | {diagnostics} |");
+                    Console.Error.WriteLine($"bench: {n} entities: {a:F2} s without, {b:F2} s with; analyzer line: {own}");
+                }
+                finally
+                {
+                    Directory.Delete(work, recursive: true);
+                }
+            }
+
+            return report.ToString();
+        }
+
+        private static void Write(string work, int n, string analyzers, string fixes)
+        {
+            File.WriteAllText(Path.Combine(work, "Bench.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <EnableNETAnalyzers>false</EnableNETAnalyzers>
+                    <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
+                    <UseSharedCompilation>true</UseSharedCompilation>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="10.0.0" />
+                    <PackageReference Include="EFCore.NamingConventions" Version="10.0.1" />
+                  </ItemGroup>
+                  <ItemGroup Condition="'$(WithDrift)' == 'true'">
+                    <Analyzer Include="{analyzers}" />
+                    <Analyzer Include="{fixes}" />
+                    <AdditionalFiles Include="schema-snapshots/bench.json" />
+                  </ItemGroup>
+                </Project>
+                """);
+            Directory.CreateDirectory(Path.Combine(work, "schema-snapshots"));
+            File.WriteAllText(Path.Combine(work, "schema-snapshots", "bench.json"), ProjectGenerator.Snapshot(n));
+            foreach (var (path, text) in ProjectGenerator.Sources(n))
+            {
+                string file = Path.Combine(work, path.TrimStart('/'));
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                File.WriteAllText(file, text);
+            }
+        }
+
+        private static (double Seconds, string Output) Build(string work, bool withDrift)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            string output = Exec(work, "dotnet", "build", "--no-incremental", "--no-restore", "-nologo", "-p:WithDrift=" + (withDrift ? "true" : "false"));
+            return (stopwatch.Elapsed.TotalSeconds, output);
+        }
+
+        private static string Exec(string directory, string program, params string[] arguments)
+        {
+            var start = new ProcessStartInfo(program) { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.Environment["MSBUILDTERMINALLOGGER"] = "off";
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            string stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException(program + " " + string.Join(" ", arguments) + " failed:\n" + stdout + stderr.Result);
+            }
+
+            return stdout;
+        }
+
+        private static double Median(List<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        internal static string RepositoryRoot()
+        {
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "DriftAnalyzers.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("run the benchmark from the repository");
+        }
+    }
+}
