@@ -8,7 +8,7 @@ namespace DriftAnalyzers.Rules
 {
     /// <summary>DRIFT001: a mapped property whose CLR type (or declared column type) disagrees with the column's type.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ColumnTypeAnalyzer : DiagnosticAnalyzer
+    public sealed class ColumnTypeAnalyzer : DriftRuleAnalyzer
     {
         /// <summary>Diagnostic property: the C# type the column maps to (for the code fix).</summary>
         public const string TargetTypeProperty = "TargetType";
@@ -33,21 +33,7 @@ namespace DriftAnalyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ColumnTypeMismatch);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (DriftContext.Get(start) is not { } drift)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
-            });
-        }
+        private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
         private static bool IsMismatch(Verdict verdict) => verdict == Verdict.Incompatible || verdict == Verdict.Lossy;
 

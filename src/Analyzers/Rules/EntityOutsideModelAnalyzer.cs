@@ -7,25 +7,11 @@ namespace DriftAnalyzers.Rules
 {
     /// <summary>DRIFT009: a class written as an entity that no DbContext's model holds (the audit's models without tables).</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class EntityOutsideModelAnalyzer : DiagnosticAnalyzer
+    public sealed class EntityOutsideModelAnalyzer : DriftRuleAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.EntityOutsideModel);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (DriftContext.Get(start) is not { } drift)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
-            });
-        }
+        private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {

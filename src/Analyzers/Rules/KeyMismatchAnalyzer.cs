@@ -6,25 +6,11 @@ namespace DriftAnalyzers.Rules
 {
     /// <summary>DRIFT011: the entity's (single-property) key is not the table's primary key.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class KeyMismatchAnalyzer : DiagnosticAnalyzer
+    public sealed class KeyMismatchAnalyzer : DriftRuleAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.KeyMismatch);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (DriftContext.Get(start) is not { } drift)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
-            });
-        }
+        private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {

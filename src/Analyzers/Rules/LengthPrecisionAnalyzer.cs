@@ -8,7 +8,7 @@ namespace DriftAnalyzers.Rules
 {
     /// <summary>DRIFT005: a declared maximum length or precision that differs from the column's <c>varchar(n)</c> / <c>numeric(p,s)</c>.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class LengthPrecisionAnalyzer : DiagnosticAnalyzer
+    public sealed class LengthPrecisionAnalyzer : DriftRuleAnalyzer
     {
         /// <summary>Diagnostic property: the database's values for the attribute's arguments ("255", or "12,2").</summary>
         public const string ValuesProperty = "Values";
@@ -18,21 +18,7 @@ namespace DriftAnalyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LengthPrecisionMismatch);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (DriftContext.Get(start) is not { } drift)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
-            });
-        }
+        private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {

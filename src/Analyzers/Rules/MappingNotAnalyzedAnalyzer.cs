@@ -6,43 +6,32 @@ namespace DriftAnalyzers.Rules
 {
     /// <summary>DRIFT013: once per DbContext, what the analyzers could not resolve and so do not check.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class MappingNotAnalyzedAnalyzer : DiagnosticAnalyzer
+    public sealed class MappingNotAnalyzedAnalyzer : DriftRuleAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MappingNotAnalyzed);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift)
         {
-            context.EnableConcurrentExecution();
-            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (DriftContext.Get(start) is not { } drift)
+            start.RegisterSymbolAction(
+                c =>
                 {
-                    return;
-                }
-
-                start.RegisterSymbolAction(
-                    c =>
+                    if (c.Symbol is not INamedTypeSymbol type || !drift.Model.Contexts.TryGetValue(type, out var dbContext))
                     {
-                        if (c.Symbol is not INamedTypeSymbol type || !drift.Model.Contexts.TryGetValue(type, out var dbContext))
-                        {
-                            return;
-                        }
+                        return;
+                    }
 
-                        var notes = dbContext.NotAnalyzed;
-                        if (dbContext.EntityCount > 0 && !drift.Snapshots.IsEmpty && drift.DatabaseOfContext(dbContext).Problem is { } problem)
-                        {
-                            notes = notes.Insert(0, problem);
-                        }
+                    var notes = dbContext.NotAnalyzed;
+                    if (dbContext.EntityCount > 0 && !drift.Snapshots.IsEmpty && drift.DatabaseOfContext(dbContext).Problem is { } problem)
+                    {
+                        notes = notes.Insert(0, problem);
+                    }
 
-                        if (!notes.IsEmpty)
-                        {
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.MappingNotAnalyzed, type.Locations[0], type.Name, string.Join("; ", notes)));
-                        }
-                    },
-                    SymbolKind.NamedType);
-            });
+                    if (!notes.IsEmpty)
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.MappingNotAnalyzed, type.Locations[0], type.Name, string.Join("; ", notes)));
+                    }
+                },
+                SymbolKind.NamedType);
         }
     }
 }

@@ -7,25 +7,11 @@ namespace DriftAnalyzers.Rules
 {
     /// <summary>DRIFT003: a mapped property whose column is not in its table.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class MissingColumnAnalyzer : DiagnosticAnalyzer
+    public sealed class MissingColumnAnalyzer : DriftRuleAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ColumnMissing);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (DriftContext.Get(start) is not { } drift)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
-            });
-        }
+        private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {

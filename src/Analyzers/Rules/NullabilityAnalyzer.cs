@@ -6,28 +6,14 @@ namespace DriftAnalyzers.Rules
 {
     /// <summary>DRIFT004: a nullable property on a NOT NULL column, or a required one on a nullable column.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class NullabilityAnalyzer : DiagnosticAnalyzer
+    public sealed class NullabilityAnalyzer : DriftRuleAnalyzer
     {
         /// <summary>Diagnostic property: "MakeNullable" or "MakeRequired", present when the type's <c>?</c> decides and the fix may change it.</summary>
         public const string FixProperty = "NullabilityFix";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NullabilityMismatch);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (DriftContext.Get(start) is not { } drift)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
-            });
-        }
+        private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {

@@ -10,25 +10,11 @@ namespace DriftAnalyzers.Rules
     /// the analyzers map completely: a shadow or owned property could otherwise be the column's owner.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RequiredColumnUnmappedAnalyzer : DiagnosticAnalyzer
+    public sealed class RequiredColumnUnmappedAnalyzer : DriftRuleAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RequiredColumnUnmapped);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (DriftContext.Get(start) is not { } drift)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
-            });
-        }
+        private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {

@@ -6,40 +6,29 @@ namespace DriftAnalyzers.Rules
 {
     /// <summary>DRIFT010: a snapshot that cannot be read, a table claimed by two snapshots, or no snapshot at all.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class SnapshotAnalyzer : DiagnosticAnalyzer
+    public sealed class SnapshotAnalyzer : DriftRuleAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SnapshotProblem);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift)
         {
-            context.EnableConcurrentExecution();
-            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
+            if (!drift.Snapshots.Problems.IsEmpty)
             {
-                if (DriftContext.Get(start) is not { } drift)
+                start.RegisterAdditionalFileAction(c =>
                 {
-                    return;
-                }
-
-                if (!drift.Snapshots.Problems.IsEmpty)
-                {
-                    start.RegisterAdditionalFileAction(c =>
+                    foreach (var problem in drift.Snapshots.Problems)
                     {
-                        foreach (var problem in drift.Snapshots.Problems)
+                        if (problem.Path == c.AdditionalFile.Path)
                         {
-                            if (problem.Path == c.AdditionalFile.Path)
-                            {
-                                c.ReportDiagnostic(Diagnostic.Create(Descriptors.SnapshotProblem, problem.Location, problem.Message));
-                            }
+                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.SnapshotProblem, problem.Location, problem.Message));
                         }
-                    });
-                }
-                else if (drift.Snapshots.IsEmpty)
-                {
-                    start.RegisterSymbolAction(c => ReportMissingSnapshot(c, drift), SymbolKind.NamedType);
-                }
-            });
+                    }
+                });
+        }
+        else if (drift.Snapshots.IsEmpty)
+        {
+            start.RegisterSymbolAction(c => ReportMissingSnapshot(c, drift), SymbolKind.NamedType);
+        }
         }
 
         private static void ReportMissingSnapshot(SymbolAnalysisContext context, DriftContext drift)

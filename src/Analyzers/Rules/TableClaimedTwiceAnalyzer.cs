@@ -8,25 +8,11 @@ namespace DriftAnalyzers.Rules
 {
     /// <summary>DRIFT008: two entities map the same table without table splitting or inheritance (from the code alone).</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class TableClaimedTwiceAnalyzer : DiagnosticAnalyzer
+    public sealed class TableClaimedTwiceAnalyzer : DriftRuleAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TableClaimedTwice);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            // Entities in generated (scaffolded) files drift for real: they are checked, and the message says to regenerate.
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (DriftContext.Get(start) is not { } drift)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => Analyze(c, drift), SymbolKind.NamedType);
-            });
-        }
+        private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {
