@@ -95,6 +95,25 @@ namespace DriftAnalyzers.Model
         public string Name => Property.Name;
     }
 
+    /// <summary>How a CLR enum is mapped to a PostgreSQL enum (MapEnum / HasPostgresEnum).</summary>
+    internal sealed class EnumMapping
+    {
+        public EnumMapping(string? name, string? schema, bool customTranslator)
+        {
+            Name = name;
+            Schema = schema;
+            CustomTranslator = customTranslator;
+        }
+
+        /// <summary>The PostgreSQL type name given, or null for Npgsql's default (snake_case of the CLR name).</summary>
+        public string? Name { get; }
+
+        public string? Schema { get; }
+
+        /// <summary>A name translator other than the default is given: labels cannot be predicted.</summary>
+        public bool CustomTranslator { get; }
+    }
+
     /// <summary>A maximum length (Precision only) or a precision and scale, and where the code declares it.</summary>
     internal sealed class DeclaredFacet
     {
@@ -183,8 +202,9 @@ namespace DriftAnalyzers.Model
         private static readonly List<Relationship> NoRelationships = new List<Relationship>();
         private readonly Dictionary<INamedTypeSymbol, List<Relationship>> relationshipsByReportingType = new Dictionary<INamedTypeSymbol, List<Relationship>>(SymbolEqualityComparer.Default);
 
-        public EntityModel(Dictionary<INamedTypeSymbol, EntityMapping> entities, Dictionary<INamedTypeSymbol, ContextModel> contexts, Dictionary<INamedTypeSymbol, string> outsideEveryModel, List<Relationship> relationships)
+        public EntityModel(Dictionary<INamedTypeSymbol, EntityMapping> entities, Dictionary<INamedTypeSymbol, ContextModel> contexts, Dictionary<INamedTypeSymbol, string> outsideEveryModel, List<Relationship> relationships, Dictionary<INamedTypeSymbol, EnumMapping>? enums = null)
         {
+            Enums = enums ?? new Dictionary<INamedTypeSymbol, EnumMapping>(SymbolEqualityComparer.Default);
             Entities = entities;
             Contexts = contexts;
             OutsideEveryModel = outsideEveryModel;
@@ -218,6 +238,9 @@ namespace DriftAnalyzers.Model
         public Dictionary<INamedTypeSymbol, EntityMapping> Entities { get; }
 
         public Dictionary<INamedTypeSymbol, ContextModel> Contexts { get; }
+
+        /// <summary>CLR enums mapped to PostgreSQL enums, found anywhere in the code (MapEnum, HasPostgresEnum).</summary>
+        public Dictionary<INamedTypeSymbol, EnumMapping> Enums { get; }
 
         /// <summary>Classes that look like entities but are in no DbContext's model, with what makes them look so (DRIFT009).</summary>
         public Dictionary<INamedTypeSymbol, string> OutsideEveryModel { get; }

@@ -195,7 +195,71 @@ namespace DriftAnalyzers.Model
                 entity.FullyMapped = IsFullyMapped(entity, entities, navigationsWithForeignKey, fluent, ef);
             }
 
-            return new EntityModel(entities, contextModels, outside, relationships);
+            return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, cancellationToken));
+        }
+
+        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> MentionsEnumMapping = new ConditionalWeakTable<SyntaxTree, StrongBox<bool>>();
+
+        /// <summary>
+        /// MapEnum&lt;T&gt;(...) (Npgsql's data source or EF Core options) and HasPostgresEnum&lt;T&gt;(...) calls, wherever
+        /// they are; only the files that mention them are bound.
+        /// </summary>
+        private static Dictionary<INamedTypeSymbol, EnumMapping> EnumMappings(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var result = new Dictionary<INamedTypeSymbol, EnumMapping>(SymbolEqualityComparer.Default);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (!MentionsEnumMapping.GetValue(tree, t =>
+                    {
+                        string text = t.GetText(cancellationToken).ToString();
+                        return new StrongBox<bool>(text.IndexOf("MapEnum<", StringComparison.Ordinal) >= 0 || text.IndexOf("HasPostgresEnum<", StringComparison.Ordinal) >= 0);
+                    }).Value)
+                {
+                    continue;
+                }
+
+                var semanticModel = SemanticModelFor(compilation, tree);
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is not InvocationExpressionSyntax invocation || InvokedName(invocation) is not ("MapEnum" or "HasPostgresEnum")
+                        || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { TypeArguments.Length: 1 } method
+                        || method.TypeArguments[0] is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
+                    {
+                        continue;
+                    }
+
+                    string? name = null, schema = null;
+                    bool customTranslator = false;
+                    var parameters = (method.ReducedFrom ?? method).Parameters;
+                    int offset = method.ReducedFrom != null ? 1 : 0;
+                    foreach (var argument in invocation.ArgumentList.Arguments)
+                    {
+                        int index = invocation.ArgumentList.Arguments.IndexOf(argument);
+                        var parameter = argument.NameColon != null
+                            ? parameters.FirstOrDefault(p => p.Name == argument.NameColon.Name.Identifier.ValueText)
+                            : index + offset < parameters.Length ? parameters[index + offset] : null;
+                        var value = semanticModel.GetConstantValue(argument.Expression, cancellationToken);
+                        switch (parameter?.Name)
+                        {
+                            case "pgName" or "enumName" or "name":
+                                name = value.HasValue ? value.Value as string : null;
+                                customTranslator |= !value.HasValue;
+                                break;
+                            case "schemaName" or "schema":
+                                schema = value.HasValue ? value.Value as string : null;
+                                customTranslator |= !value.HasValue;
+                                break;
+                            case "nameTranslator":
+                                customTranslator |= !(value.HasValue && value.Value == null);
+                                break;
+                        }
+                    }
+
+                    result[enumType] = new EnumMapping(name, schema, customTranslator);
+                }
+            }
+
+            return result;
         }
 
         /// <summary>

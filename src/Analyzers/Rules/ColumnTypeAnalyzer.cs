@@ -57,6 +57,14 @@ namespace DriftAnalyzers.Rules
                 var declared = property.DeclaredStoreType != null ? PostgresType.Parse(property.DeclaredStoreType, match.File.Snapshot) : default(PostgresType?);
                 var clrVerdict = TypeCompatibility.Check(property.ClrType, columnType);
                 var verdict = declared is { } d ? TypeCompatibility.CheckDeclared(d, columnType) : clrVerdict;
+                string note = verdict == Verdict.Lossy ? TypeCompatibility.LossyReason(property.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), columnType) : string.Empty;
+                if (declared == null && property.ClrType.Kind == ClrKind.Enum && columnType.Kind == PgKind.Enum
+                    && PostgresEnums.Compare(property.Property.Type, column.Type, match.File.Snapshot, drift.Model.Enums) is { } enumProblem)
+                {
+                    verdict = Verdict.Incompatible;
+                    note = " (" + enumProblem + ")";
+                }
+
                 if (!IsMismatch(verdict))
                 {
                     continue;
@@ -92,7 +100,7 @@ namespace DriftAnalyzers.Rules
                     table.Name,
                     column.Name,
                     column.Type,
-                    verdict == Verdict.Lossy ? TypeCompatibility.LossyReason(clrDisplay, columnType) : string.Empty,
+                    note,
                     match.File.DisplayName + GeneratedCode.Note(property.Location)));
             }
         }

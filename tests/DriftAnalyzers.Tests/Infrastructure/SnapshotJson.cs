@@ -9,6 +9,13 @@ namespace DriftAnalyzers.Tests.Infrastructure
     {
         private readonly string database;
         private readonly List<string> tables = new();
+        private readonly List<string> enums = new();
+
+        public SnapshotJson Enum(string schema, string name, params string[] labels)
+        {
+            enums.Add($"    {{ \"schema\": \"{schema}\", \"name\": \"{name}\", \"labels\": [{string.Join(", ", labels.Select(l => "\"" + l + "\""))}] }}");
+            return this;
+        }
 
         public SnapshotJson(string database = "app")
         {
@@ -46,6 +53,6 @@ namespace DriftAnalyzers.Tests.Infrastructure
                + $"  \"database\": \"{database}\",\n  \"serverVersion\": \"15.18\",\n"
                + "  \"filter\": { \"schemas\": [], \"excludeTables\": [] },\n"
                + "  \"tables\": [" + (tables.Count == 0 ? "" : "\n" + string.Join(",\n", tables) + "\n  ") + "],\n"
-               + "  \"views\": [],\n  \"enums\": [],\n  \"domains\": []\n}\n";
+               + "  \"views\": [],\n  \"enums\": [" + (enums.Count == 0 ? "" : "\n" + string.Join(",\n", enums) + "\n  ") + "],\n  \"domains\": []\n}\n";
     }
 }

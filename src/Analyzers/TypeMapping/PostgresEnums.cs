@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using DriftAnalyzers.Model;
+using DriftAnalyzers.Snapshots;
+using Microsoft.CodeAnalysis;
+
+namespace DriftAnalyzers.TypeMapping
+{
+    /// <summary>
+    /// A CLR enum mapped to a PostgreSQL enum (MapEnum / HasPostgresEnum) against the enum the column has: its name, and its
+    /// labels as Npgsql's default translator writes them (snake_case, or [PgName]).
+    /// </summary>
+    internal static class PostgresEnums
+    {
+        /// <summary>What disagrees, for the message, or null when the mapping agrees or cannot be known.</summary>
+        public static string? Compare(ITypeSymbol propertyType, string columnType, SchemaSnapshot snapshot, Dictionary<INamedTypeSymbol, EnumMapping> mappings)
+        {
+            var enumType = propertyType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : propertyType;
+            if (enumType is not INamedTypeSymbol named || !mappings.TryGetValue(named, out var mapping) || mapping.CustomTranslator)
+            {
+                return null;
+            }
+
+            string expectedSchema = mapping.Schema ?? "public";
+            string expectedName = mapping.Name ?? NamingConvention.SnakeCase.Rewrite(named.Name);
+            EnumSnapshot? actual = null;
+            foreach (var candidate in snapshot.Enums)
+            {
+                if (candidate.QualifiedName == columnType || "\"" + candidate.Schema + "\".\"" + candidate.Name + "\"" == columnType)
+                {
+                    actual = candidate;
+                }
+            }
+
+            if (actual == null)
+            {
+                return null;
+            }
+
+            if (actual.Schema != expectedSchema || actual.Name != expectedName)
+            {
+                return "the enum is mapped to " + expectedSchema + "." + expectedName;
+            }
+
+            var labels = new List<string>();
+            foreach (var member in named.GetMembers())
+            {
+                if (member is IFieldSymbol { HasConstantValue: true } field)
+                {
+                    string? pgName = null;
+                    foreach (var attribute in field.GetAttributes())
+                    {
+                        if (attribute.AttributeClass?.Name == "PgNameAttribute" && attribute.ConstructorArguments.Length == 1)
+                        {
+                            pgName = attribute.ConstructorArguments[0].Value as string;
+                        }
+                    }
+
+                    labels.Add(pgName ?? NamingConvention.SnakeCase.Rewrite(field.Name));
+                }
+            }
+
+            var inDatabase = new HashSet<string>(actual.Labels, StringComparer.Ordinal);
+            var missing = new List<string>();
+            foreach (string label in labels)
+            {
+                if (!inDatabase.Contains(label))
+                {
+                    missing.Add(label);
+                }
+            }
+
+            var inCode = new HashSet<string>(labels, StringComparer.Ordinal);
+            var extra = new List<string>();
+            foreach (string label in actual.Labels)
+            {
+                if (!inCode.Contains(label))
+                {
+                    extra.Add(label);
+                }
+            }
+
+            if (missing.Count == 0 && extra.Count == 0)
+            {
+                return null;
+            }
+
+            var parts = new List<string>();
+            if (missing.Count > 0)
+            {
+                parts.Add("labels the database lacks: " + string.Join(", ", missing));
+            }
+
+            if (extra.Count > 0)
+            {
+                parts.Add("labels the code lacks: " + string.Join(", ", extra));
+            }
+
+            return string.Join("; ", parts);
+        }
+    }
+}
