@@ -8,8 +8,9 @@ namespace DriftAnalyzers.Model
     /// <summary>How EF Core maps one entity type: its table and its mapped scalar properties.</summary>
     internal sealed class EntityMapping
     {
-        public EntityMapping(INamedTypeSymbol type, INamedTypeSymbol? context, string schema, string table, ImmutableArray<PropertyMapping> properties, string? notAnalyzedReason, bool tableFromFluent = false, bool isView = false)
+        public EntityMapping(INamedTypeSymbol type, INamedTypeSymbol? context, string schema, string table, ImmutableArray<PropertyMapping> properties, string? notAnalyzedReason, bool tableFromFluent = false, bool isView = false, INamedTypeSymbol? hierarchyRoot = null)
         {
+            HierarchyRoot = hierarchyRoot;
             TableFromFluent = tableFromFluent;
             IsView = isView;
             Type = type;
@@ -31,6 +32,9 @@ namespace DriftAnalyzers.Model
 
         /// <summary>The table was named with ToTable/ToView (as table splitting requires), not by convention or [Table].</summary>
         public bool TableFromFluent { get; }
+
+        /// <summary>The root of the TPH hierarchy the entity belongs to (itself for the root), or null outside hierarchies.</summary>
+        public INamedTypeSymbol? HierarchyRoot { get; }
 
         /// <summary>Mapped with ToView: read-only, and several entities may read one view.</summary>
         public bool IsView { get; }
@@ -55,6 +59,8 @@ namespace DriftAnalyzers.Model
     /// <summary>A mapped scalar property and its column.</summary>
     internal sealed class PropertyMapping
     {
+        public PropertyMapping WithRequiredUnknown() => new PropertyMapping(Property, Column, ClrType, DeclaredStoreType, Location, Converted, null, RequiredByType) { Facet = Facet };
+
         public PropertyMapping(IPropertySymbol property, string column, ClrType clrType, string? declaredStoreType, Location location, bool converted = false, bool? required = null, bool requiredByType = true)
         {
             Property = property;

@@ -123,16 +123,43 @@ namespace DriftAnalyzers.Model
                 entities.Add(entity, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed, entityFluent?.Table != null, entityFluent?.Table != null && entityFluent.ToView));
             }
 
-            // Derived entities (TPH/TPT/TPC) map through their base: not analyzed in this version.
+            // Inheritance. TPH (EF Core's default): a derived entity maps the root's table with the properties it declares,
+            // whose columns are nullable whatever the CLR type (other types' rows have none); a shadow discriminator column
+            // exists. TPT and TPC (a table named on a derived type, or Use...MappingStrategy) are not analyzed.
             foreach (var mapping in new List<EntityMapping>(entities.Values))
             {
+                INamedTypeSymbol? root = null;
                 for (var baseType = mapping.Type.BaseType; baseType != null; baseType = baseType.BaseType)
                 {
-                    if (entities.ContainsKey(baseType) && mapping.NotAnalyzedReason == null)
+                    if (entities.ContainsKey(baseType))
                     {
-                        entities[mapping.Type] = new EntityMapping(mapping.Type, mapping.Context, mapping.Schema, mapping.Table, mapping.Properties, "derives from the entity " + baseType.Name + " (inheritance mapping)", mapping.TableFromFluent, mapping.IsView);
-                        break;
+                        root = baseType;
                     }
+                }
+
+                if (root == null)
+                {
+                    continue;
+                }
+
+                var rootMapping = entities[root];
+                fluent.Entities.TryGetValue(mapping.Type, out var derivedFluent);
+                string? reason = rootMapping.NotAnalyzedReason != null ? "derives from " + root.Name + ", which is not analyzed"
+                    : derivedFluent?.Table != null || EfCoreSymbols.Find(mapping.Type, ef.TableAttribute) != null ? "it names its own table (table-per-type or table-per-concrete-type inheritance)"
+                    : mapping.NotAnalyzedReason;
+                var own = ImmutableArray.CreateBuilder<PropertyMapping>();
+                foreach (var property in mapping.Properties)
+                {
+                    if (!IsDeclaredIn(property.Property.ContainingType, root))
+                    {
+                        own.Add(property.WithRequiredUnknown());
+                    }
+                }
+
+                entities[mapping.Type] = new EntityMapping(mapping.Type, mapping.Context ?? rootMapping.Context, rootMapping.Schema, rootMapping.Table, own.ToImmutable(), reason, rootMapping.TableFromFluent, rootMapping.IsView, root);
+                if (entities[root].HierarchyRoot == null)
+                {
+                    entities[root] = new EntityMapping(rootMapping.Type, rootMapping.Context, rootMapping.Schema, rootMapping.Table, rootMapping.Properties, rootMapping.NotAnalyzedReason, rootMapping.TableFromFluent, rootMapping.IsView, root);
                 }
             }
 
@@ -406,9 +433,24 @@ namespace DriftAnalyzers.Model
             return result;
         }
 
+        /// <summary>Whether <paramref name="declaring"/> is <paramref name="root"/> or one of its base types.</summary>
+        private static bool IsDeclaredIn(INamedTypeSymbol declaring, INamedTypeSymbol root)
+        {
+            for (var type = root; type != null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, declaring))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool IsFullyMapped(EntityMapping entity, Dictionary<INamedTypeSymbol, EntityMapping> entities, HashSet<(INamedTypeSymbol, string)> navigationsWithForeignKey, FluentConfiguration fluent, EfCoreSymbols ef)
         {
-            if (entity.NotAnalyzedReason != null || entity.IsView || (fluent.Entities.TryGetValue(entity.Type, out var entityFluent) && entityFluent.HasShadowProperties))
+            // A hierarchy has a shadow discriminator column.
+            if (entity.NotAnalyzedReason != null || entity.IsView || entity.HierarchyRoot != null || (fluent.Entities.TryGetValue(entity.Type, out var entityFluent) && entityFluent.HasShadowProperties))
             {
                 return false;
             }

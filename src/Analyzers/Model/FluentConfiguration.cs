@@ -88,13 +88,13 @@ namespace DriftAnalyzers.Model
             "UseCollation", "HasSentinel", "HasValueGenerator", "HasPostgresEnum", "HasPostgresExtension", "HasPostgresRange", "HasSequence", "StartsAt",
             "IncrementsBy", "HasDbFunction", "HasCollation", "UseXminAsConcurrencyToken", "IsSparse", "HasSrid", "HasJsonPropertyName", "IsStored",
             "ApplyConfiguration", "ApplyConfigurationsFromAssembly", "UseIdentityColumns", "UseSerialColumns", "UseIdentityAlwaysColumns", "UseIdentityByDefaultColumns",
-            "HasNoDiscriminator", "Metadata", "ToString", "Equals", "GetHashCode", "GetType",
+            "HasNoDiscriminator", "HasDiscriminator", "UseTphMappingStrategy", "Metadata", "ToString", "Equals", "GetHashCode", "GetType",
         };
 
         // Calls that change names or types in ways this version does not evaluate: the entity is not analyzed.
         private static readonly HashSet<string> Unevaluated = new HashSet<string>(StringComparer.Ordinal)
         {
-            "HasBaseType", "HasDiscriminator", "UseTphMappingStrategy", "UseTptMappingStrategy", "UseTpcMappingStrategy", "SplitToTable", "SplitToView",
+            "HasBaseType", "UseTptMappingStrategy", "UseTpcMappingStrategy", "SplitToTable", "SplitToView",
             "ToFunction", "ToSqlQuery", "ToJson", "ComplexProperty", "HasNoField", "HasShadowProperty",
         };
 

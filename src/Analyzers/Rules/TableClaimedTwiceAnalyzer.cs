@@ -26,7 +26,9 @@ namespace DriftAnalyzers.Rules
             foreach (var other in drift.OthersOnTable(entity))
             {
                 // Table splitting is configured with ToTable on both entities: two fluent mappings may be deliberate.
-                if (entity.TableFromFluent && other.TableFromFluent)
+                // Entities of one TPH hierarchy share their root's table by design.
+                if ((entity.TableFromFluent && other.TableFromFluent)
+                    || (entity.HierarchyRoot != null && SymbolEqualityComparer.Default.Equals(entity.HierarchyRoot, other.HierarchyRoot)))
                 {
                     continue;
                 }
