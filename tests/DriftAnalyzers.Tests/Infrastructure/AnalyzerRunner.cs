@@ -28,11 +28,11 @@ namespace DriftAnalyzers.Tests.Infrastructure
 
         private static readonly CSharpCompilationOptions Options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
 
-        public static CSharpCompilation Compile(IReadOnlyList<(string Path, string Text)> sources)
+        public static CSharpCompilation Compile(IReadOnlyList<(string Path, string Text)> sources, IEnumerable<MetadataReference>? references = null)
             => CSharpCompilation.Create(
                 "Corpus",
                 sources.Append(ImplicitUsings).Select(s => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Latest), path: s.Path)),
-                References.All,
+                references ?? References.All,
                 Options);
 
         public static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<Exception> Exceptions)> RunAsync(Compilation compilation, string snapshot)
