@@ -59,10 +59,13 @@ namespace DriftAnalyzers.Model
     /// <summary>A mapped scalar property and its column.</summary>
     internal sealed class PropertyMapping
     {
-        public PropertyMapping WithRequiredUnknown() => new PropertyMapping(Property, Column, ClrType, DeclaredStoreType, Location, Converted, null, RequiredByType) { Facet = Facet };
+        public PropertyMapping WithRequiredUnknown() => new PropertyMapping(Property, Column, ClrType, DeclaredStoreType, Location, Converted, null, RequiredByType, displayName) { Facet = Facet };
 
-        public PropertyMapping(IPropertySymbol property, string column, ClrType clrType, string? declaredStoreType, Location location, bool converted = false, bool? required = null, bool requiredByType = true)
+        private readonly string? displayName;
+
+        public PropertyMapping(IPropertySymbol property, string column, ClrType clrType, string? declaredStoreType, Location location, bool converted = false, bool? required = null, bool requiredByType = true, string? displayName = null)
         {
+            this.displayName = displayName;
             Property = property;
             Converted = converted;
             Required = required;
@@ -98,7 +101,8 @@ namespace DriftAnalyzers.Model
         /// <summary>Where a diagnostic about the property goes: its declaration, or the entity's when it has no source here.</summary>
         public Location Location { get; }
 
-        public string Name => Property.Name;
+        /// <summary>The property's name; for a property of an owned type, <c>Navigation.Property</c>.</summary>
+        public string Name => displayName ?? Property.Name;
     }
 
     /// <summary>How a CLR enum is mapped to a PostgreSQL enum (MapEnum / HasPostgresEnum).</summary>

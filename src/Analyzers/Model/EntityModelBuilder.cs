@@ -119,7 +119,7 @@ namespace DriftAnalyzers.Model
                     ?? (context != null && contextWide.TryGetValue(context, out var wide) ? wide : null);
                 string? contextSchema = context != null && fluent.DefaultSchemas.TryGetValue(context, out var s) ? s : null;
                 var detected = ConventionOf(context, namingCalls, out string? conventionProblem);
-                var mapping = Map(entity, names, ef, options, detected, conventionProblem, entityFluent, contextSchema, ref notAnalyzed, compilation);
+                var mapping = Map(entity, names, ef, options, detected, conventionProblem, entityFluent, fluent.OwnedTypes, contextSchema, ref notAnalyzed, compilation);
                 entities.Add(entity, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed, entityFluent?.Table != null, entityFluent?.Table != null && entityFluent.ToView));
             }
 
@@ -847,6 +847,7 @@ namespace DriftAnalyzers.Model
             NamingConvention? detected,
             string? conventionProblem,
             EntityFluent? fluent,
+            HashSet<INamedTypeSymbol> ownedTypes,
             string? contextSchema,
             ref string? notAnalyzed,
             Compilation compilation)
@@ -904,10 +905,70 @@ namespace DriftAnalyzers.Model
                 table = convention.Rewrite(dbSetNames != null && dbSetNames.Count > 0 ? dbSetNames.Min! : entity.Name);
             }
 
-            return new TableAndProperties(schema, table, MapProperties(entity, ef, convention, fluent, compilation));
+            return new TableAndProperties(schema, table, MapProperties(entity, ef, convention, fluent, ownedTypes, compilation));
         }
 
-        private static ImmutableArray<PropertyMapping> MapProperties(INamedTypeSymbol entity, EfCoreSymbols ef, NamingConvention convention, EntityFluent? fluent, Compilation compilation)
+        /// <summary>
+        /// The owned type a reference navigation leads to, when its mapping is the default one: [Owned], Owned&lt;T&gt;() or
+        /// OwnsOne(e => e.Navigation) without a build action (a build action may rename or move what it owns).
+        /// </summary>
+        private static INamedTypeSymbol? OwnedNavigation(IPropertySymbol property, EntityFluent? fluent, HashSet<INamedTypeSymbol> ownedTypes, EfCoreSymbols ef)
+        {
+            if (property.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || type.SpecialType != SpecialType.None)
+            {
+                return null;
+            }
+
+            if (fluent != null && fluent.OwnedNavigations.TryGetValue(property.Name, out bool configured))
+            {
+                return configured ? null : type;
+            }
+
+            return EfCoreSymbols.Find(type, ef.OwnedAttribute) != null || ownedTypes.Contains(type) ? type : null;
+        }
+
+        /// <summary>
+        /// An owned type's properties, in the owner's table (table splitting, EF Core's default): columns named
+        /// &lt;Navigation&gt;_&lt;Property&gt; rewritten by the naming convention, or [Column] names as given. Their nullability is
+        /// not judged (an optional owned value leaves them all null).
+        /// </summary>
+        private static void MapOwned(IPropertySymbol navigation, INamedTypeSymbol owned, EfCoreSymbols ef, NamingConvention convention, Compilation compilation, Location entityLocation, ImmutableArray<PropertyMapping>.Builder result)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var type = owned; type != null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is not IPropertySymbol property || !seen.Add(property.Name) || property.IsStatic || property.IsIndexer
+                        || property.DeclaredAccessibility != Accessibility.Public || property.GetMethod == null || property.SetMethod == null
+                        || EfCoreSymbols.Find(property, ef.NotMappedAttribute) != null)
+                    {
+                        continue;
+                    }
+
+                    var clrType = ClrType.Classify(property.Type);
+                    if (!clrType.IsKnown)
+                    {
+                        continue;
+                    }
+
+                    string? explicitName = EfCoreSymbols.Find(property, ef.ColumnAttribute) is { ConstructorArguments.Length: 1 } column ? column.ConstructorArguments[0].Value as string : null;
+                    var location = property.Locations.Length > 0 && property.Locations[0].IsInSource && compilation.ContainsSyntaxTree(property.Locations[0].SourceTree!)
+                        ? property.Locations[0]
+                        : entityLocation;
+                    result.Add(new PropertyMapping(
+                        property,
+                        explicitName ?? convention.Rewrite(navigation.Name + "_" + property.Name),
+                        clrType,
+                        null,
+                        location,
+                        required: null,
+                        displayName: navigation.Name + "." + property.Name));
+                }
+            }
+        }
+
+        private static ImmutableArray<PropertyMapping> MapProperties(INamedTypeSymbol entity, EfCoreSymbols ef, NamingConvention convention, EntityFluent? fluent, HashSet<INamedTypeSymbol> ownedTypes, Compilation compilation)
         {
             var result = ImmutableArray.CreateBuilder<PropertyMapping>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -957,6 +1018,12 @@ namespace DriftAnalyzers.Model
                     }
 
                     storeType = propertyFluent?.ColumnType ?? storeType;
+                    if (OwnedNavigation(property, fluent, ownedTypes, ef) is { } ownedType)
+                    {
+                        MapOwned(property, ownedType, ef, convention, compilation, entityLocation, result);
+                        continue;
+                    }
+
                     var clrType = propertyFluent?.ProviderType ?? ClrType.Classify(property.Type);
                     if (!clrType.IsKnown && storeType == null)
                     {

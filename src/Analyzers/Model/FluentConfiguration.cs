@@ -29,6 +29,9 @@ namespace DriftAnalyzers.Model
         /// <summary>HasKey was called, whatever its form.</summary>
         public bool KeyConfigured { get; set; }
 
+        /// <summary>OwnsOne(e => e.Navigation): true when a build action configures the owned type (its mapping is then not judged).</summary>
+        public Dictionary<string, bool> OwnedNavigations { get; } = new Dictionary<string, bool>(StringComparer.Ordinal);
+
         /// <summary>Property&lt;T&gt;("name") adds a shadow property: a column no CLR property shows.</summary>
         public bool HasShadowProperties { get; set; }
 
@@ -122,6 +125,9 @@ namespace DriftAnalyzers.Model
 
         /// <summary>Types a context excludes with Ignore&lt;T&gt;() or declares owned with Owned&lt;T&gt;().</summary>
         public HashSet<INamedTypeSymbol> NotEntities { get; } = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+
+        /// <summary>Types declared owned with Owned&lt;T&gt;().</summary>
+        public HashSet<INamedTypeSymbol> OwnedTypes { get; } = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
 
         public EntityFluent For(INamedTypeSymbol entity)
         {
@@ -221,6 +227,11 @@ namespace DriftAnalyzers.Model
                     break;
                 case "Ignore" or "Owned" when method.TypeArguments.Length == 1 && method.TypeArguments[0] is INamedTypeSymbol type:
                     NotEntities.Add(type);
+                    if (name == "Owned")
+                    {
+                        OwnedTypes.Add(type);
+                    }
+
                     break;
             }
         }
@@ -266,6 +277,9 @@ namespace DriftAnalyzers.Model
                         fluent.NotAnalyzed ??= name + " is given a name computed at run time";
                     }
 
+                    break;
+                case "OwnsOne" when PropertyOfLambda(invocation, semanticModel, cancellationToken) is { } navigation:
+                    fluent.OwnedNavigations[navigation] = invocation.ArgumentList.Arguments.Count > 1;
                     break;
                 case "HasKey":
                     fluent.KeyConfigured = true;
