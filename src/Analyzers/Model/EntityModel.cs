@@ -48,7 +48,13 @@ namespace DriftAnalyzers.Model
         /// </summary>
         public bool FullyMapped { get; internal set; }
 
-        public ImmutableArray<PropertyMapping> Properties { get; }
+        public ImmutableArray<PropertyMapping> Properties { get; private set; }
+
+        /// <summary>The naming convention its names were derived with (for shadow properties added later).</summary>
+        public NamingConvention Convention { get; internal set; }
+
+        /// <summary>Adds a shadow property EF Core creates by convention (a shadow foreign key).</summary>
+        internal void AddShadow(PropertyMapping property) => Properties = Properties.Add(property);
 
         /// <summary>Why the analyzers stay silent on this entity (mapping computed by code they do not evaluate), or null.</summary>
         public string? NotAnalyzedReason { get; }
@@ -59,7 +65,10 @@ namespace DriftAnalyzers.Model
     /// <summary>A mapped scalar property and its column.</summary>
     internal sealed class PropertyMapping
     {
-        public PropertyMapping WithRequiredUnknown() => new PropertyMapping(Property, Column, ClrType, DeclaredStoreType, Location, Converted, null, RequiredByType, displayName) { Facet = Facet };
+        public PropertyMapping WithRequiredUnknown() => new PropertyMapping(Property, Column, ClrType, DeclaredStoreType, Location, Converted, null, RequiredByType, displayName) { Facet = Facet, TypeDisplay = TypeDisplay };
+
+        /// <summary>How messages show the CLR type: the property's type, or for a shadow foreign key the key's type.</summary>
+        public string? TypeDisplay { get; internal set; }
 
         private readonly string? displayName;
 

@@ -120,7 +120,10 @@ namespace DriftAnalyzers.Model
                 string? contextSchema = context != null && fluent.DefaultSchemas.TryGetValue(context, out var s) ? s : null;
                 var detected = ConventionOf(context, namingCalls, out string? conventionProblem);
                 var mapping = Map(entity, names, ef, options, detected, conventionProblem, entityFluent, fluent.OwnedTypes, contextSchema, ref notAnalyzed, compilation);
-                entities.Add(entity, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed, entityFluent?.Table != null, entityFluent?.Table != null && entityFluent.ToView));
+                entities.Add(entity, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed, entityFluent?.Table != null, entityFluent?.Table != null && entityFluent.ToView)
+                {
+                    Convention = mapping.Convention,
+                });
             }
 
             // Inheritance. TPH (EF Core's default): a derived entity maps the root's table with the properties it declares,
@@ -156,10 +159,16 @@ namespace DriftAnalyzers.Model
                     }
                 }
 
-                entities[mapping.Type] = new EntityMapping(mapping.Type, mapping.Context ?? rootMapping.Context, rootMapping.Schema, rootMapping.Table, own.ToImmutable(), reason, rootMapping.TableFromFluent, rootMapping.IsView, root);
+                entities[mapping.Type] = new EntityMapping(mapping.Type, mapping.Context ?? rootMapping.Context, rootMapping.Schema, rootMapping.Table, own.ToImmutable(), reason, rootMapping.TableFromFluent, rootMapping.IsView, root)
+                {
+                    Convention = mapping.Convention,
+                };
                 if (entities[root].HierarchyRoot == null)
                 {
-                    entities[root] = new EntityMapping(rootMapping.Type, rootMapping.Context, rootMapping.Schema, rootMapping.Table, rootMapping.Properties, rootMapping.NotAnalyzedReason, rootMapping.TableFromFluent, rootMapping.IsView, root);
+                    entities[root] = new EntityMapping(rootMapping.Type, rootMapping.Context, rootMapping.Schema, rootMapping.Table, rootMapping.Properties, rootMapping.NotAnalyzedReason, rootMapping.TableFromFluent, rootMapping.IsView, root)
+                    {
+                        Convention = rootMapping.Convention,
+                    };
                 }
             }
 
@@ -406,6 +415,17 @@ namespace DriftAnalyzers.Model
                     if (foreignKey == null && PrimaryKey(principal, fluent, ef) is { } key)
                     {
                         foreignKey = Find(dependent, member.Name + key.Name) ?? Find(dependent, principal.Name + key.Name) ?? Find(dependent, member.Name + "Id") ?? Find(dependent, principal.Name + "Id");
+
+                        // No FK property: EF Core creates a shadow one, <navigation><key>, of the key's type (nullable).
+                        if (foreignKey == null && explicitKey == null && !key.Converted && member.SetMethod != null)
+                        {
+                            string shadow = member.Name + key.Name;
+                            foreignKey = new PropertyMapping(member, dependent.Convention.Rewrite(shadow), key.ClrType, null, member.Locations.Length > 0 && member.Locations[0].IsInSource ? member.Locations[0] : dependent.Type.Locations[0], converted: true, required: null, displayName: shadow + " (shadow foreign key)")
+                            {
+                                TypeDisplay = key.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                            };
+                            dependent.AddShadow(foreignKey);
+                        }
                     }
 
                     Add(dependent, foreignKey, principal, member.Name);
@@ -825,12 +845,15 @@ namespace DriftAnalyzers.Model
 
         private readonly struct TableAndProperties
         {
-            public TableAndProperties(string schema, string table, ImmutableArray<PropertyMapping> properties)
+            public TableAndProperties(string schema, string table, ImmutableArray<PropertyMapping> properties, NamingConvention convention)
             {
                 Schema = schema;
                 Table = table;
                 Properties = properties;
+                Convention = convention;
             }
+
+            public NamingConvention Convention { get; }
 
             public string Schema { get; }
 
@@ -905,7 +928,7 @@ namespace DriftAnalyzers.Model
                 table = convention.Rewrite(dbSetNames != null && dbSetNames.Count > 0 ? dbSetNames.Min! : entity.Name);
             }
 
-            return new TableAndProperties(schema, table, MapProperties(entity, ef, convention, fluent, ownedTypes, compilation));
+            return new TableAndProperties(schema, table, MapProperties(entity, ef, convention, fluent, ownedTypes, compilation), convention);
         }
 
         /// <summary>

@@ -70,7 +70,7 @@ namespace DriftAnalyzers.Rules
                     continue;
                 }
 
-                string clrDisplay = property.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+                string clrDisplay = property.TypeDisplay ?? property.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 properties.Add(ColumnTypeProperty, column.Type);
                 properties.Add(ReasonProperty, "the column is " + column.Type);
