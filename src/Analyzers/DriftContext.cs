@@ -55,7 +55,7 @@ namespace DriftAnalyzers
             var owners = new Dictionary<string, List<EntityMapping>>(StringComparer.Ordinal);
             foreach (var entity in Model.Entities.Values)
             {
-                if (entity.NotAnalyzedReason != null || entity.IsView || DatabaseOf(entity).Problem != null)
+                if (entity.NotAnalyzedReason != null || entity.IsView || entity.HasNoTable || DatabaseOf(entity).Problem != null)
                 {
                     continue;
                 }
@@ -104,7 +104,7 @@ namespace DriftAnalyzers
 
         public bool IsAnalyzable(EntityMapping entity)
         {
-            if (entity.NotAnalyzedReason != null || Snapshots.IsEmpty)
+            if (entity.NotAnalyzedReason != null || entity.HasNoTable || Snapshots.IsEmpty)
             {
                 return false;
             }

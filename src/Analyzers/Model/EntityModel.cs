@@ -33,8 +33,11 @@ namespace DriftAnalyzers.Model
         /// <summary>The table was named with ToTable/ToView (as table splitting requires), not by convention or [Table].</summary>
         public bool TableFromFluent { get; }
 
-        /// <summary>The root of the TPH hierarchy the entity belongs to (itself for the root), or null outside hierarchies.</summary>
+        /// <summary>The root of the inheritance hierarchy the entity belongs to (itself for the root), or null outside hierarchies.</summary>
         public INamedTypeSymbol? HierarchyRoot { get; }
+
+        /// <summary>An abstract root of a table-per-concrete-type hierarchy: no table of its own.</summary>
+        public bool HasNoTable { get; internal set; }
 
         /// <summary>Mapped with ToView: read-only, and several entities may read one view.</summary>
         public bool IsView { get; }

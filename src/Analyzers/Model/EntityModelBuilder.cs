@@ -126,9 +126,11 @@ namespace DriftAnalyzers.Model
                 });
             }
 
-            // Inheritance. TPH (EF Core's default): a derived entity maps the root's table with the properties it declares,
-            // whose columns are nullable whatever the CLR type (other types' rows have none); a shadow discriminator column
-            // exists. TPT and TPC (a table named on a derived type, or Use...MappingStrategy) are not analyzed.
+            // Inheritance, as EF Core maps it:
+            // - TPH (the default): a derived entity maps the root's table with the properties it declares, whose columns are
+            //   nullable whatever the CLR type (other types' rows have none); a shadow discriminator column exists;
+            // - TPT ([Table]/ToTable on a derived type, or UseTptMappingStrategy): its own table, with what it declares and the key;
+            // - TPC (UseTpcMappingStrategy): each concrete type's own table with all its properties; an abstract root has none.
             foreach (var mapping in new List<EntityMapping>(entities.Values))
             {
                 INamedTypeSymbol? root = null;
@@ -146,20 +148,37 @@ namespace DriftAnalyzers.Model
                 }
 
                 var rootMapping = entities[root];
+                fluent.Entities.TryGetValue(root, out var rootFluent);
                 fluent.Entities.TryGetValue(mapping.Type, out var derivedFluent);
-                string? reason = rootMapping.NotAnalyzedReason != null ? "derives from " + root.Name + ", which is not analyzed"
-                    : derivedFluent?.Table != null || EfCoreSymbols.Find(mapping.Type, ef.TableAttribute) != null ? "it names its own table (table-per-type or table-per-concrete-type inheritance)"
-                    : mapping.NotAnalyzedReason;
-                var own = ImmutableArray.CreateBuilder<PropertyMapping>();
+                bool ownTable = derivedFluent?.Table != null || EfCoreSymbols.Find(mapping.Type, ef.TableAttribute) != null;
+                string strategy = rootFluent?.MappingStrategy ?? (ownTable ? "TPT" : "TPH");
+                string? reason = rootMapping.NotAnalyzedReason != null ? "derives from " + root.Name + ", which is not analyzed" : mapping.NotAnalyzedReason;
+                var properties = ImmutableArray.CreateBuilder<PropertyMapping>();
+                var key = PrimaryKey(rootMapping, fluent, ef);
                 foreach (var property in mapping.Properties)
                 {
-                    if (!IsDeclaredIn(property.Property.ContainingType, root))
+                    bool inherited = IsDeclaredIn(property.Property.ContainingType, root);
+                    if (strategy == "TPC" || !inherited)
                     {
-                        own.Add(property.WithRequiredUnknown());
+                        properties.Add(strategy == "TPH" ? property.WithRequiredUnknown() : property);
+                    }
+                    else if (strategy == "TPT" && key != null && property.Name == key.Name)
+                    {
+                        properties.Add(property);
                     }
                 }
 
-                entities[mapping.Type] = new EntityMapping(mapping.Type, mapping.Context ?? rootMapping.Context, rootMapping.Schema, rootMapping.Table, own.ToImmutable(), reason, rootMapping.TableFromFluent, rootMapping.IsView, root)
+                bool sharedTable = strategy == "TPH";
+                entities[mapping.Type] = new EntityMapping(
+                    mapping.Type,
+                    mapping.Context ?? rootMapping.Context,
+                    sharedTable ? rootMapping.Schema : mapping.Schema,
+                    sharedTable ? rootMapping.Table : mapping.Table,
+                    properties.ToImmutable(),
+                    reason,
+                    sharedTable ? rootMapping.TableFromFluent : mapping.TableFromFluent,
+                    sharedTable ? rootMapping.IsView : mapping.IsView,
+                    root)
                 {
                     Convention = mapping.Convention,
                 };
@@ -168,6 +187,7 @@ namespace DriftAnalyzers.Model
                     entities[root] = new EntityMapping(rootMapping.Type, rootMapping.Context, rootMapping.Schema, rootMapping.Table, rootMapping.Properties, rootMapping.NotAnalyzedReason, rootMapping.TableFromFluent, rootMapping.IsView, root)
                     {
                         Convention = rootMapping.Convention,
+                        HasNoTable = strategy == "TPC" && root.IsAbstract,
                     };
                 }
             }

@@ -29,6 +29,9 @@ namespace DriftAnalyzers.Model
         /// <summary>HasKey was called, whatever its form.</summary>
         public bool KeyConfigured { get; set; }
 
+        /// <summary>"TPH", "TPT" or "TPC" when the hierarchy's root says so with Use...MappingStrategy, or null.</summary>
+        public string? MappingStrategy { get; set; }
+
         /// <summary>OwnsOne(e => e.Navigation): true when a build action configures the owned type (its mapping is then not judged).</summary>
         public Dictionary<string, bool> OwnedNavigations { get; } = new Dictionary<string, bool>(StringComparer.Ordinal);
 
@@ -91,13 +94,13 @@ namespace DriftAnalyzers.Model
             "UseCollation", "HasSentinel", "HasValueGenerator", "HasPostgresEnum", "HasPostgresExtension", "HasPostgresRange", "HasSequence", "StartsAt",
             "IncrementsBy", "HasDbFunction", "HasCollation", "UseXminAsConcurrencyToken", "IsSparse", "HasSrid", "HasJsonPropertyName", "IsStored",
             "ApplyConfiguration", "ApplyConfigurationsFromAssembly", "UseIdentityColumns", "UseSerialColumns", "UseIdentityAlwaysColumns", "UseIdentityByDefaultColumns",
-            "HasNoDiscriminator", "HasDiscriminator", "UseTphMappingStrategy", "Metadata", "ToString", "Equals", "GetHashCode", "GetType",
+            "HasNoDiscriminator", "HasDiscriminator", "Metadata", "ToString", "Equals", "GetHashCode", "GetType",
         };
 
         // Calls that change names or types in ways this version does not evaluate: the entity is not analyzed.
         private static readonly HashSet<string> Unevaluated = new HashSet<string>(StringComparer.Ordinal)
         {
-            "HasBaseType", "UseTptMappingStrategy", "UseTpcMappingStrategy", "SplitToTable", "SplitToView",
+            "HasBaseType", "SplitToTable", "SplitToView",
             "ToFunction", "ToSqlQuery", "ToJson", "ComplexProperty", "HasNoField", "HasShadowProperty",
         };
 
@@ -277,6 +280,9 @@ namespace DriftAnalyzers.Model
                         fluent.NotAnalyzed ??= name + " is given a name computed at run time";
                     }
 
+                    break;
+                case "UseTptMappingStrategy" or "UseTpcMappingStrategy" or "UseTphMappingStrategy":
+                    fluent.MappingStrategy = name.Substring(3, 3).ToUpperInvariant();
                     break;
                 case "OwnsOne" when PropertyOfLambda(invocation, semanticModel, cancellationToken) is { } navigation:
                     fluent.OwnedNavigations[navigation] = invocation.ArgumentList.Arguments.Count > 1;

@@ -6,7 +6,7 @@ using NUnit.Framework;
 
 namespace DriftAnalyzers.Tests.Rules
 {
-    /// <summary>Table-per-hierarchy: derived entities are checked against their root's table; TPT/TPC are said, not guessed.</summary>
+    /// <summary>Inheritance: TPH on the root's table, TPT on the derived type's own table.</summary>
     public sealed class InheritanceTests
     {
         private const string Hierarchy = "public class AppDbContext : DbContext\n{\n    public DbSet<Animal> Animals => Set<Animal>();\n    public DbSet<Dog> Dogs => Set<Dog>();\n}\n"
@@ -48,16 +48,15 @@ namespace DriftAnalyzers.Tests.Rules
         }
 
         [Test]
-        public async Task A_derived_entity_with_its_own_table_is_said_not_guessed()
+        public async Task A_derived_entity_with_its_own_table_is_checked_against_it()
         {
-            var test = new DriftTest<MappingNotAnalyzedAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>
+            var test = new DriftTest<MissingTableAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>
             {
-                TestCode = Usings.EfCore + Hierarchy.Replace("public class AppDbContext", "public class {|#0:AppDbContext|}", System.StringComparison.Ordinal)
-                    + "[Table(\"dogs\")] public class Dog : Animal { public int Breed { get; set; } }\n",
+                TestCode = Usings.EfCore + Hierarchy + "[Table(\"dogs\")] public class {|#0:Dog|} : Animal { public int Breed { get; set; } }\n",
                 Snapshot = Snapshot,
             };
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.MappingNotAnalyzed).WithLocation(0).WithArguments(
-                "AppDbContext", "1 of its 2 entities are not checked: Dog (it names its own table (table-per-type or table-per-concrete-type inheritance))"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.TableMissing).WithLocation(0)
+                .WithArguments("Dog", "public", "dogs", string.Empty, "app.json (database app)"));
             await test.RunAsync();
         }
     }
