@@ -35,6 +35,9 @@ namespace DriftAnalyzers.Benchmarks
         [Params(200, 2000, 10000)]
         public int Entities { get; set; }
 
+        /// <summary>The generated project's compilation (after <see cref="Setup"/>), for the profile mode.</summary>
+        internal CSharpCompilation Compilation => compilation;
+
         [GlobalSetup]
         public void Setup()
         {

@@ -16,7 +16,7 @@ namespace DriftAnalyzers.Benchmarks
         {
             var bench = new AnalysisBenchmark { Entities = entities };
             bench.Setup();
-            var compilation = (CSharpCompilation)typeof(AnalysisBenchmark).GetField("compilation", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(bench)!;
+            var compilation = bench.Compilation;
             for (int i = 0; i < 3; i++)
             {
                 var fresh = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class X" + i + " {}"));

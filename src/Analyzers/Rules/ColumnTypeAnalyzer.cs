@@ -57,7 +57,8 @@ namespace DriftAnalyzers.Rules
                 var declared = property.DeclaredStoreType != null ? PostgresType.Parse(property.DeclaredStoreType, match.File.Snapshot) : default(PostgresType?);
                 var clrVerdict = TypeCompatibility.Check(property.ClrType, columnType);
                 var verdict = declared is { } d ? TypeCompatibility.CheckDeclared(d, columnType) : clrVerdict;
-                string note = verdict == Verdict.Lossy ? TypeCompatibility.LossyReason(property.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), columnType) : string.Empty;
+                string clrDisplay = property.TypeDisplay ?? property.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+                string note = verdict == Verdict.Lossy ? TypeCompatibility.LossyReason(clrDisplay, columnType) : string.Empty;
                 if (declared == null && property.ClrType.Kind == ClrKind.Enum && columnType.Kind == PgKind.Enum
                     && PostgresEnums.Compare(property.Property.Type, column.Type, match.File.Snapshot, drift.Model.Enums) is { } enumProblem)
                 {
@@ -70,7 +71,6 @@ namespace DriftAnalyzers.Rules
                     continue;
                 }
 
-                string clrDisplay = property.TypeDisplay ?? property.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 properties.Add(ColumnTypeProperty, column.Type);
                 properties.Add(ReasonProperty, "the column is " + column.Type);
