@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using DriftAnalyzers.TypeMapping;
 using Microsoft.CodeAnalysis;
 
@@ -224,8 +225,9 @@ namespace DriftAnalyzers.Model
         private static readonly List<Relationship> NoRelationships = new List<Relationship>();
         private readonly Dictionary<INamedTypeSymbol, List<Relationship>> relationshipsByReportingType = new Dictionary<INamedTypeSymbol, List<Relationship>>(SymbolEqualityComparer.Default);
 
-        public EntityModel(Dictionary<INamedTypeSymbol, EntityMapping> entities, Dictionary<INamedTypeSymbol, ContextModel> contexts, Dictionary<INamedTypeSymbol, string> outsideEveryModel, List<Relationship> relationships, Dictionary<INamedTypeSymbol, EnumMapping>? enums = null)
+        public EntityModel(Dictionary<INamedTypeSymbol, EntityMapping> entities, Dictionary<INamedTypeSymbol, ContextModel> contexts, Dictionary<INamedTypeSymbol, string> outsideEveryModel, List<Relationship> relationships, Dictionary<INamedTypeSymbol, EnumMapping>? enums = null, List<EntityMapping>? ownedCollections = null)
         {
+            OwnedCollections = ownedCollections ?? new List<EntityMapping>();
             Enums = enums ?? new Dictionary<INamedTypeSymbol, EnumMapping>(SymbolEqualityComparer.Default);
             Entities = entities;
             Contexts = contexts;
@@ -242,7 +244,7 @@ namespace DriftAnalyzers.Model
             }
 
             byReportingType = new Dictionary<INamedTypeSymbol, List<(EntityMapping, PropertyMapping)>>(SymbolEqualityComparer.Default);
-            foreach (var entity in entities.Values)
+            foreach (var entity in entities.Values.Concat(OwnedCollections))
             {
                 foreach (var property in entity.Properties)
                 {
@@ -260,6 +262,9 @@ namespace DriftAnalyzers.Model
         public Dictionary<INamedTypeSymbol, EntityMapping> Entities { get; }
 
         public Dictionary<INamedTypeSymbol, ContextModel> Contexts { get; }
+
+        /// <summary>Owned collections (OwnsMany): each in its own table, as a mapping of its owned type for one owner.</summary>
+        public List<EntityMapping> OwnedCollections { get; }
 
         /// <summary>CLR enums mapped to PostgreSQL enums, found anywhere in the code (MapEnum, HasPostgresEnum).</summary>
         public Dictionary<INamedTypeSymbol, EnumMapping> Enums { get; }

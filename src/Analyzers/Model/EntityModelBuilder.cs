@@ -251,7 +251,7 @@ namespace DriftAnalyzers.Model
                 entity.FullyMapped = IsFullyMapped(entity, entities, navigationsWithForeignKey, fluent, ef);
             }
 
-            return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, cancellationToken));
+            return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, cancellationToken), OwnedCollections(entities, fluent, ef, compilation));
         }
 
         private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> MentionsEnumMapping = new ConditionalWeakTable<SyntaxTree, StrongBox<bool>>();
@@ -968,6 +968,53 @@ namespace DriftAnalyzers.Model
             }
 
             return EfCoreSymbols.Find(type, ef.OwnedAttribute) != null || ownedTypes.Contains(type) ? type : null;
+        }
+
+        /// <summary>
+        /// Owned collections ([Owned] element type, Owned&lt;T&gt;(), or OwnsMany without a build action), as EF Core maps
+        /// them: a table named after the owned type (rewritten by the owner's naming convention) in the owner's schema, the
+        /// owned type's properties with their own names, plus a shadow owner foreign key and key (so never "fully mapped").
+        /// </summary>
+        private static List<EntityMapping> OwnedCollections(Dictionary<INamedTypeSymbol, EntityMapping> entities, FluentConfiguration fluent, EfCoreSymbols ef, Compilation compilation)
+        {
+            var result = new List<EntityMapping>();
+            foreach (var owner in entities.Values)
+            {
+                if (owner.NotAnalyzedReason != null)
+                {
+                    continue;
+                }
+
+                fluent.Entities.TryGetValue(owner.Type, out var ownerFluent);
+                foreach (var member in AllProperties(owner.Type))
+                {
+                    if (member.Type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } collection || !IsEnumerable(collection.OriginalDefinition)
+                        || collection.TypeArguments[0] is not INamedTypeSymbol { TypeKind: TypeKind.Class } owned || entities.ContainsKey(owned))
+                    {
+                        continue;
+                    }
+
+                    bool configured = false;
+                    bool ownedByFluent = ownerFluent != null && ownerFluent.OwnedNavigations.TryGetValue(member.Name, out configured);
+                    if (configured || !(ownedByFluent || EfCoreSymbols.Find(owned, ef.OwnedAttribute) != null || fluent.OwnedTypes.Contains(owned)))
+                    {
+                        continue;
+                    }
+
+                    var properties = ImmutableArray.CreateBuilder<PropertyMapping>();
+                    foreach (var property in MapProperties(owned, ef, owner.Convention, null, fluent.OwnedTypes, compilation))
+                    {
+                        properties.Add(property);
+                    }
+
+                    result.Add(new EntityMapping(owned, owner.Context, owner.Schema, owner.Convention.Rewrite(owned.Name), properties.ToImmutable(), null)
+                    {
+                        Convention = owner.Convention,
+                    });
+                }
+            }
+
+            return result;
         }
 
         /// <summary>

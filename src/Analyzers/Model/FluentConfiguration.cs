@@ -32,7 +32,7 @@ namespace DriftAnalyzers.Model
         /// <summary>"TPH", "TPT" or "TPC" when the hierarchy's root says so with Use...MappingStrategy, or null.</summary>
         public string? MappingStrategy { get; set; }
 
-        /// <summary>OwnsOne(e => e.Navigation): true when a build action configures the owned type (its mapping is then not judged).</summary>
+        /// <summary>OwnsOne/OwnsMany(e => e.Navigation): true when a build action configures the owned type (its mapping is then not judged).</summary>
         public Dictionary<string, bool> OwnedNavigations { get; } = new Dictionary<string, bool>(StringComparer.Ordinal);
 
         /// <summary>Property&lt;T&gt;("name") adds a shadow property: a column no CLR property shows.</summary>
@@ -284,7 +284,7 @@ namespace DriftAnalyzers.Model
                 case "UseTptMappingStrategy" or "UseTpcMappingStrategy" or "UseTphMappingStrategy":
                     fluent.MappingStrategy = name.Substring(3, 3).ToUpperInvariant();
                     break;
-                case "OwnsOne" when PropertyOfLambda(invocation, semanticModel, cancellationToken) is { } navigation:
+                case "OwnsOne" or "OwnsMany" when PropertyOfLambda(invocation, semanticModel, cancellationToken) is { } navigation:
                     fluent.OwnedNavigations[navigation] = invocation.ArgumentList.Arguments.Count > 1;
                     break;
                 case "HasKey":

@@ -26,5 +26,23 @@ namespace DriftAnalyzers.Tests.Rules
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
             await test.RunAsync();
         }
+
+        [Test]
+        public async Task Owned_collections_are_checked_in_their_own_table()
+        {
+            var test = new DriftTest<ColumnTypeAnalyzer, EmptyCodeFixProvider>
+            {
+                TestCode = Usings.EfCore + "public class AppDbContext : DbContext\n{\n    public DbSet<Customer> Customers => Set<Customer>();\n"
+                    + "    protected override void OnModelCreating(ModelBuilder b) => b.Entity<Customer>().OwnsMany(c => c.Phones);\n}\n"
+                    + "public class Customer { public int Id { get; set; } public List<Phone> Phones { get; set; } }\n"
+                    + "public class Phone { public Guid {|#0:Number|} { get; set; } }\n",
+                Snapshot = new SnapshotJson().Table("public", "customers", "id integer").Table("public", "phone", "customer_id integer", "id integer", "number text").ToString(),
+                EditorConfig = "drift_analyzers.naming_convention = snake_case",
+            };
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.ColumnTypeMismatch).WithLocation(0)
+                .WithArguments("Phone", "Number", "Guid", "uuid", "public", "phone", "number", "text", string.Empty, "app.json (database app)")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            await test.RunAsync();
+        }
     }
 }
