@@ -37,7 +37,7 @@ namespace DriftAnalyzers.Cli
         private static readonly string[] ColumnTypeHeaders = { "entity", "property", "table", "column", "declared", "in the database", "fix", "where" };
         private static readonly string[] TableMissingHeaders = { "entity", "table", "fix", "where" };
         private static readonly string[] ColumnMissingHeaders = { "entity", "property", "table", "column", "fix", "where" };
-        private static readonly string[] OtherHeaders = { "finding", "where" };
+        private static readonly string[] OtherHeaders = { "finding", "fix", "where" };
 
         public static (List<Finding> Findings, Dictionary<string, RuleInfo> Rules) Read(string sarifText)
         {
@@ -174,13 +174,34 @@ namespace DriftAnalyzers.Cli
                         });
                         break;
                     default:
-                        Table(b, OtherHeaders, group, f => null);
+                        Table(b, OtherHeaders, group, f => new[] { f.Message, Fix(f), Where(f) });
                         break;
                 }
             }
 
             return b.ToString();
         }
+
+        /// <summary>What to do about a finding of a rule without a table of its own; code fixes where the diagnostic carries one.</summary>
+        private static string Fix(Finding f) => f.RuleId switch
+        {
+            "DRIFT004" when f.Properties.TryGetValue("NullabilityFix", out var nullability) =>
+                nullability == "MakeNullable" ? "make the property nullable (code fix)" : "make the property non-nullable (code fix)",
+            "DRIFT004" => "change [Required], IsRequired or the column's nullability",
+            "DRIFT005" when f.Properties.TryGetValue("Attribute", out var attribute) && f.Properties.TryGetValue("Values", out var values) =>
+                "set `[" + attribute + "]` to " + values.Replace(",", ", ", StringComparison.Ordinal) + " (code fix)",
+            "DRIFT005" => "change the declared length or precision, or the column",
+            "DRIFT006" when f.Properties.TryGetValue("TargetType", out var target) =>
+                "change the type to `" + target.Replace("global::System.", string.Empty, StringComparison.Ordinal).Replace("global::", string.Empty, StringComparison.Ordinal) + "` (code fix)",
+            "DRIFT006" => "give the foreign key the key's type",
+            "DRIFT007" => "add the foreign key constraint in a migration (after matching the column's type to the key's)",
+            "DRIFT008" => "keep one entity per table, or map the duplicate to its own table",
+            "DRIFT009" => "add a DbSet for it (and a migration), or delete the class",
+            "DRIFT010" => "take the snapshot again with `drift snapshot`",
+            "DRIFT011" => "make the code's key the table's primary key, or add the primary key in a migration",
+            "DRIFT012" => "map the column, give it a default, or make it nullable",
+            _ => "see the rule's documentation",
+        };
 
         private static string Hint(Match m) => m.Groups["hint"].Success && m.Groups["hint"].Value.Length > 0 ? " (" + m.Groups["hint"].Value.TrimStart(';', ' ') + ")" : string.Empty;
 

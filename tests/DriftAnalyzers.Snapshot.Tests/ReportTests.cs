@@ -73,9 +73,9 @@ namespace DriftAnalyzers.Snapshot.Tests
 
             Snapshot unusable.
 
-            | finding | where |
-            | --- | --- |
-            | Schema snapshot old.json cannot be read: unexpected ',' (line 3, column 16) | old.json:3 |
+            | finding | fix | where |
+            | --- | --- | --- |
+            | Schema snapshot old.json cannot be read: unexpected ',' (line 3, column 16) | take the snapshot again with `drift snapshot` | schema-snapshots/old.json:3 |
 
             """;
 
