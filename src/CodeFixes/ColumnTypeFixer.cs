@@ -28,21 +28,15 @@ namespace DriftAnalyzers.CodeFixes
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var root = await FixTarget.EditableRootAsync(context.Document, context.CancellationToken).ConfigureAwait(false);
             if (root == null)
             {
                 return;
             }
 
-            if (GeneratedCode.IsGenerated(root.SyntaxTree))
-            {
-                // Generated code is regenerated, not edited: the diagnostic says so, and no fix touches it.
-                return;
-            }
-
             foreach (var diagnostic in context.Diagnostics)
             {
-                var property = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<PropertyDeclarationSyntax>();
+                var property = FixTarget.Property(root, diagnostic);
                 if (property == null || !CanFix(property, diagnostic))
                 {
                     continue;
@@ -91,7 +85,7 @@ namespace DriftAnalyzers.CodeFixes
         private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var property = root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<PropertyDeclarationSyntax>();
+            var property = root == null ? null : FixTarget.Property(root, diagnostic);
             if (root == null || property == null || !CanFix(property, diagnostic))
             {
                 return document;

@@ -22,16 +22,15 @@ namespace DriftAnalyzers.CodeFixes
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (GeneratedCode.IsGenerated(root?.SyntaxTree))
+            var root = await FixTarget.EditableRootAsync(context.Document, context.CancellationToken).ConfigureAwait(false);
+            if (root == null)
             {
-                // Generated code is regenerated, not edited: the diagnostic says so, and no fix touches it.
                 return;
             }
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                var property = root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<PropertyDeclarationSyntax>();
+                var property = FixTarget.Property(root, diagnostic);
                 if (property == null || !diagnostic.Properties.TryGetValue(LengthPrecisionAnalyzer.AttributeProperty, out var name) || name == null
                     || !diagnostic.Properties.TryGetValue(LengthPrecisionAnalyzer.ValuesProperty, out var values) || values == null || Find(property, name) == null)
                 {
@@ -47,7 +46,7 @@ namespace DriftAnalyzers.CodeFixes
         private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, string name, string values, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var property = root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<PropertyDeclarationSyntax>();
+            var property = root == null ? null : FixTarget.Property(root, diagnostic);
             if (root == null || property == null || Find(property, name) is not { } attribute)
             {
                 return document;

@@ -25,16 +25,15 @@ namespace DriftAnalyzers.CodeFixes
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (GeneratedCode.IsGenerated(root?.SyntaxTree))
+            var root = await FixTarget.EditableRootAsync(context.Document, context.CancellationToken).ConfigureAwait(false);
+            if (root == null)
             {
-                // Generated code is regenerated, not edited: the diagnostic says so, and no fix touches it.
                 return;
             }
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                var property = root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<PropertyDeclarationSyntax>();
+                var property = FixTarget.Property(root, diagnostic);
                 if (property == null || !diagnostic.Properties.TryGetValue(NullabilityAnalyzer.FixProperty, out var fix) || property.AccessorList == null)
                 {
                     continue;
@@ -50,7 +49,7 @@ namespace DriftAnalyzers.CodeFixes
         private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, string fix, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var property = root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<PropertyDeclarationSyntax>();
+            var property = root == null ? null : FixTarget.Property(root, diagnostic);
             var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (root == null || property == null || semanticModel == null || property.AccessorList == null)
             {
