@@ -16,8 +16,8 @@ namespace DriftAnalyzers.Benchmarks
     {
         public static string Run(IReadOnlyList<int> sizes, int runs)
         {
-            string root = RepositoryRoot();
-            Exec(root, "dotnet", "build", "src/CodeFixes/DriftAnalyzers.CodeFixes.csproj", "-c", "Release", "-nologo", "-v", "q");
+            string root = Shell.RepositoryRoot();
+            Shell.Exec(root, "dotnet", "build", "src/CodeFixes/DriftAnalyzers.CodeFixes.csproj", "-c", "Release", "-nologo", "-v", "q");
             string analyzers = Path.Combine(root, "src", "Analyzers", "bin", "Release", "netstandard2.0", "DriftAnalyzers.dll");
             string fixes = Path.Combine(root, "src", "CodeFixes", "bin", "Release", "netstandard2.0", "DriftAnalyzers.CodeFixes.dll");
 
@@ -32,7 +32,7 @@ namespace DriftAnalyzers.Benchmarks
                 try
                 {
                     Write(work, n, analyzers, fixes);
-                    Exec(work, "dotnet", "restore", "-nologo", "-v", "q");
+                    Shell.Exec(work, "dotnet", "restore", "-nologo", "-v", "q");
                     Build(work, withDrift: true);
                     Build(work, withDrift: false);
                     var without = new List<double>();
@@ -46,7 +46,7 @@ namespace DriftAnalyzers.Benchmarks
                         lastOutput = run.Output;
                     }
 
-                    var timed = Exec(work, "dotnet", "build", "--no-incremental", "--no-restore", "-nologo", "-p:WithDrift=true", "-p:ReportAnalyzer=true", "-v", "d");
+                    var timed = Shell.Exec(work, "dotnet", "build", "--no-incremental", "--no-restore", "-nologo", "-p:WithDrift=true", "-p:ReportAnalyzer=true", "-v", "d");
                     string own = timed.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("DriftAnalyzers, Version", StringComparison.Ordinal)) ?? "n/a";
                     string ownSeconds = own.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "n/a";
                     int diagnostics = lastOutput.Split('\n').Where(l => l.Contains(": warning DRIFT", StringComparison.Ordinal)).Distinct().Count();
@@ -98,48 +98,14 @@ namespace DriftAnalyzers.Benchmarks
         private static (double Seconds, string Output) Build(string work, bool withDrift)
         {
             var stopwatch = Stopwatch.StartNew();
-            string output = Exec(work, "dotnet", "build", "--no-incremental", "--no-restore", "-nologo", "-p:WithDrift=" + (withDrift ? "true" : "false"));
+            string output = Shell.Exec(work, "dotnet", "build", "--no-incremental", "--no-restore", "-nologo", "-p:WithDrift=" + (withDrift ? "true" : "false"));
             return (stopwatch.Elapsed.TotalSeconds, output);
-        }
-
-        private static string Exec(string directory, string program, params string[] arguments)
-        {
-            var start = new ProcessStartInfo(program) { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.Environment["MSBUILDTERMINALLOGGER"] = "off";
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            string stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException(program + " " + string.Join(" ", arguments) + " failed:\n" + stdout + stderr.Result);
-            }
-
-            return stdout;
         }
 
         private static double Median(List<double> values)
         {
             var sorted = values.OrderBy(v => v).ToList();
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-        }
-
-        internal static string RepositoryRoot()
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "DriftAnalyzers.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("run the benchmark from the repository");
         }
     }
 }

@@ -102,43 +102,14 @@ namespace DriftAnalyzers.Benchmarks
         /// <summary>Packs the CLI with a version of its own (so no NuGet cache can serve an older build) and installs it.</summary>
         private static string InstallTool(string work)
         {
-            string root = RepositoryRoot();
+            string root = Shell.RepositoryRoot();
             string feed = Path.Combine(work, "feed");
             string tools = Path.Combine(work, "tools");
             string version = "0.0.0-bench." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
             Console.Error.WriteLine("bench: packing and installing drift " + version);
-            Run("dotnet", "pack", Path.Combine(root, "src", "Snapshot", "DriftAnalyzers.Snapshot.csproj"), "-c", "Release", "-o", feed, "-p:Version=" + version, "-nologo", "-v", "q");
-            Run("dotnet", "tool", "install", "DriftAnalyzers.Cli", "--tool-path", tools, "--add-source", feed, "--version", version);
+            Shell.Exec(root, "dotnet", "pack", Path.Combine(root, "src", "Snapshot", "DriftAnalyzers.Snapshot.csproj"), "-c", "Release", "-o", feed, "-p:Version=" + version, "-nologo", "-v", "q");
+            Shell.Exec(root, "dotnet", "tool", "install", "DriftAnalyzers.Cli", "--tool-path", tools, "--add-source", feed, "--version", version);
             return Path.Combine(tools, "drift");
-        }
-
-        private static string RepositoryRoot()
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory != null && !File.Exists(Path.Combine(directory.FullName, "DriftAnalyzers.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("run the benchmark from the repository");
-        }
-
-        private static void Run(string program, params string[] arguments)
-        {
-            var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            string stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException(program + " " + string.Join(" ", arguments) + " failed: " + stdout + stderr.Result);
-            }
         }
 
         private static string Table(int i) => "entity_" + i.ToString("D5", CultureInfo.InvariantCulture);
