@@ -60,7 +60,10 @@ namespace DriftAnalyzers.Benchmarks
         }
 
         [Benchmark(Description = "one-character edit, then the edited document is analyzed")]
-        public async Task<int> EditThenAnalyzeDocument()
+        public Task<int> EditThenAnalyzeDocument() => EditThenAnalyze(analyzers);
+
+        /// <summary>The editor's loop with the given analyzers (the profile mode compares ours with a no-op one).</summary>
+        internal async Task<int> EditThenAnalyze(ImmutableArray<DiagnosticAnalyzer> analyzers)
         {
             // A different character each time, so no cache can serve an unchanged tree.
             var text = edited.GetText();

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
@@ -17,6 +19,13 @@ namespace DriftAnalyzers.Benchmarks
             var bench = new AnalysisBenchmark { Entities = entities };
             bench.Setup();
             var compilation = bench.Compilation;
+
+            // Roslyn's own cost of the editor's loop (new compilation, analyzer driver, symbol actions on the edited
+            // document), with an analyzer that does nothing, against the same loop with DriftAnalyzers.
+            var noOp = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer());
+            Console.WriteLine($"edit + analyze, no-op analyzer (floor): {Median(() => bench.EditThenAnalyze(noOp).GetAwaiter().GetResult())} ms");
+            Console.WriteLine($"edit + analyze, DriftAnalyzers: {Median(() => bench.EditThenAnalyzeDocument().GetAwaiter().GetResult())} ms");
+
             for (int i = 0; i < 3; i++)
             {
                 var fresh = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class X" + i + " {}"));
@@ -27,6 +36,20 @@ namespace DriftAnalyzers.Benchmarks
                 var model = EntityModelBuilder.Build(fresh, EfCoreSymbols.Create(fresh)!, new Empty(), CancellationToken.None);
                 Console.WriteLine($"model build after that: {stopwatch.ElapsedMilliseconds} ms ({model.Entities.Count} entities)");
             }
+        }
+
+        private static long Median(Action run)
+        {
+            var times = new List<long>();
+            for (int i = 0; i < 9; i++)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                run();
+                times.Add(stopwatch.ElapsedMilliseconds);
+            }
+
+            times.Sort();
+            return times[times.Count / 2];
         }
 
         private static int Walk(INamespaceOrTypeSymbol container)
@@ -55,6 +78,24 @@ namespace DriftAnalyzers.Benchmarks
 
             return count;
         }
+
+#pragma warning disable RS1036, RS1038, RS1041, RS2008 // A measuring instrument run in-process, never loaded by a compiler.
+        [DiagnosticAnalyzer(LanguageNames.CSharp)]
+        private sealed class NoOpAnalyzer : DiagnosticAnalyzer
+        {
+            private static readonly DiagnosticDescriptor Rule = new("NOOP", "no-op", "no-op", "Benchmark", DiagnosticSeverity.Hidden, true);
+
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+            public override void Initialize(AnalysisContext context)
+            {
+                context.EnableConcurrentExecution();
+                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
+                context.RegisterCompilationStartAction(start => start.RegisterSymbolAction(_ => { }, SymbolKind.NamedType));
+            }
+        }
+
+#pragma warning restore RS1036, RS1038, RS1041, RS2008
 
         private sealed class Empty : AnalyzerConfigOptionsProvider
         {
