@@ -59,6 +59,15 @@ namespace DriftAnalyzers.Benchmarks
             Console.WriteLine("// " + Entities + " entities: " + diagnostics.Length + " diagnostics (" + string.Join(", ", diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => g.Key + " x" + g.Count())) + "), snapshot parses so far: " + SnapshotCache.ParseCount);
         }
 
+        /// <summary>The compilation after one more one-character edit (for the profile mode).</summary>
+        internal CSharpCompilation Edit()
+        {
+            var text = edited.GetText();
+            int at = text.ToString().IndexOf("public int Count", StringComparison.Ordinal) + "public int Coun".Length;
+            char c = (char)('a' + (edits++ % 26));
+            return compilation.ReplaceSyntaxTree(edited, edited.WithChangedText(text.WithChanges(new TextChange(new TextSpan(at, 1), c.ToString()))));
+        }
+
         [Benchmark(Description = "one-character edit, then the edited document is analyzed")]
         public Task<int> EditThenAnalyzeDocument() => EditThenAnalyze(analyzers);
 
@@ -66,12 +75,8 @@ namespace DriftAnalyzers.Benchmarks
         internal async Task<int> EditThenAnalyze(ImmutableArray<DiagnosticAnalyzer> analyzers)
         {
             // A different character each time, so no cache can serve an unchanged tree.
-            var text = edited.GetText();
-            int at = text.ToString().IndexOf("public int Count", StringComparison.Ordinal) + "public int Coun".Length;
-            char c = (char)('a' + (edits++ % 26));
-            var changed = edited.WithChangedText(text.WithChanges(new TextChange(new TextSpan(at, 1), c.ToString())));
-            var next = compilation.ReplaceSyntaxTree(edited, changed);
-            var model = next.GetSemanticModel(changed);
+            var next = Edit();
+            var model = next.GetSemanticModel(next.SyntaxTrees.Single(t => t.FilePath == edited.FilePath));
             var diagnostics = await next.WithAnalyzers(analyzers, options).GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None);
             return diagnostics.Length;
         }

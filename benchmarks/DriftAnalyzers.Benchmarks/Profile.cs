@@ -25,6 +25,22 @@ namespace DriftAnalyzers.Benchmarks
             var noOp = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer());
             Console.WriteLine($"edit + analyze, no-op analyzer (floor): {Median(() => bench.EditThenAnalyze(noOp).GetAwaiter().GetResult())} ms");
             Console.WriteLine($"edit + analyze, DriftAnalyzers: {Median(() => bench.EditThenAnalyzeDocument().GetAwaiter().GetResult())} ms");
+            for (int i = 0; i < 3; i++)
+            {
+                var edited = bench.Edit();
+                var stopwatch = Stopwatch.StartNew();
+                var stamp = CompilationStamp.Of(edited, CancellationToken.None);
+                long stampTime = stopwatch.ElapsedMilliseconds;
+                foreach (var tree in edited.SyntaxTrees)
+                {
+                    TreeFacts.For(edited, tree, stamp, CancellationToken.None);
+                }
+
+                long factsTime = stopwatch.ElapsedMilliseconds;
+                var model = EntityModelBuilder.Build(edited, new Empty(), CancellationToken.None);
+                Console.WriteLine($"after an edit: stamp {stampTime} ms, facts {factsTime - stampTime} ms, model from facts {stopwatch.ElapsedMilliseconds - factsTime} ms ({model.Entities.Count} entities)");
+            }
+
 
             for (int i = 0; i < 3; i++)
             {
@@ -33,7 +49,7 @@ namespace DriftAnalyzers.Benchmarks
                 int members = Walk(fresh.Assembly.GlobalNamespace);
                 Console.WriteLine($"floor, every type's properties, attributes and property types bound: {stopwatch.ElapsedMilliseconds} ms ({members} properties)");
                 stopwatch.Restart();
-                var model = EntityModelBuilder.Build(fresh, EfCoreSymbols.Create(fresh)!, new Empty(), CancellationToken.None);
+                var model = EntityModelBuilder.Build(fresh, new Empty(), CancellationToken.None);
                 Console.WriteLine($"model build after that: {stopwatch.ElapsedMilliseconds} ms ({model.Entities.Count} entities)");
             }
         }

@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace DriftAnalyzers
 {
     /// <summary>
-    /// Per-compilation state, made once and shared by every rule: EF Core's symbols, the snapshots, and (lazily) the
+    /// Per-compilation state, made once and shared by every rule: the snapshots, and (lazily) the
     /// entity model. Null when EF Core is not referenced: then the rules register nothing.
     /// </summary>
     internal sealed class DriftContext
@@ -20,13 +20,12 @@ namespace DriftAnalyzers
         private readonly Lazy<EntityModel> model;
         private readonly Lazy<Dictionary<string, List<EntityMapping>>> tableOwners;
 
-        private DriftContext(Compilation compilation, EfCoreSymbols symbols, SnapshotSet snapshots, AnalyzerConfigOptionsProvider options)
+        private DriftContext(Compilation compilation, SnapshotSet snapshots, AnalyzerConfigOptionsProvider options)
         {
-            Symbols = symbols;
             Snapshots = snapshots;
 
             // PublicationOnly: a build cancelled in one analyzer must not leave a cached exception for the others.
-            model = new Lazy<EntityModel>(() => EntityModelBuilder.Build(compilation, symbols, options, CancellationToken.None), LazyThreadSafetyMode.PublicationOnly);
+            model = new Lazy<EntityModel>(() => EntityModelBuilder.Build(compilation, options, CancellationToken.None), LazyThreadSafetyMode.PublicationOnly);
             tableOwners = new Lazy<Dictionary<string, List<EntityMapping>>>(IndexTableOwners, LazyThreadSafetyMode.PublicationOnly);
         }
 
@@ -38,7 +37,7 @@ namespace DriftAnalyzers
             {
                 foreach (var owner in owners)
                 {
-                    if (!SymbolEqualityComparer.Default.Equals(owner.Type, entity.Type))
+                    if (owner.TypeKey != entity.TypeKey)
                     {
                         others.Add(owner);
                     }
@@ -72,8 +71,6 @@ namespace DriftAnalyzers
             return owners;
         }
 
-        public EfCoreSymbols Symbols { get; }
-
         public SnapshotSet Snapshots { get; }
 
         public EntityModel Model => model.Value;
@@ -85,8 +82,7 @@ namespace DriftAnalyzers
         private static DriftContext? Create(CompilationStartAnalysisContext start)
 #pragma warning restore RS1012
         {
-            var symbols = EfCoreSymbols.Create(start.Compilation);
-            if (symbols == null)
+            if (!EntityModelBuilder.ReferencesEfCore(start.Compilation))
             {
                 return null;
             }
@@ -95,12 +91,12 @@ namespace DriftAnalyzers
                 start.Options.AdditionalFiles,
                 text => start.TryGetValue(text, SnapshotCache.ValueProvider, out var result) ? result : SnapshotReadResult.NotASnapshot,
                 start.CancellationToken);
-            return new DriftContext(start.Compilation, symbols, snapshots, start.Options.AnalyzerConfigOptionsProvider);
+            return new DriftContext(start.Compilation, snapshots, start.Options.AnalyzerConfigOptionsProvider);
         }
 
         /// <summary>The entity a named-type symbol action is about, if it is one the rules may check.</summary>
         public EntityMapping? AnalyzableEntity(ISymbol symbol)
-            => symbol is INamedTypeSymbol type && Model.Entities.TryGetValue(type, out var entity) && IsAnalyzable(entity) ? entity : null;
+            => symbol is INamedTypeSymbol type && Model.Entities.TryGetValue(Facts.Key(type), out var entity) && IsAnalyzable(entity) ? entity : null;
 
         public bool IsAnalyzable(EntityMapping entity)
         {
@@ -122,7 +118,7 @@ namespace DriftAnalyzers
         /// snapshot for an entity that no DbContext exposes.
         /// </summary>
         public DatabaseChoice DatabaseOf(EntityMapping entity)
-            => entity.Context != null && Model.Contexts.TryGetValue(entity.Context, out var context) ? DatabaseOfContext(context) : default;
+            => entity.Context != null && Model.Contexts.TryGetValue(entity.Context.Key, out var context) ? DatabaseOfContext(context) : default;
 
         /// <summary>
         /// <c>drift_analyzers.database</c> in the options of the DbContext's file; else the only database among the

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -9,7 +10,7 @@ namespace DriftAnalyzers.Model
     /// <summary>How EF Core maps one entity type: its table and its mapped scalar properties.</summary>
     internal sealed class EntityMapping
     {
-        public EntityMapping(INamedTypeSymbol type, INamedTypeSymbol? context, string schema, string table, ImmutableArray<PropertyMapping> properties, string? notAnalyzedReason, bool tableFromFluent = false, bool isView = false, INamedTypeSymbol? hierarchyRoot = null)
+        public EntityMapping(TypeFacts type, TypeFacts? context, string schema, string table, ImmutableArray<PropertyMapping> properties, string? notAnalyzedReason, bool tableFromFluent = false, bool isView = false, string? hierarchyRoot = null)
         {
             HierarchyRoot = hierarchyRoot;
             TableFromFluent = tableFromFluent;
@@ -22,10 +23,16 @@ namespace DriftAnalyzers.Model
             NotAnalyzedReason = notAnalyzedReason;
         }
 
-        public INamedTypeSymbol Type { get; }
+        public TypeFacts Type { get; }
+
+        /// <summary>The entity type's key (<see cref="Facts.Key"/>).</summary>
+        public string TypeKey => Type.Key;
+
+        /// <summary>The entity's declaration, where diagnostics about the entity go.</summary>
+        public Location Location => Type.Location ?? Location.None;
 
         /// <summary>The DbContext whose DbSet exposes the entity (the first one), or null.</summary>
-        public INamedTypeSymbol? Context { get; }
+        public TypeFacts? Context { get; }
 
         public string Schema { get; }
 
@@ -34,8 +41,8 @@ namespace DriftAnalyzers.Model
         /// <summary>The table was named with ToTable/ToView (as table splitting requires), not by convention or [Table].</summary>
         public bool TableFromFluent { get; }
 
-        /// <summary>The root of the inheritance hierarchy the entity belongs to (itself for the root), or null outside hierarchies.</summary>
-        public INamedTypeSymbol? HierarchyRoot { get; }
+        /// <summary>The key of the root of the inheritance hierarchy the entity belongs to (itself for the root), or null outside hierarchies.</summary>
+        public string? HierarchyRoot { get; }
 
         /// <summary>An abstract root of a table-per-concrete-type hierarchy: no table of its own.</summary>
         public bool HasNoTable { get; internal set; }
@@ -58,7 +65,36 @@ namespace DriftAnalyzers.Model
         public NamingConvention Convention { get; internal set; }
 
         /// <summary>Adds a shadow property EF Core creates by convention (a shadow foreign key).</summary>
-        internal void AddShadow(PropertyMapping property) => Properties = Properties.Add(property);
+        internal void AddShadow(PropertyMapping property)
+        {
+            Properties = Properties.Add(property);
+            if (byName != null && !byName.ContainsKey(property.Name))
+            {
+                byName.Add(property.Name, property);
+            }
+        }
+
+        private Dictionary<string, PropertyMapping>? byName;
+
+        /// <summary>The first property of that name, ignoring case (as EF Core matches FK and key names), or null.</summary>
+        internal PropertyMapping? Find(string name)
+        {
+            if (byName == null)
+            {
+                var index = new Dictionary<string, PropertyMapping>(StringComparer.OrdinalIgnoreCase);
+                foreach (var property in Properties)
+                {
+                    if (!index.ContainsKey(property.Name))
+                    {
+                        index.Add(property.Name, property);
+                    }
+                }
+
+                byName = index;
+            }
+
+            return byName.TryGetValue(name, out var found) ? found : null;
+        }
 
         /// <summary>Why the analyzers stay silent on this entity (mapping computed by code they do not evaluate), or null.</summary>
         public string? NotAnalyzedReason { get; }
@@ -76,7 +112,7 @@ namespace DriftAnalyzers.Model
 
         private readonly string? displayName;
 
-        public PropertyMapping(IPropertySymbol property, string column, ClrType clrType, string? declaredStoreType, Location location, bool converted = false, bool? required = null, bool requiredByType = true, string? displayName = null)
+        public PropertyMapping(PropertyFacts property, string column, ClrType clrType, string? declaredStoreType, Location location, bool converted = false, bool? required = null, bool requiredByType = true, string? displayName = null)
         {
             this.displayName = displayName;
             Property = property;
@@ -89,7 +125,7 @@ namespace DriftAnalyzers.Model
             Location = location;
         }
 
-        public IPropertySymbol Property { get; }
+        public PropertyFacts Property { get; }
 
         public string Column { get; }
 
@@ -194,7 +230,7 @@ namespace DriftAnalyzers.Model
     /// <summary>A DbContext and what the analyzers could not resolve in it (DRIFT013).</summary>
     internal sealed class ContextModel
     {
-        public ContextModel(INamedTypeSymbol type, int entityCount, ImmutableArray<string> notAnalyzed, string? databaseOption, string? connectionStringDatabase)
+        public ContextModel(TypeFacts type, int entityCount, ImmutableArray<string> notAnalyzed, string? databaseOption, string? connectionStringDatabase)
         {
             Type = type;
             EntityCount = entityCount;
@@ -203,7 +239,7 @@ namespace DriftAnalyzers.Model
             ConnectionStringDatabase = connectionStringDatabase;
         }
 
-        public INamedTypeSymbol Type { get; }
+        public TypeFacts Type { get; }
 
         public int EntityCount { get; }
 
@@ -216,22 +252,23 @@ namespace DriftAnalyzers.Model
         public string? ConnectionStringDatabase { get; }
     }
 
-    /// <summary>The entity model of a compilation: every entity and DbContext, looked up in O(1) by symbol.</summary>
+    /// <summary>The entity model of a compilation: every entity and DbContext, looked up in O(1) by type key (<see cref="Facts.Key"/>).</summary>
     internal sealed class EntityModel
     {
         private static readonly List<(EntityMapping, PropertyMapping)> None = new List<(EntityMapping, PropertyMapping)>();
-        private readonly Dictionary<INamedTypeSymbol, List<(EntityMapping Entity, PropertyMapping Property)>> byReportingType;
+        private readonly Dictionary<string, List<(EntityMapping Entity, PropertyMapping Property)>> byReportingType = new Dictionary<string, List<(EntityMapping, PropertyMapping)>>(StringComparer.Ordinal);
 
         private static readonly List<Relationship> NoRelationships = new List<Relationship>();
-        private readonly Dictionary<INamedTypeSymbol, List<Relationship>> relationshipsByReportingType = new Dictionary<INamedTypeSymbol, List<Relationship>>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<string, List<Relationship>> relationshipsByReportingType = new Dictionary<string, List<Relationship>>(StringComparer.Ordinal);
 
-        public EntityModel(Dictionary<INamedTypeSymbol, EntityMapping> entities, Dictionary<INamedTypeSymbol, ContextModel> contexts, Dictionary<INamedTypeSymbol, string> outsideEveryModel, List<Relationship> relationships, Dictionary<INamedTypeSymbol, EnumMapping>? enums = null, List<EntityMapping>? ownedCollections = null)
+        public EntityModel(Dictionary<string, EntityMapping> entities, Dictionary<string, ContextModel> contexts, Dictionary<string, string> outsideEveryModel, List<Relationship> relationships, Dictionary<string, EnumMapping> enums, List<EntityMapping> ownedCollections, Func<string, TypeFacts?> source)
         {
-            OwnedCollections = ownedCollections ?? new List<EntityMapping>();
-            Enums = enums ?? new Dictionary<INamedTypeSymbol, EnumMapping>(SymbolEqualityComparer.Default);
+            OwnedCollections = ownedCollections;
+            Enums = enums;
             Entities = entities;
             Contexts = contexts;
             OutsideEveryModel = outsideEveryModel;
+            Source = source;
             foreach (var relationship in relationships)
             {
                 var reporter = ReportingType(relationship.Dependent, relationship.ForeignKey);
@@ -243,7 +280,6 @@ namespace DriftAnalyzers.Model
                 list.Add(relationship);
             }
 
-            byReportingType = new Dictionary<INamedTypeSymbol, List<(EntityMapping, PropertyMapping)>>(SymbolEqualityComparer.Default);
             foreach (var entity in entities.Values.Concat(OwnedCollections))
             {
                 foreach (var property in entity.Properties)
@@ -259,32 +295,35 @@ namespace DriftAnalyzers.Model
             }
         }
 
-        public Dictionary<INamedTypeSymbol, EntityMapping> Entities { get; }
+        public Dictionary<string, EntityMapping> Entities { get; }
 
-        public Dictionary<INamedTypeSymbol, ContextModel> Contexts { get; }
+        public Dictionary<string, ContextModel> Contexts { get; }
 
         /// <summary>Owned collections (OwnsMany): each in its own table, as a mapping of its owned type for one owner.</summary>
         public List<EntityMapping> OwnedCollections { get; }
 
-        /// <summary>CLR enums mapped to PostgreSQL enums, found anywhere in the code (MapEnum, HasPostgresEnum).</summary>
-        public Dictionary<INamedTypeSymbol, EnumMapping> Enums { get; }
+        /// <summary>CLR enums mapped to PostgreSQL enums, found anywhere in the code (MapEnum, HasPostgresEnum), by enum type key.</summary>
+        public Dictionary<string, EnumMapping> Enums { get; }
 
         /// <summary>Classes that look like entities but are in no DbContext's model, with what makes them look so (DRIFT009).</summary>
-        public Dictionary<INamedTypeSymbol, string> OutsideEveryModel { get; }
+        public Dictionary<string, string> OutsideEveryModel { get; }
+
+        /// <summary>The facts of the compilation's source types, by key (enum members, whether a type is a struct).</summary>
+        public Func<string, TypeFacts?> Source { get; }
 
         /// <summary>
-        /// The mapped properties whose diagnostics belong to <paramref name="type"/>'s symbol action: those it declares
-        /// (also when an entity inherits them), and an entity's inherited properties that have no source here. Reporting
-        /// each diagnostic from the symbol that declares its location keeps it local, so the IDE shows it live.
+        /// The mapped properties whose diagnostics belong to the type <paramref name="typeKey"/>'s symbol action: those it
+        /// declares (also when an entity inherits them), and an entity's inherited properties that have no source here.
+        /// Reporting each diagnostic from the symbol that declares its location keeps it local, so the IDE shows it live.
         /// </summary>
-        public List<(EntityMapping Entity, PropertyMapping Property)> PropertiesReportedOn(INamedTypeSymbol type)
-            => byReportingType.TryGetValue(type, out var list) ? list : None;
+        public List<(EntityMapping Entity, PropertyMapping Property)> PropertiesReportedOn(string typeKey)
+            => byReportingType.TryGetValue(typeKey, out var list) ? list : None;
 
-        /// <summary>The relationships whose FK property's diagnostics belong to <paramref name="type"/> (as <see cref="PropertiesReportedOn"/>).</summary>
-        public List<Relationship> RelationshipsReportedOn(INamedTypeSymbol type)
-            => relationshipsByReportingType.TryGetValue(type, out var list) ? list : NoRelationships;
+        /// <summary>The relationships whose FK property's diagnostics belong to <paramref name="typeKey"/> (as <see cref="PropertiesReportedOn"/>).</summary>
+        public List<Relationship> RelationshipsReportedOn(string typeKey)
+            => relationshipsByReportingType.TryGetValue(typeKey, out var list) ? list : NoRelationships;
 
-        private static INamedTypeSymbol ReportingType(EntityMapping entity, PropertyMapping property)
-            => property.Location == entity.Type.Locations[0] ? entity.Type : property.Property.ContainingType;
+        private static string ReportingType(EntityMapping entity, PropertyMapping property)
+            => property.Location == entity.Location ? entity.TypeKey : property.Property.ContainingKey;
     }
 }

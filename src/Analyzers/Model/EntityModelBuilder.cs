@@ -23,32 +23,102 @@ namespace DriftAnalyzers.Model
         // Calls in OnModelCreating that can rename or retype any entity: the whole context is then not analyzed.
         private static readonly ConditionalWeakTable<SyntaxTree, List<NamingCall>> NamingCallsByTree = new ConditionalWeakTable<SyntaxTree, List<NamingCall>>();
 
-        public static EntityModel Build(Compilation compilation, EfCoreSymbols ef, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+        /// <summary>Whether the compilation references EF Core (DbContext and DbSet&lt;T&gt;): if not, the analyzers register nothing.</summary>
+        public static bool ReferencesEfCore(Compilation compilation)
+            => compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext") != null && compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1") != null;
+
+        public static EntityModel Build(Compilation compilation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
         {
-            var contexts = new List<INamedTypeSymbol>();
-            var candidates = new List<INamedTypeSymbol>();
-            var configurations = new List<INamedTypeSymbol>();
-            CollectTypes(compilation.Assembly.GlobalNamespace, ef, contexts, candidates, configurations, cancellationToken);
-            var looksLikeEntity = LooksLikeEntities(compilation.Assembly.GlobalNamespace, ef, configurations, cancellationToken);
-            var fluent = new FluentConfiguration();
+            // Every source type, from facts kept per syntax tree: only trees changed since the last compilation are bound.
+            var stamp = CompilationStamp.Of(compilation, cancellationToken);
+            var types = new Dictionary<string, TypeFacts>(StringComparer.Ordinal);
+            var ordered = new List<TypeFacts>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var type in TreeFacts.For(compilation, tree, stamp, cancellationToken).Types)
+                {
+                    if (!types.ContainsKey(type.Key))
+                    {
+                        types.Add(type.Key, type);
+                        ordered.Add(type);
+                    }
+                }
+            }
+
+            var builder = new Builder(compilation, types, options);
+            return builder.Build(ordered, stamp, cancellationToken);
+        }
+
+        private sealed class Builder
+        {
+            private readonly Compilation compilation;
+            private readonly Dictionary<string, TypeFacts> types;
+            private readonly AnalyzerConfigOptionsProvider options;
+            private readonly Func<string, TypeFacts?> source;
+
+            public Builder(Compilation compilation, Dictionary<string, TypeFacts> types, AnalyzerConfigOptionsProvider options)
+            {
+                this.compilation = compilation;
+                this.types = types;
+                this.options = options;
+                source = Lookup;
+            }
+
+            // The source types a mapping consulted, while one is computed (see MapKept).
+            private List<KeyValuePair<string, TypeFacts?>>? consulted;
+
+            private TypeFacts? Lookup(string key)
+            {
+                var type = types.TryGetValue(key, out var found) ? found : null;
+                consulted?.Add(new KeyValuePair<string, TypeFacts?>(key, type));
+                return type;
+            }
+
+            public EntityModel Build(List<TypeFacts> ordered, CompilationStamp stamp, CancellationToken cancellationToken)
+            {
+            var contexts = new List<TypeFacts>();
+            var candidates = new List<string>();
+            var candidateSet = new HashSet<string>(StringComparer.Ordinal);
+            var configurations = new List<TypeFacts>();
+            foreach (var type in ordered)
+            {
+                if (type.Kind != TypeKind.Class)
+                {
+                    continue;
+                }
+
+                if (type.IsDbContext && !type.IsAbstract)
+                {
+                    contexts.Add(type);
+                }
+                else if (type.Attribute(Facts.TableAttribute) != null && candidateSet.Add(type.Key))
+                {
+                    candidates.Add(type.Key);
+                }
+
+                if (!type.ConfiguredEntities.IsEmpty && !type.IsAbstract)
+                {
+                    configurations.Add(type);
+                }
+            }
+
+            var looksLikeEntity = LooksLikeEntities(ordered, configurations);
+            var fluent = FluentConfigurationCache.For(compilation, contexts, configurations, stamp, cancellationToken);
 
             var namingCalls = NamingCalls(compilation, cancellationToken);
 
             // Entity → the DbSet property names that expose it, and the first context that does.
-            var dbSetNames = new Dictionary<INamedTypeSymbol, SortedSet<string>>(SymbolEqualityComparer.Default);
-            var contextOf = new Dictionary<INamedTypeSymbol, INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            var contextWide = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+            var dbSetNames = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+            var contextOf = new Dictionary<string, TypeFacts>(StringComparer.Ordinal);
+            var contextWide = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var context in contexts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                for (var type = context; type != null && !SymbolEqualityComparer.Default.Equals(type, ef.DbContext); type = type.BaseType)
+                for (var type = context; type != null && !type.IsEfCore; type = type.BaseType)
                 {
-                    foreach (var member in type.GetMembers())
+                    foreach (var property in type.Properties)
                     {
-                        if (member is IPropertySymbol { IsStatic: false } property
-                            && property.Type is INamedTypeSymbol { IsGenericType: true } propertyType
-                            && SymbolEqualityComparer.Default.Equals(propertyType.OriginalDefinition, ef.DbSet)
-                            && propertyType.TypeArguments[0] is INamedTypeSymbol entity)
+                        if (!property.IsStatic && property.Type.Key == Facts.DbSetKey && property.Type.TypeArguments.Length == 1 && property.Type.TypeArguments[0].Key is { Length: > 0 } entity)
                         {
                             if (!dbSetNames.TryGetValue(entity, out var names))
                             {
@@ -64,63 +134,62 @@ namespace DriftAnalyzers.Model
                     }
                 }
 
-                ReadModelConfiguration(compilation, context, configurations, fluent, cancellationToken);
-                if (fluent.ContextProblems.TryGetValue(context, out var reason))
+                if (fluent.ContextProblems.TryGetValue(context.Key, out var reason))
                 {
-                    contextWide[context] = reason;
+                    contextWide[context.Key] = reason;
                 }
             }
 
             foreach (var pair in fluent.ContextOf)
             {
-                if (!dbSetNames.ContainsKey(pair.Key) && !candidates.Contains(pair.Key))
+                if (!dbSetNames.ContainsKey(pair.Key) && candidateSet.Add(pair.Key))
                 {
                     candidates.Add(pair.Key);
                 }
 
-                if (!contextOf.ContainsKey(pair.Key))
+                if (!contextOf.ContainsKey(pair.Key) && types.TryGetValue(pair.Value, out var configuringContext))
                 {
-                    contextOf.Add(pair.Key, pair.Value);
+                    contextOf.Add(pair.Key, configuringContext);
                 }
             }
 
-            var entities = new Dictionary<INamedTypeSymbol, EntityMapping>(SymbolEqualityComparer.Default);
+            var entities = new Dictionary<string, EntityMapping>(StringComparer.Ordinal);
             foreach (var entity in dbSetNames.Keys)
             {
                 candidates.Add(entity);
             }
 
             // What the contexts' models hold, as EF Core discovers it: DbSets, configured types, and what navigations reach.
-            var outside = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+            var outside = new Dictionary<string, string>(StringComparer.Ordinal);
             if (contexts.Count > 0 && contextWide.Count == 0)
             {
-                var inModel = Reachable(dbSetNames.Keys.Concat(fluent.ContextOf.Keys), ef, fluent, cancellationToken);
+                var inModel = Reachable(dbSetNames.Keys.Concat(fluent.ContextOf.Keys), fluent, cancellationToken);
                 foreach (var pair in looksLikeEntity)
                 {
-                    if (!inModel.Contains(pair.Key) && !fluent.NotEntities.Contains(pair.Key) && !IsOwnedOrComplex(pair.Key, ef))
+                    if (!inModel.Contains(pair.Key) && !fluent.NotEntities.Contains(pair.Key) && !IsOwnedOrComplex(types[pair.Key]))
                     {
                         outside.Add(pair.Key, pair.Value);
                     }
                 }
             }
 
-            foreach (var entity in candidates)
+            foreach (var key in candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (entities.ContainsKey(entity) || IsOwnedOrComplex(entity, ef) || fluent.NotEntities.Contains(entity) || outside.ContainsKey(entity))
+                if (entities.ContainsKey(key) || !types.TryGetValue(key, out var entity) || IsOwnedOrComplex(entity) || fluent.NotEntities.Contains(key) || outside.ContainsKey(key))
                 {
                     continue;
                 }
 
-                dbSetNames.TryGetValue(entity, out var names);
-                contextOf.TryGetValue(entity, out var context);
-                fluent.Entities.TryGetValue(entity, out var entityFluent);
+                dbSetNames.TryGetValue(key, out var names);
+                contextOf.TryGetValue(key, out var context);
+                fluent.Entities.TryGetValue(key, out var entityFluent);
                 string? notAnalyzed = entityFluent?.NotAnalyzed
-                    ?? (context != null && contextWide.TryGetValue(context, out var wide) ? wide : null);
-                string? contextSchema = context != null && fluent.DefaultSchemas.TryGetValue(context, out var s) ? s : null;
+                    ?? (context != null && contextWide.TryGetValue(context.Key, out var wide) ? wide : null);
+                string? contextSchema = context != null && fluent.DefaultSchemas.TryGetValue(context.Key, out var s) ? s : null;
                 var detected = ConventionOf(context, namingCalls, out string? conventionProblem);
-                var mapping = Map(entity, names, ef, options, detected, conventionProblem, entityFluent, fluent.OwnedTypes, contextSchema, ref notAnalyzed, compilation);
-                entities.Add(entity, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed, entityFluent?.Table != null, entityFluent?.Table != null && entityFluent.ToView)
+                var mapping = MapKept(entity, names, detected, conventionProblem, entityFluent, fluent.OwnedTypes, contextSchema, ref notAnalyzed);
+                entities.Add(key, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed, entityFluent?.Table != null, entityFluent?.Table != null && entityFluent.ToView)
                 {
                     Convention = mapping.Convention,
                 });
@@ -133,10 +202,10 @@ namespace DriftAnalyzers.Model
             // - TPC (UseTpcMappingStrategy): each concrete type's own table with all its properties; an abstract root has none.
             foreach (var mapping in new List<EntityMapping>(entities.Values))
             {
-                INamedTypeSymbol? root = null;
+                TypeFacts? root = null;
                 for (var baseType = mapping.Type.BaseType; baseType != null; baseType = baseType.BaseType)
                 {
-                    if (entities.ContainsKey(baseType))
+                    if (entities.ContainsKey(baseType.Key))
                     {
                         root = baseType;
                     }
@@ -147,17 +216,17 @@ namespace DriftAnalyzers.Model
                     continue;
                 }
 
-                var rootMapping = entities[root];
-                fluent.Entities.TryGetValue(root, out var rootFluent);
-                fluent.Entities.TryGetValue(mapping.Type, out var derivedFluent);
-                bool ownTable = derivedFluent?.Table != null || EfCoreSymbols.Find(mapping.Type, ef.TableAttribute) != null;
+                var rootMapping = entities[root.Key];
+                fluent.Entities.TryGetValue(root.Key, out var rootFluent);
+                fluent.Entities.TryGetValue(mapping.TypeKey, out var derivedFluent);
+                bool ownTable = derivedFluent?.Table != null || mapping.Type.Attribute(Facts.TableAttribute) != null;
                 string strategy = rootFluent?.MappingStrategy ?? (ownTable ? "TPT" : "TPH");
                 string? reason = rootMapping.NotAnalyzedReason != null ? "derives from " + root.Name + ", which is not analyzed" : mapping.NotAnalyzedReason;
                 var properties = ImmutableArray.CreateBuilder<PropertyMapping>();
-                var key = PrimaryKey(rootMapping, fluent, ef);
+                var key = PrimaryKey(rootMapping, fluent);
                 foreach (var property in mapping.Properties)
                 {
-                    bool inherited = IsDeclaredIn(property.Property.ContainingType, root);
+                    bool inherited = IsDeclaredIn(property.Property.ContainingKey, root);
                     if (strategy == "TPC" || !inherited)
                     {
                         properties.Add(strategy == "TPH" ? property.WithRequiredUnknown() : property);
@@ -169,7 +238,7 @@ namespace DriftAnalyzers.Model
                 }
 
                 bool sharedTable = strategy == "TPH";
-                entities[mapping.Type] = new EntityMapping(
+                entities[mapping.TypeKey] = new EntityMapping(
                     mapping.Type,
                     mapping.Context ?? rootMapping.Context,
                     sharedTable ? rootMapping.Schema : mapping.Schema,
@@ -178,13 +247,13 @@ namespace DriftAnalyzers.Model
                     reason,
                     sharedTable ? rootMapping.TableFromFluent : mapping.TableFromFluent,
                     sharedTable ? rootMapping.IsView : mapping.IsView,
-                    root)
+                    root.Key)
                 {
                     Convention = mapping.Convention,
                 };
-                if (entities[root].HierarchyRoot == null)
+                if (entities[root.Key].HierarchyRoot == null)
                 {
-                    entities[root] = new EntityMapping(rootMapping.Type, rootMapping.Context, rootMapping.Schema, rootMapping.Table, rootMapping.Properties, rootMapping.NotAnalyzedReason, rootMapping.TableFromFluent, rootMapping.IsView, root)
+                    entities[root.Key] = new EntityMapping(rootMapping.Type, rootMapping.Context, rootMapping.Schema, rootMapping.Table, rootMapping.Properties, rootMapping.NotAnalyzedReason, rootMapping.TableFromFluent, rootMapping.IsView, root.Key)
                     {
                         Convention = rootMapping.Convention,
                         HasNoTable = strategy == "TPC" && root.IsAbstract,
@@ -192,7 +261,7 @@ namespace DriftAnalyzers.Model
                 }
             }
 
-            var contextModels = new Dictionary<INamedTypeSymbol, ContextModel>(SymbolEqualityComparer.Default);
+            var contextModels = new Dictionary<string, ContextModel>(StringComparer.Ordinal);
             foreach (var context in contexts)
             {
                 var notes = ImmutableArray.CreateBuilder<string>();
@@ -200,17 +269,17 @@ namespace DriftAnalyzers.Model
                 var notAnalyzedEntities = new SortedSet<string>(StringComparer.Ordinal);
                 foreach (var pair in contextOf)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(pair.Value, context) && entities.TryGetValue(pair.Key, out var mapping))
+                    if (ReferenceEquals(pair.Value, context) && entities.TryGetValue(pair.Key, out var mapping))
                     {
                         count++;
-                        if (mapping.NotAnalyzedReason != null && !contextWide.ContainsKey(context))
+                        if (mapping.NotAnalyzedReason != null && !contextWide.ContainsKey(context.Key))
                         {
                             notAnalyzedEntities.Add(mapping.Name + " (" + mapping.NotAnalyzedReason + ")");
                         }
                     }
                 }
 
-                if (contextWide.TryGetValue(context, out var reason))
+                if (contextWide.TryGetValue(context.Key, out var reason))
                 {
                     notes.Add("its entities are not checked: " + reason);
                 }
@@ -225,104 +294,40 @@ namespace DriftAnalyzers.Model
                     notes.Add(conventionProblem);
                 }
 
-                var contextTree = context.Locations.Length > 0 ? context.Locations[0].SourceTree : null;
+                var contextTree = context.Location?.SourceTree;
                 var contextOptions = contextTree != null ? options.GetOptions(contextTree) : options.GlobalOptions;
                 string? databaseOption = contextOptions.TryGetValue(AnalyzerOptionKeys.Database, out var db) && db.Trim().Length > 0 ? db.Trim() : null;
-                contextModels.Add(context, new ContextModel(context, count, notes.ToImmutable(), databaseOption, ConnectionStringDatabase(context, cancellationToken)));
+                contextModels.Add(context.Key, new ContextModel(context, count, notes.ToImmutable(), databaseOption, context.ConnectionStringDatabase));
             }
 
             foreach (var entity in entities.Values)
             {
-                entity.Key = PrimaryKey(entity, fluent, ef);
+                entity.Key = PrimaryKey(entity, fluent);
             }
 
-            var relationships = Relationships(entities, fluent, ef);
-            var navigationsWithForeignKey = new HashSet<(INamedTypeSymbol, string)>();
+            var relationships = Relationships(entities, fluent);
+            var navigationsWithForeignKey = new HashSet<(string, string)>();
             foreach (var relationship in relationships)
             {
                 if (relationship.Navigation != null)
                 {
-                    navigationsWithForeignKey.Add((relationship.Dependent.Type, relationship.Navigation));
+                    navigationsWithForeignKey.Add((relationship.Dependent.TypeKey, relationship.Navigation));
                 }
             }
 
             foreach (var entity in entities.Values)
             {
-                entity.FullyMapped = IsFullyMapped(entity, entities, navigationsWithForeignKey, fluent, ef);
+                entity.FullyMapped = IsFullyMapped(entity, entities, navigationsWithForeignKey, fluent);
             }
 
-            return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, cancellationToken), OwnedCollections(entities, fluent, ef, compilation));
-        }
-
-        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> MentionsEnumMapping = new ConditionalWeakTable<SyntaxTree, StrongBox<bool>>();
-
-        /// <summary>
-        /// MapEnum&lt;T&gt;(...) (Npgsql's data source or EF Core options) and HasPostgresEnum&lt;T&gt;(...) calls, wherever
-        /// they are; only the files that mention them are bound.
-        /// </summary>
-        private static Dictionary<INamedTypeSymbol, EnumMapping> EnumMappings(Compilation compilation, CancellationToken cancellationToken)
-        {
-            var result = new Dictionary<INamedTypeSymbol, EnumMapping>(SymbolEqualityComparer.Default);
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (!MentionsEnumMapping.GetValue(tree, t =>
-                    {
-                        string text = t.GetText(cancellationToken).ToString();
-                        return new StrongBox<bool>(text.IndexOf("MapEnum<", StringComparison.Ordinal) >= 0 || text.IndexOf("HasPostgresEnum<", StringComparison.Ordinal) >= 0);
-                    }).Value)
-                {
-                    continue;
-                }
-
-                var semanticModel = SemanticModelFor(compilation, tree);
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-                {
-                    if (node is not InvocationExpressionSyntax invocation || InvokedName(invocation) is not ("MapEnum" or "HasPostgresEnum")
-                        || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { TypeArguments.Length: 1 } method
-                        || method.TypeArguments[0] is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
-                    {
-                        continue;
-                    }
-
-                    string? name = null, schema = null;
-                    bool customTranslator = false;
-                    var parameters = (method.ReducedFrom ?? method).Parameters;
-                    int offset = method.ReducedFrom != null ? 1 : 0;
-                    foreach (var argument in invocation.ArgumentList.Arguments)
-                    {
-                        int index = invocation.ArgumentList.Arguments.IndexOf(argument);
-                        var parameter = argument.NameColon != null
-                            ? parameters.FirstOrDefault(p => p.Name == argument.NameColon.Name.Identifier.ValueText)
-                            : index + offset < parameters.Length ? parameters[index + offset] : null;
-                        var value = semanticModel.GetConstantValue(argument.Expression, cancellationToken);
-                        switch (parameter?.Name)
-                        {
-                            case "pgName" or "enumName" or "name":
-                                name = value.HasValue ? value.Value as string : null;
-                                customTranslator |= !value.HasValue;
-                                break;
-                            case "schemaName" or "schema":
-                                schema = value.HasValue ? value.Value as string : null;
-                                customTranslator |= !value.HasValue;
-                                break;
-                            case "nameTranslator":
-                                customTranslator |= !(value.HasValue && value.Value == null);
-                                break;
-                        }
-                    }
-
-                    result[enumType] = new EnumMapping(name, schema, customTranslator);
-                }
+            return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, stamp, cancellationToken), OwnedCollections(entities, fluent), source);
             }
-
-            return result;
-        }
 
         /// <summary>
         /// The maximum length or precision the code declares, where EF Core reads it: fluent configuration, then a typmod in
         /// the declared column type, then [MaxLength], [StringLength] or [Precision].
         /// </summary>
-        private static DeclaredFacet? Facet(IPropertySymbol property, PropertyFluent? fluent, string? storeType, EfCoreSymbols ef)
+        private static DeclaredFacet? Facet(PropertyFacts property, PropertyFluent? fluent, string? storeType)
         {
             if (fluent?.MaxLength is int fluentLength)
             {
@@ -342,35 +347,21 @@ namespace DriftAnalyzers.Model
                     : null;
             }
 
-            if ((EfCoreSymbols.Find(property, ef.MaxLengthAttribute) ?? EfCoreSymbols.Find(property, ef.StringLengthAttribute)) is { } lengthAttribute
-                && lengthAttribute.ConstructorArguments.Length >= 1 && lengthAttribute.ConstructorArguments[0].Value is int length && length > 0)
+            if ((property.Attribute(Facts.MaxLengthAttribute) ?? property.Attribute(Facts.StringLengthAttribute)) is { } lengthAttribute
+                && lengthAttribute.Arguments.Length >= 1 && lengthAttribute.Arguments[0] is int length && length > 0)
             {
-                return new DeclaredFacet(true, length, null, "[" + lengthAttribute.AttributeClass!.Name.Replace("Attribute", string.Empty) + "]", fixable: true);
+                return new DeclaredFacet(true, length, null, "[" + lengthAttribute.Name.Replace("Attribute", string.Empty) + "]", fixable: true);
             }
 
-            if (EfCoreSymbols.Find(property, ef.PrecisionAttribute) is { } precisionAttribute
-                && precisionAttribute.ConstructorArguments.Length >= 1 && precisionAttribute.ConstructorArguments[0].Value is int precision)
+            if (property.Attribute(Facts.PrecisionAttribute) is { } precisionAttribute
+                && precisionAttribute.Arguments.Length >= 1 && precisionAttribute.Arguments[0] is int precision)
             {
-                int? scale = precisionAttribute.ConstructorArguments.Length > 1 ? precisionAttribute.ConstructorArguments[1].Value as int? : null;
+                int? scale = precisionAttribute.Arguments.Length > 1 ? precisionAttribute.Arguments[1] as int? : null;
                 return new DeclaredFacet(false, precision, scale, "[Precision]", fixable: true);
             }
 
             return null;
         }
-
-        /// <summary><c>character varying(255)</c> → 255; <c>numeric(12,2)</c> → (12, 2); no typmod → null.</summary>
-        internal static (int Size, int? Scale)? Typmod(string type)
-        {
-            var match = TypmodPattern.Match(type);
-            if (!match.Success || !int.TryParse(match.Groups[1].Value, out int size))
-            {
-                return null;
-            }
-
-            return (size, match.Groups[2].Success && int.TryParse(match.Groups[2].Value, out int scale) ? scale : null);
-        }
-
-        private static readonly Regex TypmodPattern = new Regex(@"\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// The relationships the code declares, found as EF Core finds them: the fluent API's HasForeignKey; [ForeignKey]; a
@@ -378,13 +369,13 @@ namespace DriftAnalyzers.Model
         /// &lt;navigation&gt;Id or &lt;principal&gt;Id; or a collection navigation on the principal with such a property
         /// on the dependent. Relationships to a key other than the primary key (HasPrincipalKey) are left out.
         /// </summary>
-        private static List<Relationship> Relationships(Dictionary<INamedTypeSymbol, EntityMapping> entities, FluentConfiguration fluent, EfCoreSymbols ef)
+        private List<Relationship> Relationships(Dictionary<string, EntityMapping> entities, FluentConfiguration fluent)
         {
             var result = new List<Relationship>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             void Add(EntityMapping dependent, PropertyMapping? foreignKey, EntityMapping principal, string? navigation)
             {
-                if (foreignKey != null && PrimaryKey(principal, fluent, ef) is { } key && seen.Add(dependent.Type.ToDisplayString() + "." + foreignKey.Name))
+                if (foreignKey != null && PrimaryKey(principal, fluent) is { } key && seen.Add(dependent.TypeKey + "." + foreignKey.Name))
                 {
                     result.Add(new Relationship(dependent, foreignKey, principal, key, navigation));
                 }
@@ -397,7 +388,7 @@ namespace DriftAnalyzers.Model
                     continue;
                 }
 
-                if (fluent.Entities.TryGetValue(dependent.Type, out var dependentFluent))
+                if (fluent.Entities.TryGetValue(dependent.TypeKey, out var dependentFluent))
                 {
                     foreach (var (principalType, property, customKey) in dependentFluent.ForeignKeys)
                     {
@@ -407,42 +398,42 @@ namespace DriftAnalyzers.Model
                         }
                         else
                         {
-                            seen.Add(dependent.Type.ToDisplayString() + "." + property);
+                            seen.Add(dependent.TypeKey + "." + property);
                         }
                     }
                 }
 
                 foreach (var member in AllProperties(dependent.Type))
                 {
-                    if (member.Type is not INamedTypeSymbol navigationType || !entities.TryGetValue(navigationType, out var principal) || principal.NotAnalyzedReason != null)
+                    if (member.Type.IsArray || member.Type.Key.Length == 0 || !entities.TryGetValue(member.Type.Key, out var principal) || principal.NotAnalyzedReason != null)
                     {
                         continue;
                     }
 
-                    var explicitKey = EfCoreSymbols.Find(member, ef.ForeignKeyAttribute)?.ConstructorArguments.FirstOrDefault().Value as string;
+                    var explicitKey = member.Attribute(Facts.ForeignKeyAttribute) is { Arguments.Length: > 0 } foreignKeyAttribute ? foreignKeyAttribute.Arguments[0] as string : null;
                     PropertyMapping? foreignKey = explicitKey != null ? Find(dependent, explicitKey) : null;
                     if (foreignKey == null)
                     {
                         foreach (var candidate in dependent.Properties)
                         {
-                            if (EfCoreSymbols.Find(candidate.Property, ef.ForeignKeyAttribute)?.ConstructorArguments.FirstOrDefault().Value as string == member.Name)
+                            if (candidate.Property.Attribute(Facts.ForeignKeyAttribute) is { Arguments.Length: > 0 } candidateAttribute && candidateAttribute.Arguments[0] as string == member.Name)
                             {
                                 foreignKey = candidate;
                             }
                         }
                     }
 
-                    if (foreignKey == null && PrimaryKey(principal, fluent, ef) is { } key)
+                    if (foreignKey == null && PrimaryKey(principal, fluent) is { } key)
                     {
                         foreignKey = Find(dependent, member.Name + key.Name) ?? Find(dependent, principal.Name + key.Name) ?? Find(dependent, member.Name + "Id") ?? Find(dependent, principal.Name + "Id");
 
                         // No FK property: EF Core creates a shadow one, <navigation><key>, of the key's type (nullable).
-                        if (foreignKey == null && explicitKey == null && !key.Converted && member.SetMethod != null)
+                        if (foreignKey == null && explicitKey == null && !key.Converted && member.HasSetter)
                         {
                             string shadow = member.Name + key.Name;
-                            foreignKey = new PropertyMapping(member, dependent.Convention.Rewrite(shadow), key.ClrType, null, member.Locations.Length > 0 && member.Locations[0].IsInSource ? member.Locations[0] : dependent.Type.Locations[0], converted: true, required: null, displayName: shadow + " (shadow foreign key)")
+                            foreignKey = new PropertyMapping(member, dependent.Convention.Rewrite(shadow), key.ClrType, null, InCompilation(member.Location) ?? dependent.Location, converted: true, required: null, displayName: shadow + " (shadow foreign key)")
                             {
-                                TypeDisplay = key.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                                TypeDisplay = key.Property.Type.Display,
                             };
                             dependent.AddShadow(foreignKey);
                         }
@@ -455,14 +446,14 @@ namespace DriftAnalyzers.Model
             // One-to-many declared from the principal side only: ICollection<Dependent> on the principal.
             foreach (var principal in entities.Values)
             {
-                if (principal.NotAnalyzedReason != null || PrimaryKey(principal, fluent, ef) is not { } key)
+                if (principal.NotAnalyzedReason != null || PrimaryKey(principal, fluent) is not { } key)
                 {
                     continue;
                 }
 
                 foreach (var member in AllProperties(principal.Type))
                 {
-                    if (member.Type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } collection && collection.TypeArguments[0] is INamedTypeSymbol element
+                    if (member.Type.IsGenericType && member.Type.TypeArguments.Length == 1 && member.Type.TypeArguments[0].Key is { Length: > 0 } element
                         && entities.TryGetValue(element, out var dependent) && dependent.NotAnalyzedReason == null)
                     {
                         Add(dependent, Find(dependent, principal.Name + key.Name) ?? Find(dependent, principal.Name + "Id"), principal, null);
@@ -474,11 +465,11 @@ namespace DriftAnalyzers.Model
         }
 
         /// <summary>Whether <paramref name="declaring"/> is <paramref name="root"/> or one of its base types.</summary>
-        private static bool IsDeclaredIn(INamedTypeSymbol declaring, INamedTypeSymbol root)
+        private static bool IsDeclaredIn(string declaring, TypeFacts root)
         {
             for (var type = root; type != null; type = type.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(type, declaring))
+                if (type.Key == declaring)
                 {
                     return true;
                 }
@@ -487,10 +478,10 @@ namespace DriftAnalyzers.Model
             return false;
         }
 
-        private static bool IsFullyMapped(EntityMapping entity, Dictionary<INamedTypeSymbol, EntityMapping> entities, HashSet<(INamedTypeSymbol, string)> navigationsWithForeignKey, FluentConfiguration fluent, EfCoreSymbols ef)
+        private static bool IsFullyMapped(EntityMapping entity, Dictionary<string, EntityMapping> entities, HashSet<(string, string)> navigationsWithForeignKey, FluentConfiguration fluent)
         {
             // A hierarchy has a shadow discriminator column.
-            if (entity.NotAnalyzedReason != null || entity.IsView || entity.HierarchyRoot != null || (fluent.Entities.TryGetValue(entity.Type, out var entityFluent) && entityFluent.HasShadowProperties))
+            if (entity.NotAnalyzedReason != null || entity.IsView || entity.HierarchyRoot != null || (fluent.Entities.TryGetValue(entity.TypeKey, out var entityFluent) && entityFluent.HasShadowProperties))
             {
                 return false;
             }
@@ -503,22 +494,22 @@ namespace DriftAnalyzers.Model
 
             foreach (var member in AllProperties(entity.Type))
             {
-                if (member.GetMethod == null || EfCoreSymbols.Find(member, ef.NotMappedAttribute) != null || (entityFluent != null && entityFluent.Ignored.Contains(member.Name)))
+                if (!member.HasGetter || member.Attribute(Facts.NotMappedAttribute) != null || (entityFluent != null && entityFluent.Ignored.Contains(member.Name)))
                 {
                     continue;
                 }
 
-                if (mappedNames.Contains(member.Name) || member.SetMethod == null && member.Type is not INamedTypeSymbol { IsGenericType: true })
+                if (mappedNames.Contains(member.Name) || !member.HasSetter && !member.Type.IsGenericType)
                 {
                     continue;
                 }
 
-                if (member.Type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } collection && collection.TypeArguments[0] is INamedTypeSymbol element && entities.ContainsKey(element))
+                if (member.Type.IsGenericType && member.Type.TypeArguments.Length == 1 && member.Type.TypeArguments[0].Key is { Length: > 0 } element && entities.ContainsKey(element))
                 {
                     continue;
                 }
 
-                if (!(member.Type is INamedTypeSymbol target && entities.ContainsKey(target) && navigationsWithForeignKey.Contains((entity.Type, member.Name))))
+                if (!(!member.Type.IsArray && member.Type.Key.Length > 0 && entities.ContainsKey(member.Type.Key) && navigationsWithForeignKey.Contains((entity.TypeKey, member.Name))))
                 {
                     return false;
                 }
@@ -528,17 +519,17 @@ namespace DriftAnalyzers.Model
         }
 
         /// <summary>The entity's single-property primary key: fluent HasKey, [PrimaryKey], [Key], Id, &lt;Type&gt;Id; null when composite or unknown.</summary>
-        private static PropertyMapping? PrimaryKey(EntityMapping entity, FluentConfiguration fluent, EfCoreSymbols ef)
+        private static PropertyMapping? PrimaryKey(EntityMapping entity, FluentConfiguration fluent)
         {
-            if (fluent.Entities.TryGetValue(entity.Type, out var entityFluent) && entityFluent.KeyConfigured)
+            if (fluent.Entities.TryGetValue(entity.TypeKey, out var entityFluent) && entityFluent.KeyConfigured)
             {
                 return entityFluent.Key != null ? Find(entity, entityFluent.Key) : null;
             }
 
-            if (EfCoreSymbols.Find(entity.Type, ef.PrimaryKeyAttribute) is { } primaryKey)
+            if (entity.Type.Attribute(Facts.PrimaryKeyAttribute) is { } primaryKey)
             {
-                return primaryKey.ConstructorArguments.Length == 2 && primaryKey.ConstructorArguments[0].Value is string single
-                    && primaryKey.ConstructorArguments[1].Values.IsDefaultOrEmpty
+                return primaryKey.Arguments.Length == 2 && primaryKey.Arguments[0] is string single
+                    && (primaryKey.Arguments[1] is not object?[] rest || rest.Length == 0)
                     ? Find(entity, single)
                     : null;
             }
@@ -547,7 +538,7 @@ namespace DriftAnalyzers.Model
             int keys = 0;
             foreach (var property in entity.Properties)
             {
-                if (EfCoreSymbols.Find(property.Property, ef.KeyAttribute) != null)
+                if (property.Property.Attribute(Facts.KeyAttribute) != null)
                 {
                     keyed = property;
                     keys++;
@@ -562,26 +553,15 @@ namespace DriftAnalyzers.Model
             return Find(entity, "Id") ?? Find(entity, entity.Name + "Id");
         }
 
-        private static PropertyMapping? Find(EntityMapping entity, string name)
-        {
-            foreach (var property in entity.Properties)
-            {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return property;
-                }
-            }
+        private static PropertyMapping? Find(EntityMapping entity, string name) => entity.Find(name);
 
-            return null;
-        }
-
-        private static IEnumerable<IPropertySymbol> AllProperties(INamedTypeSymbol type)
+        private static IEnumerable<PropertyFacts> AllProperties(TypeFacts type)
         {
-            for (var t = type; t != null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+            for (var t = type; t != null; t = t.BaseType)
             {
-                foreach (var member in t.GetMembers())
+                foreach (var property in t.Properties)
                 {
-                    if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } property)
+                    if (!property.IsStatic && !property.IsIndexer && property.IsPublic)
                     {
                         yield return property;
                     }
@@ -593,44 +573,32 @@ namespace DriftAnalyzers.Model
         /// Classes that look like entities whether or not a model holds them: [Table], [Keyless], [PrimaryKey], [Index], the
         /// T of an IEntityTypeConfiguration&lt;T&gt;. With what makes each look so, for the message.
         /// </summary>
-        private static Dictionary<INamedTypeSymbol, string> LooksLikeEntities(INamespaceSymbol global, EfCoreSymbols ef, List<INamedTypeSymbol> configurations, CancellationToken cancellationToken)
+        private Dictionary<string, string> LooksLikeEntities(List<TypeFacts> ordered, List<TypeFacts> configurations)
         {
-            var result = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var configuration in configurations)
             {
-                foreach (var implemented in configuration.AllInterfaces)
+                foreach (var configured in configuration.ConfiguredEntities)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, ef.EntityTypeConfiguration) && implemented.TypeArguments[0] is INamedTypeSymbol configured
-                        && configured.Locations.Length > 0 && configured.Locations[0].IsInSource)
+                    if (types.ContainsKey(configured))
                     {
                         result[configured] = "it has a configuration class, " + configuration.Name;
                     }
                 }
             }
 
-            var stack = new Stack<INamespaceOrTypeSymbol>();
-            stack.Push(global);
-            while (stack.Count > 0)
+            foreach (var type in ordered)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (var member in stack.Pop().GetMembers())
+                if (type.Kind == TypeKind.Class && !type.IsAbstract && !result.ContainsKey(type.Key))
                 {
-                    if (member is INamespaceOrTypeSymbol container)
+                    string? attribute = type.Attribute(Facts.TableAttribute) != null ? "[Table]"
+                        : type.Attribute(Facts.KeylessAttribute) != null ? "[Keyless]"
+                        : type.Attribute(Facts.PrimaryKeyAttribute) != null ? "[PrimaryKey]"
+                        : type.Attribute(Facts.IndexAttribute) != null ? "[Index]"
+                        : null;
+                    if (attribute != null)
                     {
-                        stack.Push(container);
-                    }
-
-                    if (member is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type && !result.ContainsKey(type))
-                    {
-                        string? attribute = EfCoreSymbols.Find(type, ef.TableAttribute) != null ? "[Table]"
-                            : EfCoreSymbols.Find(type, ef.KeylessAttribute) != null ? "[Keyless]"
-                            : EfCoreSymbols.Find(type, ef.PrimaryKeyAttribute) != null ? "[PrimaryKey]"
-                            : EfCoreSymbols.Find(type, ef.IndexAttribute) != null ? "[Index]"
-                            : null;
-                        if (attribute != null)
-                        {
-                            result.Add(type, "it has " + attribute);
-                        }
+                        result.Add(type.Key, "it has " + attribute);
                     }
                 }
             }
@@ -639,10 +607,10 @@ namespace DriftAnalyzers.Model
         }
 
         /// <summary>The types <paramref name="roots"/> reach through navigation properties, roots included.</summary>
-        private static HashSet<INamedTypeSymbol> Reachable(IEnumerable<INamedTypeSymbol> roots, EfCoreSymbols ef, FluentConfiguration fluent, CancellationToken cancellationToken)
+        private HashSet<string> Reachable(IEnumerable<string> roots, FluentConfiguration fluent, CancellationToken cancellationToken)
         {
-            var reached = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            var queue = new Queue<INamedTypeSymbol>();
+            var reached = new HashSet<string>(StringComparer.Ordinal);
+            var queue = new Queue<string>();
             foreach (var root in roots)
             {
                 if (reached.Add(root))
@@ -654,11 +622,16 @@ namespace DriftAnalyzers.Model
             while (queue.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                for (var type = queue.Dequeue(); type != null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+                if (!types.TryGetValue(queue.Dequeue(), out var start))
                 {
-                    foreach (var member in type.GetMembers())
+                    continue;
+                }
+
+                for (var type = start; type != null; type = type.BaseType)
+                {
+                    foreach (var property in type.Properties)
                     {
-                        if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property && NavigationTarget(property.Type) is { } target
+                        if (!property.IsStatic && !property.IsIndexer && NavigationTarget(property.Type) is { } target
                             && !fluent.NotEntities.Contains(target) && reached.Add(target))
                         {
                             queue.Enqueue(target);
@@ -671,199 +644,30 @@ namespace DriftAnalyzers.Model
         }
 
         /// <summary>The entity a navigation property leads to: a class, or the element class of a collection; not strings or scalars.</summary>
-        private static INamedTypeSymbol? NavigationTarget(ITypeSymbol type)
+        private string? NavigationTarget(TypeRef type)
         {
-            if (type is IArrayTypeSymbol array)
+            if (type.IsArray)
             {
-                type = array.ElementType;
+                type = type.TypeArguments[0];
             }
-            else if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic && IsEnumerable(generic.OriginalDefinition))
+            else if (type.IsGenericType && type.TypeArguments.Length == 1 && type.IsEnumerable)
             {
-                type = generic.TypeArguments[0];
+                type = type.TypeArguments[0];
             }
 
-            return type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } target
-                && !Namespaces.IsWithin(target.ContainingNamespace, "System") && !Namespaces.IsWithin(target.ContainingNamespace, "Microsoft")
-                && !ClrType.Classify(target).IsKnown
-                ? target
+            return type.Key.Length > 0 && type.SpecialType == SpecialType.None && !type.IsFramework && Facts.KindOf(type, source) == TypeKind.Class
+                && !Facts.Classify(type, source).IsKnown
+                ? type.Key
                 : null;
         }
 
-        private static readonly ConditionalWeakTable<INamedTypeSymbol, StrongBox<bool>> EnumerableDefinitions = new ConditionalWeakTable<INamedTypeSymbol, StrongBox<bool>>();
+        private static bool IsOwnedOrComplex(TypeFacts type)
+            => type.Attribute(Facts.OwnedAttribute) != null || type.Attribute(Facts.ComplexTypeAttribute) != null;
 
-        /// <summary>IEnumerable&lt;T&gt; or a type that implements it, decided once per generic definition (List`1, ICollection`1...).</summary>
-        private static bool IsEnumerable(INamedTypeSymbol definition)
-            => EnumerableDefinitions.GetValue(definition, d =>
-            {
-                if (d.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-                {
-                    return new StrongBox<bool>(true);
-                }
+        private Location? InCompilation(Location? location)
+            => location != null && location.SourceTree != null && compilation.ContainsSyntaxTree(location.SourceTree) ? location : null;
 
-                foreach (var implemented in d.AllInterfaces)
-                {
-                    if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-                    {
-                        return new StrongBox<bool>(true);
-                    }
-                }
-
-                return new StrongBox<bool>(false);
-            }).Value;
-
-        private static void CollectTypes(INamespaceOrTypeSymbol container, EfCoreSymbols ef, List<INamedTypeSymbol> contexts, List<INamedTypeSymbol> tableAttributed, List<INamedTypeSymbol> configurations, CancellationToken cancellationToken)
-        {
-            foreach (var member in container.GetMembers())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (member is INamespaceSymbol ns)
-                {
-                    CollectTypes(ns, ef, contexts, tableAttributed, configurations, cancellationToken);
-                }
-                else if (member is INamedTypeSymbol type && type.TypeKind == TypeKind.Class)
-                {
-                    if (ef.IsDbContext(type) && !type.IsAbstract)
-                    {
-                        contexts.Add(type);
-                    }
-                    else if (EfCoreSymbols.Find(type, ef.TableAttribute) != null)
-                    {
-                        tableAttributed.Add(type);
-                    }
-
-                    foreach (var implemented in type.AllInterfaces)
-                    {
-                        if (ef.EntityTypeConfiguration != null && SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, ef.EntityTypeConfiguration) && !type.IsAbstract)
-                        {
-                            configurations.Add(type);
-                            break;
-                        }
-                    }
-
-                    CollectTypes(type, ef, contexts, tableAttributed, configurations, cancellationToken);
-                }
-            }
-        }
-
-        /// <summary>
-        /// Reads the context's OnModelCreating, and the Configure methods of the IEntityTypeConfiguration classes it
-        /// applies (ApplyConfiguration(new X()), or all of them with ApplyConfigurationsFromAssembly); ConfigureConventions
-        /// blocks the analysis only where it changes column types or conversions model-wide.
-        /// </summary>
-        private static void ReadModelConfiguration(Compilation compilation, INamedTypeSymbol context, List<INamedTypeSymbol> configurations, FluentConfiguration fluent, CancellationToken cancellationToken)
-        {
-            for (var type = context; type != null && !Namespaces.IsWithin(type.ContainingNamespace, "Microsoft", "EntityFrameworkCore"); type = type.BaseType)
-            {
-                foreach (var member in type.GetMembers())
-                {
-                    if (member is not IMethodSymbol { IsOverride: true } method || (method.Name != "OnModelCreating" && method.Name != "ConfigureConventions"))
-                    {
-                        continue;
-                    }
-
-                    foreach (var reference in method.DeclaringSyntaxReferences)
-                    {
-                        var body = reference.GetSyntax(cancellationToken);
-                        var semanticModel = SemanticModelFor(compilation, body.SyntaxTree);
-                        if (method.Name == "ConfigureConventions")
-                        {
-                            foreach (var node in body.DescendantNodes())
-                            {
-                                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) is "HaveColumnType" or "HaveConversion")
-                                {
-                                    fluent.ContextProblems[context] = "ConfigureConventions sets column types or conversions model-wide, which the analyzers do not evaluate";
-                                }
-                            }
-
-                            continue;
-                        }
-
-                        fluent.Read(body, semanticModel, context, cancellationToken);
-                        foreach (var node in body.DescendantNodes())
-                        {
-                            if (node is not InvocationExpressionSyntax invocation)
-                            {
-                                continue;
-                            }
-
-                            string? name = InvokedName(invocation);
-                            if (name == "ApplyConfigurationsFromAssembly")
-                            {
-                                foreach (var configuration in configurations)
-                                {
-                                    ReadConfiguration(compilation, configuration, context, fluent, cancellationToken);
-                                }
-                            }
-                            else if (name == "ApplyConfiguration" && invocation.ArgumentList.Arguments.Count == 1
-                                && semanticModel.GetTypeInfo(invocation.ArgumentList.Arguments[0].Expression, cancellationToken).Type is INamedTypeSymbol applied)
-                            {
-                                ReadConfiguration(compilation, applied, context, fluent, cancellationToken);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        private static void ReadConfiguration(Compilation compilation, INamedTypeSymbol configuration, INamedTypeSymbol context, FluentConfiguration fluent, CancellationToken cancellationToken)
-        {
-            foreach (var member in configuration.GetMembers("Configure"))
-            {
-                foreach (var reference in member.DeclaringSyntaxReferences)
-                {
-                    var body = reference.GetSyntax(cancellationToken);
-                    fluent.Read(body, SemanticModelFor(compilation, body.SyntaxTree), context, cancellationToken);
-                }
-            }
-        }
-
-#pragma warning disable RS1030 // The EF Core model spans files: OnModelCreating configures entities declared elsewhere. Only configuration bodies are bound, once per compilation.
-        private static SemanticModel SemanticModelFor(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-
-        private static readonly Regex DatabaseKey = new Regex(@"(?:^|;)\s*(?:Database|DB)\s*=\s*(?<name>[^;]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        private static readonly Regex DatabaseInUri = new Regex(@"^postgres(?:ql)?://[^/?]*/(?<name>[^?]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
-        /// <summary>The database a literal connection string in OnConfiguring names (<c>UseNpgsql("...;Database=app")</c>).</summary>
-        private static string? ConnectionStringDatabase(INamedTypeSymbol context, CancellationToken cancellationToken)
-        {
-            foreach (var member in context.GetMembers("OnConfiguring"))
-            {
-                foreach (var reference in member.DeclaringSyntaxReferences)
-                {
-                    foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
-                    {
-                        if (node is LiteralExpressionSyntax literal && literal.Token.Value is string text)
-                        {
-                            var match = DatabaseKey.Match(text);
-                            if (!match.Success)
-                            {
-                                match = DatabaseInUri.Match(text);
-                            }
-
-                            if (match.Success)
-                            {
-                                return Uri.UnescapeDataString(match.Groups["name"].Value.Trim());
-                            }
-                        }
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
-
-        private static bool IsOwnedOrComplex(INamedTypeSymbol type, EfCoreSymbols ef)
-            => EfCoreSymbols.Find(type, ef.OwnedAttribute) != null || EfCoreSymbols.Find(type, ef.ComplexTypeAttribute) != null;
-
-        private readonly struct TableAndProperties
+        internal readonly struct TableAndProperties
         {
             public TableAndProperties(string schema, string table, ImmutableArray<PropertyMapping> properties, NamingConvention convention)
             {
@@ -882,20 +686,88 @@ namespace DriftAnalyzers.Model
             public ImmutableArray<PropertyMapping> Properties { get; }
         }
 
-        private static TableAndProperties Map(
-            INamedTypeSymbol entity,
+        /// <summary>
+        /// <see cref="Map"/>, reusing the mapping computed for the same facts in an earlier compilation when nothing it
+        /// was computed from changed: the entity's facts, its DbSet names, fluent configuration, naming convention,
+        /// options, and every other source type it consulted (owned types, enums).
+        /// </summary>
+        private TableAndProperties MapKept(
+            TypeFacts entity,
             SortedSet<string>? dbSetNames,
-            EfCoreSymbols ef,
-            AnalyzerConfigOptionsProvider options,
             NamingConvention? detected,
             string? conventionProblem,
             EntityFluent? fluent,
-            HashSet<INamedTypeSymbol> ownedTypes,
+            HashSet<string> ownedTypes,
             string? contextSchema,
-            ref string? notAnalyzed,
-            Compilation compilation)
+            ref string? notAnalyzed)
         {
-            var tree = entity.Locations.Length > 0 && entity.Locations[0].SourceTree is { } t ? t : null;
+            var tree = entity.Location?.SourceTree;
+            var config = tree != null ? options.GetOptions(tree) : options.GlobalOptions;
+            config.TryGetValue(AnalyzerOptionKeys.NamingConvention, out var namingOption);
+            config.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schemaOption);
+            string signature = string.Join("\u0001", dbSetNames != null ? string.Join(",", dbSetNames) : "-", detected?.ToString() ?? "-", conventionProblem ?? "-", contextSchema ?? "-", namingOption ?? "-", schemaOption ?? "-", notAnalyzed ?? "-");
+            if (Volatile.Read(ref entity.Mapped) is MappingKept kept && kept.Signature == signature && ReferenceEquals(kept.Fluent, fluent) && ReferenceEquals(kept.OwnedTypes, ownedTypes) && kept.Holds(types))
+            {
+                notAnalyzed = kept.NotAnalyzed;
+                return kept.Mapping;
+            }
+
+            consulted = new List<KeyValuePair<string, TypeFacts?>>();
+            var mapping = Map(entity, dbSetNames, detected, conventionProblem, fluent, ownedTypes, contextSchema, ref notAnalyzed);
+            Volatile.Write(ref entity.Mapped, new MappingKept(signature, fluent, ownedTypes, consulted, mapping, notAnalyzed));
+            consulted = null;
+            return mapping;
+        }
+
+        private sealed class MappingKept
+        {
+            private readonly List<KeyValuePair<string, TypeFacts?>> consulted;
+
+            public MappingKept(string signature, EntityFluent? fluent, HashSet<string> ownedTypes, List<KeyValuePair<string, TypeFacts?>> consulted, TableAndProperties mapping, string? notAnalyzed)
+            {
+                Signature = signature;
+                Fluent = fluent;
+                OwnedTypes = ownedTypes;
+                this.consulted = consulted;
+                Mapping = mapping;
+                NotAnalyzed = notAnalyzed;
+            }
+
+            public string Signature { get; }
+
+            public EntityFluent? Fluent { get; }
+
+            public HashSet<string> OwnedTypes { get; }
+
+            public TableAndProperties Mapping { get; }
+
+            public string? NotAnalyzed { get; }
+
+            public bool Holds(Dictionary<string, TypeFacts> types)
+            {
+                foreach (var pair in consulted)
+                {
+                    if (!ReferenceEquals(types.TryGetValue(pair.Key, out var now) ? now : null, pair.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
+
+        private TableAndProperties Map(
+            TypeFacts entity,
+            SortedSet<string>? dbSetNames,
+            NamingConvention? detected,
+            string? conventionProblem,
+            EntityFluent? fluent,
+            HashSet<string> ownedTypes,
+            string? contextSchema,
+            ref string? notAnalyzed)
+        {
+            var tree = entity.Location?.SourceTree;
             var config = tree != null ? options.GetOptions(tree) : options.GlobalOptions;
             var convention = NamingConvention.None;
             if (config.TryGetValue(AnalyzerOptionKeys.NamingConvention, out var configured) && NamingConventions.Parse(configured) is { } parsed)
@@ -915,22 +787,19 @@ namespace DriftAnalyzers.Model
                 ?? (config.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schemaOption) && schemaOption.Trim().Length > 0 ? schemaOption.Trim() : "public");
             string schema = defaultSchema;
             string table;
-            var tableAttribute = EfCoreSymbols.Find(entity, ef.TableAttribute);
+            var tableAttribute = entity.Attribute(Facts.TableAttribute);
             if (fluent?.Table != null)
             {
                 // Fluent configuration wins over annotations, and names it gives are not rewritten by naming conventions.
                 table = fluent.Table;
                 schema = fluent.Schema ?? defaultSchema;
             }
-            else if (tableAttribute != null && tableAttribute.ConstructorArguments.Length == 1 && tableAttribute.ConstructorArguments[0].Value is string name)
+            else if (tableAttribute != null && tableAttribute.Arguments.Length == 1 && tableAttribute.Arguments[0] is string name)
             {
                 table = name;
-                foreach (var argument in tableAttribute.NamedArguments)
+                if (tableAttribute.Named("Schema") is string explicitSchema)
                 {
-                    if (argument.Key == "Schema" && argument.Value.Value is string explicitSchema)
-                    {
-                        schema = explicitSchema;
-                    }
+                    schema = explicitSchema;
                 }
             }
             else
@@ -948,16 +817,16 @@ namespace DriftAnalyzers.Model
                 table = convention.Rewrite(dbSetNames != null && dbSetNames.Count > 0 ? dbSetNames.Min! : entity.Name);
             }
 
-            return new TableAndProperties(schema, table, MapProperties(entity, ef, convention, fluent, ownedTypes, compilation), convention);
+            return new TableAndProperties(schema, table, MapProperties(entity, convention, fluent, ownedTypes), convention);
         }
 
         /// <summary>
         /// The owned type a reference navigation leads to, when its mapping is the default one: [Owned], Owned&lt;T&gt;() or
         /// OwnsOne(e => e.Navigation) without a build action (a build action may rename or move what it owns).
         /// </summary>
-        private static INamedTypeSymbol? OwnedNavigation(IPropertySymbol property, EntityFluent? fluent, HashSet<INamedTypeSymbol> ownedTypes, EfCoreSymbols ef)
+        private TypeFacts? OwnedNavigation(PropertyFacts property, EntityFluent? fluent, HashSet<string> ownedTypes)
         {
-            if (property.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || type.SpecialType != SpecialType.None)
+            if (property.Type.IsArray || property.Type.SpecialType != SpecialType.None || Facts.KindOf(property.Type, source) != TypeKind.Class || Lookup(property.Type.Key) is not { } type)
             {
                 return null;
             }
@@ -967,7 +836,7 @@ namespace DriftAnalyzers.Model
                 return configured ? null : type;
             }
 
-            return EfCoreSymbols.Find(type, ef.OwnedAttribute) != null || ownedTypes.Contains(type) ? type : null;
+            return type.Attribute(Facts.OwnedAttribute) != null || ownedTypes.Contains(type.Key) ? type : null;
         }
 
         /// <summary>
@@ -975,7 +844,7 @@ namespace DriftAnalyzers.Model
         /// them: a table named after the owned type (rewritten by the owner's naming convention) in the owner's schema, the
         /// owned type's properties with their own names, plus a shadow owner foreign key and key (so never "fully mapped").
         /// </summary>
-        private static List<EntityMapping> OwnedCollections(Dictionary<INamedTypeSymbol, EntityMapping> entities, FluentConfiguration fluent, EfCoreSymbols ef, Compilation compilation)
+        private List<EntityMapping> OwnedCollections(Dictionary<string, EntityMapping> entities, FluentConfiguration fluent)
         {
             var result = new List<EntityMapping>();
             foreach (var owner in entities.Values)
@@ -985,24 +854,24 @@ namespace DriftAnalyzers.Model
                     continue;
                 }
 
-                fluent.Entities.TryGetValue(owner.Type, out var ownerFluent);
+                fluent.Entities.TryGetValue(owner.TypeKey, out var ownerFluent);
                 foreach (var member in AllProperties(owner.Type))
                 {
-                    if (member.Type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } collection || !IsEnumerable(collection.OriginalDefinition)
-                        || collection.TypeArguments[0] is not INamedTypeSymbol { TypeKind: TypeKind.Class } owned || entities.ContainsKey(owned))
+                    if (!member.Type.IsGenericType || member.Type.TypeArguments.Length != 1 || !member.Type.IsEnumerable
+                        || !types.TryGetValue(member.Type.TypeArguments[0].Key, out var owned) || owned.Kind != TypeKind.Class || entities.ContainsKey(owned.Key))
                     {
                         continue;
                     }
 
                     bool configured = false;
                     bool ownedByFluent = ownerFluent != null && ownerFluent.OwnedNavigations.TryGetValue(member.Name, out configured);
-                    if (configured || !(ownedByFluent || EfCoreSymbols.Find(owned, ef.OwnedAttribute) != null || fluent.OwnedTypes.Contains(owned)))
+                    if (configured || !(ownedByFluent || owned.Attribute(Facts.OwnedAttribute) != null || fluent.OwnedTypes.Contains(owned.Key)))
                     {
                         continue;
                     }
 
                     var properties = ImmutableArray.CreateBuilder<PropertyMapping>();
-                    foreach (var property in MapProperties(owned, ef, owner.Convention, null, fluent.OwnedTypes, compilation))
+                    foreach (var property in MapProperties(owned, owner.Convention, null, fluent.OwnedTypes))
                     {
                         properties.Add(property);
                     }
@@ -1022,60 +891,57 @@ namespace DriftAnalyzers.Model
         /// &lt;Navigation&gt;_&lt;Property&gt; rewritten by the naming convention, or [Column] names as given. Their nullability is
         /// not judged (an optional owned value leaves them all null).
         /// </summary>
-        private static void MapOwned(IPropertySymbol navigation, INamedTypeSymbol owned, EfCoreSymbols ef, NamingConvention convention, Compilation compilation, Location entityLocation, ImmutableArray<PropertyMapping>.Builder result)
+        private void MapOwned(PropertyFacts navigation, TypeFacts owned, NamingConvention convention, Location entityLocation, ImmutableArray<PropertyMapping>.Builder result)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var type = owned; type != null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+            for (var type = owned; type != null; type = type.BaseType)
             {
-                foreach (var member in type.GetMembers())
+                foreach (var property in type.Properties)
                 {
-                    if (member is not IPropertySymbol property || !seen.Add(property.Name) || property.IsStatic || property.IsIndexer
-                        || property.DeclaredAccessibility != Accessibility.Public || property.GetMethod == null || property.SetMethod == null
-                        || EfCoreSymbols.Find(property, ef.NotMappedAttribute) != null)
+                    if (!seen.Add(property.Name) || property.IsStatic || property.IsIndexer
+                        || !property.IsPublic || !property.HasGetter || !property.HasSetter
+                        || property.Attribute(Facts.NotMappedAttribute) != null)
                     {
                         continue;
                     }
 
-                    var clrType = ClrType.Classify(property.Type);
+                    var clrType = Facts.Classify(property.Type, source);
                     if (!clrType.IsKnown)
                     {
                         continue;
                     }
 
-                    string? explicitName = EfCoreSymbols.Find(property, ef.ColumnAttribute) is { ConstructorArguments.Length: 1 } column ? column.ConstructorArguments[0].Value as string : null;
-                    var location = property.Locations.Length > 0 && property.Locations[0].IsInSource && compilation.ContainsSyntaxTree(property.Locations[0].SourceTree!)
-                        ? property.Locations[0]
-                        : entityLocation;
+                    string? explicitName = property.Attribute(Facts.ColumnAttribute) is { Arguments.Length: 1 } column ? column.Arguments[0] as string : null;
                     result.Add(new PropertyMapping(
                         property,
                         explicitName ?? convention.Rewrite(navigation.Name + "_" + property.Name),
                         clrType,
                         null,
-                        location,
+                        InCompilation(property.Location) ?? entityLocation,
                         required: null,
                         displayName: navigation.Name + "." + property.Name));
                 }
             }
         }
 
-        private static ImmutableArray<PropertyMapping> MapProperties(INamedTypeSymbol entity, EfCoreSymbols ef, NamingConvention convention, EntityFluent? fluent, HashSet<INamedTypeSymbol> ownedTypes, Compilation compilation)
+        private ImmutableArray<PropertyMapping> MapProperties(TypeFacts entity, NamingConvention convention, EntityFluent? fluent, HashSet<string> ownedTypes)
         {
             var result = ImmutableArray.CreateBuilder<PropertyMapping>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var entityLocation = entity.Locations.Length > 0 ? entity.Locations[0] : Location.None;
-            for (var type = entity; type != null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+            var entityLocation = entity.Location ?? Location.None;
+            for (var type = entity; type != null; type = type.BaseType)
             {
-                foreach (var member in type.GetMembers())
+                foreach (var property in type.Properties)
                 {
-                    if (member is not IPropertySymbol property || !seen.Add(property.Name))
+                    if (!seen.Add(property.Name))
                     {
                         continue;
                     }
 
                     // EF Core maps public instance read-write properties by convention.
-                    if (property.IsStatic || property.IsIndexer || property.DeclaredAccessibility != Accessibility.Public
-                        || property.GetMethod == null || property.SetMethod == null || !property.ExplicitInterfaceImplementations.IsEmpty
-                        || EfCoreSymbols.Find(property, ef.NotMappedAttribute) != null
+                    if (property.IsStatic || property.IsIndexer || !property.IsPublic
+                        || !property.HasGetter || !property.HasSetter || property.IsExplicit
+                        || property.Attribute(Facts.NotMappedAttribute) != null
                         || (fluent != null && fluent.Ignored.Contains(property.Name)))
                     {
                         continue;
@@ -1088,42 +954,38 @@ namespace DriftAnalyzers.Model
                         continue;
                     }
 
-                    var columnAttribute = EfCoreSymbols.Find(property, ef.ColumnAttribute);
+                    var columnAttribute = property.Attribute(Facts.ColumnAttribute);
                     string? columnName = null;
                     string? storeType = null;
                     if (columnAttribute != null)
                     {
-                        if (columnAttribute.ConstructorArguments.Length == 1 && columnAttribute.ConstructorArguments[0].Value is string explicitName)
+                        if (columnAttribute.Arguments.Length == 1 && columnAttribute.Arguments[0] is string explicitName)
                         {
                             columnName = explicitName;
                         }
 
-                        foreach (var argument in columnAttribute.NamedArguments)
+                        if (columnAttribute.Named("TypeName") is string typeName)
                         {
-                            if (argument.Key == "TypeName" && argument.Value.Value is string typeName)
-                            {
-                                storeType = typeName;
-                            }
+                            storeType = typeName;
                         }
                     }
 
                     storeType = propertyFluent?.ColumnType ?? storeType;
-                    if (OwnedNavigation(property, fluent, ownedTypes, ef) is { } ownedType)
+                    if (OwnedNavigation(property, fluent, ownedTypes) is { } ownedType)
                     {
-                        MapOwned(property, ownedType, ef, convention, compilation, entityLocation, result);
+                        MapOwned(property, ownedType, convention, entityLocation, result);
                         continue;
                     }
 
-                    var clrType = propertyFluent?.ProviderType ?? ClrType.Classify(property.Type);
+                    var clrType = propertyFluent?.ProviderType ?? Facts.Classify(property.Type, source);
                     if (!clrType.IsKnown && storeType == null)
                     {
                         // A navigation, an owned or complex type, or a provider-specific type: not a column we can judge.
                         continue;
                     }
 
-                    var location = property.Locations.Length > 0 && property.Locations[0].IsInSource && compilation.ContainsSyntaxTree(property.Locations[0].SourceTree!)
-                        ? property.Locations[0]
-                        : entityLocation;
+                    var location = InCompilation(property.Location) ?? entityLocation;
+
                     // Requiredness as EF Core decides it: IsRequired, then [Required], then the type and its nullable annotation.
                     bool? required;
                     bool requiredByType = false;
@@ -1131,15 +993,15 @@ namespace DriftAnalyzers.Model
                     {
                         required = fluentRequired;
                     }
-                    else if (EfCoreSymbols.Find(property, ef.RequiredAttribute) != null)
+                    else if (property.Attribute(Facts.RequiredAttribute) != null)
                     {
                         required = true;
                     }
                     else
                     {
                         requiredByType = true;
-                        required = property.Type.IsValueType
-                            ? property.Type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
+                        required = Facts.IsValueType(property.Type, source)
+                            ? property.Type.NullableOf == null
                             : property.NullableAnnotation switch
                             {
                                 NullableAnnotation.Annotated => false,
@@ -1149,13 +1011,132 @@ namespace DriftAnalyzers.Model
                     }
 
                     var mapping = new PropertyMapping(property, propertyFluent?.Column ?? columnName ?? convention.Rewrite(property.Name), clrType, storeType, location, propertyFluent?.ProviderType != null, required, requiredByType);
-                    mapping.Facet = Facet(property, propertyFluent, storeType, ef);
+                    mapping.Facet = Facet(property, propertyFluent, storeType);
                     result.Add(mapping);
                 }
             }
 
             return result.ToImmutable();
         }
+        }
+
+        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<EnumMappingsInTree?>> EnumMappingsByTree = new ConditionalWeakTable<SyntaxTree, StrongBox<EnumMappingsInTree?>>();
+
+        /// <summary>
+        /// MapEnum&lt;T&gt;(...) (Npgsql's data source or EF Core options) and HasPostgresEnum&lt;T&gt;(...) calls, wherever
+        /// they are; only the files that mention them are bound, once per file content.
+        /// </summary>
+        private static Dictionary<string, EnumMapping> EnumMappings(Compilation compilation, CompilationStamp stamp, CancellationToken cancellationToken)
+        {
+            var result = new Dictionary<string, EnumMapping>(StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var box = EnumMappingsByTree.GetValue(tree, _ => new StrongBox<EnumMappingsInTree?>());
+                var kept = Volatile.Read(ref box.Value);
+                if (kept == null || (kept.Stamp != null && !ReferenceEquals(kept.Stamp, stamp) && !kept.Stamp.Equals(stamp)))
+                {
+                    kept = EnumMappingsIn(compilation, tree, stamp, cancellationToken);
+                    Volatile.Write(ref box.Value, kept);
+                }
+
+                foreach (var pair in kept.Mappings)
+                {
+                    result[pair.Key] = pair.Value;
+                }
+            }
+
+            return result;
+        }
+
+        private static EnumMappingsInTree EnumMappingsIn(Compilation compilation, SyntaxTree tree, CompilationStamp stamp, CancellationToken cancellationToken)
+        {
+            var result = new List<KeyValuePair<string, EnumMapping>>();
+            string text = tree.GetText(cancellationToken).ToString();
+            if (text.IndexOf("MapEnum<", StringComparison.Ordinal) < 0 && text.IndexOf("HasPostgresEnum<", StringComparison.Ordinal) < 0)
+            {
+                // Nothing to bind: holds whatever the rest of the compilation is.
+                return new EnumMappingsInTree(null, result);
+            }
+
+#pragma warning disable RS1030 // Only files that mention MapEnum or HasPostgresEnum are bound, once per file content.
+            var semanticModel = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax invocation || InvokedName(invocation) is not ("MapEnum" or "HasPostgresEnum")
+                    || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { TypeArguments.Length: 1 } method
+                    || method.TypeArguments[0] is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
+                {
+                    continue;
+                }
+
+                string? name = null, schema = null;
+                bool customTranslator = false;
+                var parameters = (method.ReducedFrom ?? method).Parameters;
+                int offset = method.ReducedFrom != null ? 1 : 0;
+                foreach (var argument in invocation.ArgumentList.Arguments)
+                {
+                    int index = invocation.ArgumentList.Arguments.IndexOf(argument);
+                    var parameter = argument.NameColon != null
+                        ? parameters.FirstOrDefault(p => p.Name == argument.NameColon.Name.Identifier.ValueText)
+                        : index + offset < parameters.Length ? parameters[index + offset] : null;
+                    var value = semanticModel.GetConstantValue(argument.Expression, cancellationToken);
+                    switch (parameter?.Name)
+                    {
+                        case "pgName" or "enumName" or "name":
+                            name = value.HasValue ? value.Value as string : null;
+                            customTranslator |= !value.HasValue;
+                            break;
+                        case "schemaName" or "schema":
+                            schema = value.HasValue ? value.Value as string : null;
+                            customTranslator |= !value.HasValue;
+                            break;
+                        case "nameTranslator":
+                            customTranslator |= !(value.HasValue && value.Value == null);
+                            break;
+                    }
+                }
+
+                result.Add(new KeyValuePair<string, EnumMapping>(Facts.Key(enumType), new EnumMapping(name, schema, customTranslator)));
+            }
+
+            return new EnumMappingsInTree(stamp, result);
+        }
+
+        /// <summary>The enum mappings one file declares, and the stamp they were bound under (null: nothing bound).</summary>
+        private sealed class EnumMappingsInTree
+        {
+            public EnumMappingsInTree(CompilationStamp? stamp, List<KeyValuePair<string, EnumMapping>> mappings)
+            {
+                Stamp = stamp;
+                Mappings = mappings;
+            }
+
+            public CompilationStamp? Stamp { get; }
+
+            public List<KeyValuePair<string, EnumMapping>> Mappings { get; }
+        }
+
+        /// <summary><c>character varying(255)</c> → 255; <c>numeric(12,2)</c> → (12, 2); no typmod → null.</summary>
+        internal static (int Size, int? Scale)? Typmod(string type)
+        {
+            var match = TypmodPattern.Match(type);
+            if (!match.Success || !int.TryParse(match.Groups[1].Value, out int size))
+            {
+                return null;
+            }
+
+            return (size, match.Groups[2].Success && int.TryParse(match.Groups[2].Value, out int scale) ? scale : null);
+        }
+
+        private static readonly Regex TypmodPattern = new Regex(@"\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)", RegexOptions.CultureInvariant);
+
+        private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
 
         /// <summary>
         /// The <c>Use...NamingConvention()</c> calls of EFCore.NamingConventions in the compilation (when it references that
@@ -1185,7 +1166,7 @@ namespace DriftAnalyzers.Model
         /// The naming convention of a context: its own calls, else the calls no context claims; two different ones are a
         /// problem (set the option).
         /// </summary>
-        private static NamingConvention? ConventionOf(INamedTypeSymbol? context, List<NamingCall> calls, out string? problem)
+        private static NamingConvention? ConventionOf(TypeFacts? context, List<NamingCall> calls, out string? problem)
         {
             problem = null;
             int own = 0;

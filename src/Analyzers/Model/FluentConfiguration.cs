@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Threading;
 using DriftAnalyzers.TypeMapping;
 using Microsoft.CodeAnalysis;
@@ -39,7 +41,7 @@ namespace DriftAnalyzers.Model
         public bool HasShadowProperties { get; set; }
 
         /// <summary>Foreign keys the fluent API names on this (dependent) entity: principal, FK property, and whether HasPrincipalKey changes the key.</summary>
-        public List<(INamedTypeSymbol Principal, string Property, bool CustomPrincipalKey)> ForeignKeys { get; } = new List<(INamedTypeSymbol, string, bool)>();
+        public List<(string Principal, string Property, bool CustomPrincipalKey)> ForeignKeys { get; } = new List<(string, string, bool)>();
 
         public PropertyFluent Property(string name)
         {
@@ -116,23 +118,23 @@ namespace DriftAnalyzers.Model
             "GetEntityTypes", "SetTableName", "SetSchema", "SetViewName", "SetViewSchema", "SetColumnName", "SetColumnType", "SetValueConverter", "SetProviderClrType",
         };
 
-        public Dictionary<INamedTypeSymbol, EntityFluent> Entities { get; } = new Dictionary<INamedTypeSymbol, EntityFluent>(SymbolEqualityComparer.Default);
+        public Dictionary<string, EntityFluent> Entities { get; } = new Dictionary<string, EntityFluent>(StringComparer.Ordinal);
 
         /// <summary>Entity types configured by each context (Entity&lt;T&gt;() or an applied configuration).</summary>
-        public Dictionary<INamedTypeSymbol, INamedTypeSymbol> ContextOf { get; } = new Dictionary<INamedTypeSymbol, INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        public Dictionary<string, string> ContextOf { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        public Dictionary<INamedTypeSymbol, string> DefaultSchemas { get; } = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+        public Dictionary<string, string> DefaultSchemas { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>Why a whole context cannot be analyzed (model-wide changes in code), by context.</summary>
-        public Dictionary<INamedTypeSymbol, string> ContextProblems { get; } = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+        public Dictionary<string, string> ContextProblems { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>Types a context excludes with Ignore&lt;T&gt;() or declares owned with Owned&lt;T&gt;().</summary>
-        public HashSet<INamedTypeSymbol> NotEntities { get; } = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        public HashSet<string> NotEntities { get; } = new HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>Types declared owned with Owned&lt;T&gt;().</summary>
-        public HashSet<INamedTypeSymbol> OwnedTypes { get; } = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        public HashSet<string> OwnedTypes { get; } = new HashSet<string>(StringComparer.Ordinal);
 
-        public EntityFluent For(INamedTypeSymbol entity)
+        public EntityFluent For(string entity)
         {
             if (!Entities.TryGetValue(entity, out var fluent))
             {
@@ -143,7 +145,7 @@ namespace DriftAnalyzers.Model
         }
 
         /// <summary>Reads one configuration body (OnModelCreating, or Configure of an applied configuration) for <paramref name="context"/>.</summary>
-        public void Read(SyntaxNode body, SemanticModel semanticModel, INamedTypeSymbol context, CancellationToken cancellationToken)
+        public void Read(SyntaxNode body, SemanticModel semanticModel, string context, CancellationToken cancellationToken)
         {
             foreach (var node in body.DescendantNodes())
             {
@@ -202,11 +204,12 @@ namespace DriftAnalyzers.Model
             }
         }
 
-        private void ReadModelCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, INamedTypeSymbol context, CancellationToken cancellationToken)
+        private void ReadModelCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, string context, CancellationToken cancellationToken)
         {
             switch (name)
             {
-                case "Entity" when method.TypeArguments.Length == 1 && method.TypeArguments[0] is INamedTypeSymbol entity:
+                case "Entity" when method.TypeArguments.Length == 1 && method.TypeArguments[0] is INamedTypeSymbol entityType:
+                    string entity = Facts.Key(entityType);
                     if (!ContextOf.ContainsKey(entity))
                     {
                         ContextOf.Add(entity, context);
@@ -229,22 +232,24 @@ namespace DriftAnalyzers.Model
 
                     break;
                 case "Ignore" or "Owned" when method.TypeArguments.Length == 1 && method.TypeArguments[0] is INamedTypeSymbol type:
-                    NotEntities.Add(type);
+                    NotEntities.Add(Facts.Key(type));
                     if (name == "Owned")
                     {
-                        OwnedTypes.Add(type);
+                        OwnedTypes.Add(Facts.Key(type));
                     }
 
                     break;
             }
         }
 
-        private void ReadEntityCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, INamedTypeSymbol receiver, SemanticModel semanticModel, INamedTypeSymbol context, CancellationToken cancellationToken)
+        private void ReadEntityCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, INamedTypeSymbol receiver, SemanticModel semanticModel, string context, CancellationToken cancellationToken)
         {
-            if (receiver.TypeArguments.Length != 1 || receiver.TypeArguments[0] is not INamedTypeSymbol entity)
+            if (receiver.TypeArguments.Length != 1 || receiver.TypeArguments[0] is not INamedTypeSymbol entityType)
             {
                 return;
             }
+
+            string entity = Facts.Key(entityType);
 
             if (!ContextOf.ContainsKey(entity))
             {
@@ -323,7 +328,7 @@ namespace DriftAnalyzers.Model
             }
         }
 
-        private void ReadPropertyCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, INamedTypeSymbol context, CancellationToken cancellationToken)
+        private void ReadPropertyCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, string context, CancellationToken cancellationToken)
         {
             if (name != "HasColumnName" && name != "HasColumnType" && name != "HasConversion" && name != "IsRequired" && name != "HasMaxLength" && name != "HasPrecision")
             {
@@ -337,8 +342,9 @@ namespace DriftAnalyzers.Model
                 if (access.Name.Identifier.ValueText == "Property"
                     && semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol propertyCall
                     && (propertyCall.ReducedFrom != null ? propertyCall.ReceiverType : propertyCall.ContainingType) is INamedTypeSymbol { Name: "EntityTypeBuilder", TypeArguments.Length: 1 } entityBuilder
-                    && entityBuilder.TypeArguments[0] is INamedTypeSymbol entity)
+                    && entityBuilder.TypeArguments[0] is INamedTypeSymbol entityType)
                 {
+                    string entity = Facts.Key(entityType);
                     string? propertyName = PropertyOfLambda(call, semanticModel, cancellationToken) ?? Constant(call, 0, semanticModel, cancellationToken) as string;
                     if (propertyName == null)
                     {
@@ -402,10 +408,10 @@ namespace DriftAnalyzers.Model
                 }
             }
 
-            For(dependent).ForeignKeys.Add((principal, property, customKey));
+            For(Facts.Key(dependent)).ForeignKeys.Add((Facts.Key(principal), property, customKey));
         }
 
-        private static void Apply(PropertyFluent property, string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
+        private void Apply(PropertyFluent property, string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             switch (name)
             {
@@ -470,7 +476,7 @@ namespace DriftAnalyzers.Model
             }
         }
 
-        private void Problem(INamedTypeSymbol context, string reason)
+        private void Problem(string context, string reason)
         {
             if (!ContextProblems.ContainsKey(context))
             {
@@ -495,11 +501,29 @@ namespace DriftAnalyzers.Model
             return body is MemberAccessExpressionSyntax member && semanticModel.GetSymbolInfo(member, cancellationToken).Symbol is IPropertySymbol property ? property.Name : null;
         }
 
-        private static object? Constant(InvocationExpressionSyntax invocation, int index, SemanticModel semanticModel, CancellationToken cancellationToken)
+        /// <summary>Other files whose constants the configuration read: it holds while they are unchanged.</summary>
+        public HashSet<SyntaxTree> ConstantSources { get; } = new HashSet<SyntaxTree>();
+
+        private object? Constant(InvocationExpressionSyntax invocation, int index, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             if (invocation.ArgumentList.Arguments.Count <= index)
             {
                 return null;
+            }
+
+            var expression = invocation.ArgumentList.Arguments[index].Expression;
+            if (expression is not LiteralExpressionSyntax)
+            {
+                foreach (var node in expression.DescendantNodesAndSelf())
+                {
+                    if (node is IdentifierNameSyntax identifier && semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol is IFieldSymbol field)
+                    {
+                        foreach (var reference in field.DeclaringSyntaxReferences)
+                        {
+                            ConstantSources.Add(reference.SyntaxTree);
+                        }
+                    }
+                }
             }
 
             var value = semanticModel.GetConstantValue(invocation.ArgumentList.Arguments[index].Expression, cancellationToken);
@@ -517,5 +541,208 @@ namespace DriftAnalyzers.Model
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The fluent configuration of a compilation's contexts, read once and kept while every file it was read from (the
+    /// contexts, the configuration classes, the constants they use) is unchanged and no context or configuration class
+    /// was added or removed: editing an entity does not re-read OnModelCreating.
+    /// </summary>
+    internal static class FluentConfigurationCache
+    {
+        private static readonly ConditionalWeakTable<CompilationStamp, StrongBox<Entry?>> Cache = new ConditionalWeakTable<CompilationStamp, StrongBox<Entry?>>();
+
+        public static FluentConfiguration For(Compilation compilation, List<TypeFacts> contexts, List<TypeFacts> configurations, CompilationStamp stamp, CancellationToken cancellationToken)
+        {
+            var signature = new StringBuilder();
+            foreach (var context in contexts)
+            {
+                signature.Append(context.Key).Append('\u0001');
+            }
+
+            signature.Append('\u0002');
+            foreach (var configuration in configurations)
+            {
+                signature.Append(configuration.Key).Append('\u0001');
+            }
+
+            var box = Cache.GetValue(stamp, _ => new StrongBox<Entry?>());
+            var kept = Volatile.Read(ref box.Value);
+            string key = signature.ToString();
+            if (kept != null && kept.Signature == key && kept.HoldsIn(compilation))
+            {
+                return kept.Configuration;
+            }
+
+            var fluent = new FluentConfiguration();
+            var inputs = new HashSet<SyntaxTree>();
+            var configurationSymbols = new List<INamedTypeSymbol>();
+            foreach (var configuration in configurations)
+            {
+                if (SymbolOf(compilation, configuration, cancellationToken) is { } symbol)
+                {
+                    configurationSymbols.Add(symbol);
+                    AddTrees(symbol, inputs);
+                }
+            }
+
+            foreach (var context in contexts)
+            {
+                if (SymbolOf(compilation, context, cancellationToken) is { } symbol)
+                {
+                    ReadModelConfiguration(compilation, symbol, Facts.Key(symbol), configurationSymbols, fluent, inputs, cancellationToken);
+                }
+            }
+
+            inputs.UnionWith(fluent.ConstantSources);
+            var references = new List<WeakReference<SyntaxTree>>(inputs.Count);
+            foreach (var input in inputs)
+            {
+                references.Add(new WeakReference<SyntaxTree>(input));
+            }
+
+            Volatile.Write(ref box.Value, new Entry(key, fluent, references));
+            return fluent;
+        }
+
+        private static void AddTrees(INamedTypeSymbol type, HashSet<SyntaxTree> trees)
+        {
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                foreach (var reference in t.DeclaringSyntaxReferences)
+                {
+                    trees.Add(reference.SyntaxTree);
+                }
+            }
+        }
+
+        /// <summary>The symbol of a source type in <paramref name="compilation"/>, from where its facts say it is declared.</summary>
+        private static INamedTypeSymbol? SymbolOf(Compilation compilation, TypeFacts type, CancellationToken cancellationToken)
+        {
+            if (type.Location?.SourceTree is not { } tree || !compilation.ContainsSyntaxTree(tree))
+            {
+                return null;
+            }
+
+            var node = tree.GetRoot(cancellationToken).FindNode(type.Location.SourceSpan);
+            var declaration = node.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>();
+#pragma warning disable RS1030 // Only the contexts' and configuration classes' declarations, when the configuration is read again.
+            return declaration != null ? compilation.GetSemanticModel(tree).GetDeclaredSymbol(declaration, cancellationToken) as INamedTypeSymbol : null;
+#pragma warning restore RS1030
+        }
+
+        /// <summary>
+        /// Reads the context's OnModelCreating, and the Configure methods of the IEntityTypeConfiguration classes it
+        /// applies (ApplyConfiguration(new X()), or all of them with ApplyConfigurationsFromAssembly); ConfigureConventions
+        /// blocks the analysis only where it changes column types or conversions model-wide.
+        /// </summary>
+        private static void ReadModelConfiguration(Compilation compilation, INamedTypeSymbol context, string contextKey, List<INamedTypeSymbol> configurations, FluentConfiguration fluent, HashSet<SyntaxTree> inputs, CancellationToken cancellationToken)
+        {
+            AddTrees(context, inputs);
+            for (var type = context; type != null && !Namespaces.IsWithin(type.ContainingNamespace, "Microsoft", "EntityFrameworkCore"); type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is not IMethodSymbol { IsOverride: true } method || (method.Name != "OnModelCreating" && method.Name != "ConfigureConventions"))
+                    {
+                        continue;
+                    }
+
+                    foreach (var reference in method.DeclaringSyntaxReferences)
+                    {
+                        var body = reference.GetSyntax(cancellationToken);
+                        var semanticModel = SemanticModelFor(compilation, body.SyntaxTree);
+                        if (method.Name == "ConfigureConventions")
+                        {
+                            foreach (var node in body.DescendantNodes())
+                            {
+                                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) is "HaveColumnType" or "HaveConversion")
+                                {
+                                    fluent.ContextProblems[contextKey] = "ConfigureConventions sets column types or conversions model-wide, which the analyzers do not evaluate";
+                                }
+                            }
+
+                            continue;
+                        }
+
+                        fluent.Read(body, semanticModel, contextKey, cancellationToken);
+                        foreach (var node in body.DescendantNodes())
+                        {
+                            if (node is not InvocationExpressionSyntax invocation)
+                            {
+                                continue;
+                            }
+
+                            string? name = InvokedName(invocation);
+                            if (name == "ApplyConfigurationsFromAssembly")
+                            {
+                                foreach (var configuration in configurations)
+                                {
+                                    ReadConfiguration(compilation, configuration, contextKey, fluent, inputs, cancellationToken);
+                                }
+                            }
+                            else if (name == "ApplyConfiguration" && invocation.ArgumentList.Arguments.Count == 1
+                                && semanticModel.GetTypeInfo(invocation.ArgumentList.Arguments[0].Expression, cancellationToken).Type is INamedTypeSymbol applied)
+                            {
+                                ReadConfiguration(compilation, applied, contextKey, fluent, inputs, cancellationToken);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void ReadConfiguration(Compilation compilation, INamedTypeSymbol configuration, string contextKey, FluentConfiguration fluent, HashSet<SyntaxTree> inputs, CancellationToken cancellationToken)
+        {
+            AddTrees(configuration, inputs);
+            foreach (var member in configuration.GetMembers("Configure"))
+            {
+                foreach (var reference in member.DeclaringSyntaxReferences)
+                {
+                    var body = reference.GetSyntax(cancellationToken);
+                    fluent.Read(body, SemanticModelFor(compilation, body.SyntaxTree), contextKey, cancellationToken);
+                }
+            }
+        }
+
+#pragma warning disable RS1030 // The EF Core model spans files: OnModelCreating configures entities declared elsewhere. Only configuration bodies are bound, when they change.
+        private static SemanticModel SemanticModelFor(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+
+        private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+
+        private sealed class Entry
+        {
+            private readonly List<WeakReference<SyntaxTree>> inputs;
+
+            public Entry(string signature, FluentConfiguration configuration, List<WeakReference<SyntaxTree>> inputs)
+            {
+                Signature = signature;
+                Configuration = configuration;
+                this.inputs = inputs;
+            }
+
+            public string Signature { get; }
+
+            public FluentConfiguration Configuration { get; }
+
+            public bool HoldsIn(Compilation compilation)
+            {
+                foreach (var input in inputs)
+                {
+                    if (!input.TryGetTarget(out var tree) || !compilation.ContainsSyntaxTree(tree))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
     }
 }

@@ -44,7 +44,7 @@ namespace DriftAnalyzers.Rules
                 return;
             }
 
-            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(type))
+            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(Facts.Key(type)))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (!drift.IsAnalyzable(entity) || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
@@ -57,10 +57,10 @@ namespace DriftAnalyzers.Rules
                 var declared = property.DeclaredStoreType != null ? PostgresType.Parse(property.DeclaredStoreType, match.File.Snapshot) : default(PostgresType?);
                 var clrVerdict = TypeCompatibility.Check(property.ClrType, columnType);
                 var verdict = declared is { } d ? TypeCompatibility.CheckDeclared(d, columnType) : clrVerdict;
-                string clrDisplay = property.TypeDisplay ?? property.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+                string clrDisplay = property.TypeDisplay ?? property.Property.Type.Display;
                 string note = verdict == Verdict.Lossy ? TypeCompatibility.LossyReason(clrDisplay, columnType) : string.Empty;
                 if (declared == null && property.ClrType.Kind == ClrKind.Enum && columnType.Kind == PgKind.Enum
-                    && PostgresEnums.Compare(property.Property.Type, column.Type, match.File.Snapshot, drift.Model.Enums) is { } enumProblem)
+                    && PostgresEnums.Compare(property.Property.Type, column.Type, match.File.Snapshot, drift.Model) is { } enumProblem)
                 {
                     verdict = Verdict.Incompatible;
                     note = " (" + enumProblem + ")";

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using DriftAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -15,15 +16,15 @@ namespace DriftAnalyzers.Rules
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {
-            if (context.Symbol is not INamedTypeSymbol type || !drift.Model.OutsideEveryModel.TryGetValue(type, out var why))
+            if (context.Symbol is not INamedTypeSymbol type || !drift.Model.OutsideEveryModel.TryGetValue(Facts.Key(type), out var why))
             {
                 return;
             }
 
             var contexts = new List<string>();
-            foreach (var dbContext in drift.Model.Contexts.Keys)
+            foreach (var dbContext in drift.Model.Contexts.Values)
             {
-                contexts.Add(dbContext.Name);
+                contexts.Add(dbContext.Type.Name);
             }
 
             contexts.Sort(System.StringComparer.Ordinal);

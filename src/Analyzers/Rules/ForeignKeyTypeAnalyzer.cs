@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DriftAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -22,7 +23,7 @@ namespace DriftAnalyzers.Rules
                 return;
             }
 
-            foreach (var relationship in drift.Model.RelationshipsReportedOn(type))
+            foreach (var relationship in drift.Model.RelationshipsReportedOn(Facts.Key(type)))
             {
                 var foreignKey = relationship.ForeignKey;
                 var key = relationship.PrincipalKey;
@@ -33,16 +34,16 @@ namespace DriftAnalyzers.Rules
 
                 var foreignKeyType = Unwrap(foreignKey.Property.Type);
                 var keyType = Unwrap(key.Property.Type);
-                if (SymbolEqualityComparer.Default.Equals(foreignKeyType, keyType))
+                if (foreignKeyType.FullDisplay == keyType.FullDisplay)
                 {
                     continue;
                 }
 
-                string keyDisplay = keyType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+                string keyDisplay = keyType.Display.TrimEnd('?');
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 properties.Add(ColumnTypeAnalyzer.ChangeTypeProperty, "true");
-                properties.Add(ColumnTypeAnalyzer.TargetTypeProperty, keyType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
-                properties.Add(ColumnTypeAnalyzer.TargetIsValueTypeProperty, keyType.IsValueType ? "true" : "false");
+                properties.Add(ColumnTypeAnalyzer.TargetTypeProperty, keyType.FullDisplay);
+                properties.Add(ColumnTypeAnalyzer.TargetIsValueTypeProperty, Facts.IsValueType(keyType, drift.Model.Source) ? "true" : "false");
                 properties.Add(ColumnTypeAnalyzer.ColumnNullableProperty, "false");
                 properties.Add(ColumnTypeAnalyzer.ReasonProperty, "the key " + relationship.Principal.Name + "." + key.Name + " is " + keyDisplay);
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -51,17 +52,14 @@ namespace DriftAnalyzers.Rules
                     properties.ToImmutable(),
                     relationship.Dependent.Name,
                     foreignKey.Name,
-                    foreignKey.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                    foreignKey.Property.Type.Display,
                     relationship.Principal.Name,
                     key.Name,
                     keyDisplay));
             }
         }
 
-        /// <summary>The type without <c>Nullable&lt;T&gt;</c> or a nullable annotation: int? and int reference each other fine.</summary>
-        private static ITypeSymbol Unwrap(ITypeSymbol type)
-            => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-                ? nullable.TypeArguments[0]
-                : type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        /// <summary>The type without <c>Nullable&lt;T&gt;</c> (a nullable annotation is not part of <see cref="TypeRef.FullDisplay"/>): int? and int reference each other fine.</summary>
+        private static TypeRef Unwrap(TypeRef type) => type.NullableOf ?? type;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DriftAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -32,7 +33,7 @@ namespace DriftAnalyzers.Rules
                 : "has the primary key " + primaryKey.Name + " (" + string.Join(", ", primaryKey.Columns) + ")";
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.KeyMismatch,
-                entity.Type.Locations[0],
+                entity.Location,
                 new[] { match.File.LocationOf(table.Position) },
                 entity.Name,
                 key.Name,
@@ -40,7 +41,7 @@ namespace DriftAnalyzers.Rules
                 table.Schema,
                 table.Name,
                 actual,
-                match.File.DisplayName + GeneratedCode.Note(entity.Type.Locations[0])));
+                match.File.DisplayName + GeneratedCode.Note(entity.Location)));
         }
     }
 }

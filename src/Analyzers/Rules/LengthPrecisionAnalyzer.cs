@@ -27,7 +27,7 @@ namespace DriftAnalyzers.Rules
                 return;
             }
 
-            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(type))
+            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(Facts.Key(type)))
             {
                 if (property.Facet is not { } facet || !drift.IsAnalyzable(entity)
                     || !drift.TryFindTable(entity, out var match) || match.Table is not { } table

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DriftAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -15,7 +16,7 @@ namespace DriftAnalyzers.Rules
             start.RegisterSymbolAction(
                 c =>
                 {
-                    if (c.Symbol is not INamedTypeSymbol type || !drift.Model.Contexts.TryGetValue(type, out var dbContext))
+                    if (c.Symbol is not INamedTypeSymbol type || !drift.Model.Contexts.TryGetValue(Facts.Key(type), out var dbContext))
                     {
                         return;
                     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using DriftAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -20,7 +21,7 @@ namespace DriftAnalyzers.Rules
                 return;
             }
 
-            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(type))
+            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(Facts.Key(type)))
             {
                 if (!drift.IsAnalyzable(entity) || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
                     || drift.Snapshots.ColumnsOf(table).ContainsKey(property.Column))

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DriftAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -19,7 +20,7 @@ namespace DriftAnalyzers.Rules
                 return;
             }
 
-            foreach (var relationship in drift.Model.RelationshipsReportedOn(type))
+            foreach (var relationship in drift.Model.RelationshipsReportedOn(Facts.Key(type)))
             {
                 if (!drift.IsAnalyzable(relationship.Dependent) || !drift.IsAnalyzable(relationship.Principal)
                     || !drift.TryFindTable(relationship.Dependent, out var dependentMatch) || dependentMatch.Table is not { } dependentTable

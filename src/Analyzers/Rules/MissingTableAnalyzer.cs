@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DriftAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -30,13 +31,13 @@ namespace DriftAnalyzers.Rules
             string hint = nearMiss ? "; " + near.QualifiedName + " differs only in case, and PostgreSQL names are case-sensitive" : string.Empty;
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.TableMissing,
-                entity.Type.Locations[0],
+                entity.Location,
                 nearMiss ? new[] { near.File.LocationOf(near.Position) } : null,
                 entity.Name,
                 entity.Schema,
                 entity.Table,
                 hint,
-                drift.Snapshots.DisplayNames(database) + GeneratedCode.Note(entity.Type.Locations[0])));
+                drift.Snapshots.DisplayNames(database) + GeneratedCode.Note(entity.Location)));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DriftAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -22,7 +23,7 @@ namespace DriftAnalyzers.Rules
                 return;
             }
 
-            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(type))
+            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(Facts.Key(type)))
             {
                 if (property.Required is not bool required || property.Converted || !drift.IsAnalyzable(entity)
                     || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
@@ -45,7 +46,7 @@ namespace DriftAnalyzers.Rules
                     properties.Add(FixProperty, required ? "MakeNullable" : "MakeRequired");
                 }
 
-                string declared = property.Property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)
+                string declared = property.Property.Type.Display
                     + (property.RequiredByType || isKey ? string.Empty : ", [Required] or IsRequired");
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NullabilityMismatch,

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using DriftAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -46,14 +47,14 @@ namespace DriftAnalyzers.Rules
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RequiredColumnUnmapped,
-                entity.Type.Locations[0],
+                entity.Location,
                 new[] { match.File.LocationOf(table.Position) },
                 entity.Name,
                 table.Schema,
                 table.Name,
                 (unmapped.Count == 1 ? "column " + unmapped[0] + " is" : "columns " + string.Join(", ", unmapped) + " are"),
                 unmapped.Count == 1 ? "it" : "them",
-                match.File.DisplayName + GeneratedCode.Note(entity.Type.Locations[0])));
+                match.File.DisplayName + GeneratedCode.Note(entity.Location)));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DriftAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -33,7 +34,7 @@ namespace DriftAnalyzers.Rules
 
         private static void ReportMissingSnapshot(SymbolAnalysisContext context, DriftContext drift)
         {
-            if (context.Symbol is INamedTypeSymbol type && drift.Model.Contexts.TryGetValue(type, out var dbContext) && dbContext.EntityCount > 0)
+            if (context.Symbol is INamedTypeSymbol type && drift.Model.Contexts.TryGetValue(Facts.Key(type), out var dbContext) && dbContext.EntityCount > 0)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.SnapshotProblem,

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using DriftAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -16,7 +17,7 @@ namespace DriftAnalyzers.Rules
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {
-            if (context.Symbol is not INamedTypeSymbol type || !drift.Model.Entities.TryGetValue(type, out var entity) || entity.NotAnalyzedReason != null || entity.IsView
+            if (context.Symbol is not INamedTypeSymbol type || !drift.Model.Entities.TryGetValue(Facts.Key(type), out var entity) || entity.NotAnalyzedReason != null || entity.IsView
                 || drift.DatabaseOf(entity).Problem != null)
             {
                 return;
@@ -28,12 +29,12 @@ namespace DriftAnalyzers.Rules
                 // Table splitting is configured with ToTable on both entities: two fluent mappings may be deliberate.
                 // Entities of one TPH hierarchy share their root's table by design.
                 if ((entity.TableFromFluent && other.TableFromFluent)
-                    || (entity.HierarchyRoot != null && SymbolEqualityComparer.Default.Equals(entity.HierarchyRoot, other.HierarchyRoot)))
+                    || (entity.HierarchyRoot != null && entity.HierarchyRoot == other.HierarchyRoot))
                 {
                     continue;
                 }
 
-                names.Add("'" + other.Name + "'" + (other.Context != null && !SymbolEqualityComparer.Default.Equals(other.Context, entity.Context) ? " (in " + other.Context.Name + ")" : string.Empty));
+                names.Add("'" + other.Name + "'" + (other.Context != null && other.Context.Key != entity.Context?.Key ? " (in " + other.Context.Name + ")" : string.Empty));
             }
 
             if (names.Count == 0)

@@ -112,10 +112,20 @@ namespace DriftAnalyzers.TypeMapping
             return default;
         }
 
-        private static ClrType Element(ClrType element)
+        /// <summary>A PostgreSQL array of <paramref name="element"/>, if that is a scalar.</summary>
+        public static ClrType Element(ClrType element)
             => element.IsKnown && element.ArrayRank == 0 && element.Kind != ClrKind.JsonDocument
                 ? new ClrType(element.Kind, false, 1, element.EnumUnderlying)
                 : default;
+
+        /// <summary>The kind of an enum's underlying integer type.</summary>
+        public static ClrKind OfSpecial(SpecialType type) => type switch
+        {
+            SpecialType.System_Int16 => ClrKind.Int16,
+            SpecialType.System_Int32 => ClrKind.Int32,
+            SpecialType.System_Int64 => ClrKind.Int64,
+            _ => ClrKind.Unknown,
+        };
 
         private static bool IsList(INamedTypeSymbol definition)
         {

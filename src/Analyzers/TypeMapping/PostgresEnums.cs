@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using DriftAnalyzers.Model;
 using DriftAnalyzers.Snapshots;
-using Microsoft.CodeAnalysis;
 
 namespace DriftAnalyzers.TypeMapping
 {
@@ -13,10 +12,10 @@ namespace DriftAnalyzers.TypeMapping
     internal static class PostgresEnums
     {
         /// <summary>What disagrees, for the message, or null when the mapping agrees or cannot be known.</summary>
-        public static string? Compare(ITypeSymbol propertyType, string columnType, SchemaSnapshot snapshot, Dictionary<INamedTypeSymbol, EnumMapping> mappings)
+        public static string? Compare(TypeRef propertyType, string columnType, SchemaSnapshot snapshot, EntityModel model)
         {
-            var enumType = propertyType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : propertyType;
-            if (enumType is not INamedTypeSymbol named || !mappings.TryGetValue(named, out var mapping) || mapping.CustomTranslator)
+            var named = propertyType.NullableOf ?? propertyType;
+            if (named.Key.Length == 0 || !model.Enums.TryGetValue(named.Key, out var mapping) || mapping.CustomTranslator)
             {
                 return null;
             }
@@ -43,21 +42,9 @@ namespace DriftAnalyzers.TypeMapping
             }
 
             var labels = new List<string>();
-            foreach (var member in named.GetMembers())
+            foreach (var label in Facts.LabelsOf(named, model.Source))
             {
-                if (member is IFieldSymbol { HasConstantValue: true } field)
-                {
-                    string? pgName = null;
-                    foreach (var attribute in field.GetAttributes())
-                    {
-                        if (attribute.AttributeClass?.Name == "PgNameAttribute" && attribute.ConstructorArguments.Length == 1)
-                        {
-                            pgName = attribute.ConstructorArguments[0].Value as string;
-                        }
-                    }
-
-                    labels.Add(pgName ?? NamingConvention.SnakeCase.Rewrite(field.Name));
-                }
+                labels.Add(label.PgName ?? NamingConvention.SnakeCase.Rewrite(label.Name));
             }
 
             var inDatabase = new HashSet<string>(actual.Labels, StringComparer.Ordinal);

@@ -170,7 +170,7 @@ namespace DriftAnalyzers.Tests.Model
         public void The_analyzers_resolve_the_tables_columns_and_types_EF_Core_resolves()
         {
             var (contexts, compilation) = Load();
-            var model = EntityModelBuilder.Build(compilation, EfCoreSymbols.Create(compilation)!, EmptyOptions.Instance, CancellationToken.None);
+            var model = EntityModelBuilder.Build(compilation, EmptyOptions.Instance, CancellationToken.None);
             var mismatches = new List<string>();
             int entities = 0, propertyCount = 0;
             foreach (var context in contexts)
@@ -179,12 +179,12 @@ namespace DriftAnalyzers.Tests.Model
                 {
                     // Owned types (table splitting): their columns are in the owner's table, prefixed with the navigation.
                     var ownership = ownedType.FindOwnership()!;
-                    var owner = model.Entities.Values.Single(e => e.Type.ToDisplayString() == ownership.PrincipalEntityType.ClrType.FullName);
+                    var owner = model.Entities.Values.Single(e => e.TypeKey == "global::" + ownership.PrincipalEntityType.ClrType.FullName);
                     var ownedStore = StoreObjectIdentifier.Table(ownedType.GetTableName()!, ownedType.GetSchema());
                     if (!ownership.IsUnique)
                     {
                         // Owned collections: a table of their own.
-                        var collection = model.OwnedCollections.SingleOrDefault(c => c.Type.ToDisplayString() == ownedType.ClrType.FullName && c.Context?.Name == context.GetType().Name);
+                        var collection = model.OwnedCollections.SingleOrDefault(c => c.TypeKey == "global::" + ownedType.ClrType.FullName && c.Context?.Name == context.GetType().Name);
                         if (collection == null || collection.Table != ownedType.GetTableName() || collection.Schema != (ownedType.GetSchema() ?? "public"))
                         {
                             mismatches.Add(ownedType.ClrType.Name + ": owned collection table " + ownedType.GetSchema() + "." + ownedType.GetTableName() + " in EF Core, " + (collection == null ? "nothing" : collection.Schema + "." + collection.Table) + " in the analyzers");
@@ -218,7 +218,7 @@ namespace DriftAnalyzers.Tests.Model
 
                 foreach (var entityType in context.Model.GetEntityTypes().Where(e => !e.IsOwned()))
                 {
-                    var ours = model.Entities.Values.SingleOrDefault(e => e.Type.ToDisplayString() == entityType.ClrType.FullName);
+                    var ours = model.Entities.Values.SingleOrDefault(e => e.TypeKey == "global::" + entityType.ClrType.FullName);
                     if (ours == null)
                     {
                         mismatches.Add(entityType.ClrType.Name + ": EF Core maps it, the analyzers do not see it");

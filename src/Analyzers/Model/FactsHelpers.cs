@@ -1,0 +1,318 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using System.Threading;
+using DriftAnalyzers.TypeMapping;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DriftAnalyzers.Model
+{
+    /// <summary>Keys, constants and classification shared by the facts and the model built from them.</summary>
+    internal static class Facts
+    {
+        public const string DbContextKey = "global::Microsoft.EntityFrameworkCore.DbContext";
+        public const string DbSetKey = "global::Microsoft.EntityFrameworkCore.DbSet<TEntity>";
+        public const string EntityTypeConfigurationKey = "global::Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<TEntity>";
+        public const string TableAttribute = "global::System.ComponentModel.DataAnnotations.Schema.TableAttribute";
+        public const string ColumnAttribute = "global::System.ComponentModel.DataAnnotations.Schema.ColumnAttribute";
+        public const string NotMappedAttribute = "global::System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute";
+        public const string OwnedAttribute = "global::Microsoft.EntityFrameworkCore.OwnedAttribute";
+        public const string ComplexTypeAttribute = "global::System.ComponentModel.DataAnnotations.Schema.ComplexTypeAttribute";
+        public const string KeylessAttribute = "global::Microsoft.EntityFrameworkCore.KeylessAttribute";
+        public const string PrimaryKeyAttribute = "global::Microsoft.EntityFrameworkCore.PrimaryKeyAttribute";
+        public const string IndexAttribute = "global::Microsoft.EntityFrameworkCore.IndexAttribute";
+        public const string KeyAttribute = "global::System.ComponentModel.DataAnnotations.KeyAttribute";
+        public const string ForeignKeyAttribute = "global::System.ComponentModel.DataAnnotations.Schema.ForeignKeyAttribute";
+        public const string RequiredAttribute = "global::System.ComponentModel.DataAnnotations.RequiredAttribute";
+        public const string MaxLengthAttribute = "global::System.ComponentModel.DataAnnotations.MaxLengthAttribute";
+        public const string StringLengthAttribute = "global::System.ComponentModel.DataAnnotations.StringLengthAttribute";
+        public const string PrecisionAttribute = "global::Microsoft.EntityFrameworkCore.PrecisionAttribute";
+
+        /// <summary>A named type's identity across compilations: its definition, fully qualified.</summary>
+        public static string Key(INamedTypeSymbol type) => type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+        public static AttributeFacts? Find(ImmutableArray<AttributeFacts> attributes, string? key)
+        {
+            if (key != null)
+            {
+                foreach (var attribute in attributes)
+                {
+                    if (attribute.Key == key)
+                    {
+                        return attribute;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        public static object? Value(TypedConstant constant)
+        {
+            if (constant.Kind != TypedConstantKind.Array)
+            {
+                return constant.Kind == TypedConstantKind.Error ? null : constant.Value;
+            }
+
+            if (constant.Values.IsDefault)
+            {
+                return null;
+            }
+
+            var values = new object?[constant.Values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = Value(constant.Values[i]);
+            }
+
+            return values;
+        }
+
+        /// <summary>An enum's members with their [PgName], as Npgsql reads them.</summary>
+        public static ImmutableArray<EnumLabel> Labels(INamedTypeSymbol enumType)
+        {
+            var labels = ImmutableArray.CreateBuilder<EnumLabel>();
+            foreach (var member in enumType.GetMembers())
+            {
+                if (member is IFieldSymbol { HasConstantValue: true } field)
+                {
+                    string? pgName = null;
+                    foreach (var attribute in field.GetAttributes())
+                    {
+                        if (attribute.AttributeClass?.Name == "PgNameAttribute" && attribute.ConstructorArguments.Length == 1)
+                        {
+                            pgName = attribute.ConstructorArguments[0].Value as string;
+                        }
+                    }
+
+                    labels.Add(new EnumLabel(field.Name, pgName));
+                }
+            }
+
+            return labels.ToImmutable();
+        }
+
+        private static readonly ConditionalWeakTable<INamedTypeSymbol, StrongBox<bool>> EnumerableDefinitions = new ConditionalWeakTable<INamedTypeSymbol, StrongBox<bool>>();
+
+        /// <summary>IEnumerable&lt;T&gt; or a type that implements it, decided once per generic definition (List`1, ICollection`1...).</summary>
+        public static bool IsEnumerable(INamedTypeSymbol definition)
+            => EnumerableDefinitions.GetValue(definition, d =>
+            {
+                if (d.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return new StrongBox<bool>(true);
+                }
+
+                foreach (var implemented in d.AllInterfaces)
+                {
+                    if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                    {
+                        return new StrongBox<bool>(true);
+                    }
+                }
+
+                return new StrongBox<bool>(false);
+            }).Value;
+
+        public static bool IsList(INamedTypeSymbol definition)
+        {
+            string key = Key(definition);
+            return key == "global::System.Collections.Generic.List<T>" || key == "global::System.Collections.Generic.IList<T>";
+        }
+
+        /// <summary>
+        /// The CLR type as the mapping sees it: precomputed for types from metadata; for types involving the project's own
+        /// (an enum, <c>Status?</c>, <c>List&lt;Status&gt;</c>) resolved through <paramref name="source"/>.
+        /// </summary>
+        public static ClrType Classify(TypeRef type, Func<string, TypeFacts?> source) => Classify(type, source, depth: 0);
+
+        private static ClrType Classify(TypeRef type, Func<string, TypeFacts?> source, int depth)
+        {
+            if (!type.NeedsSource)
+            {
+                return depth == 0 || type.Clr.ArrayRank == 0 ? type.Clr : default;
+            }
+
+            bool nullable = false;
+            if (type.NullableOf != null)
+            {
+                nullable = true;
+                type = type.NullableOf;
+            }
+
+            if (type.IsSource)
+            {
+                return type.TypeArguments.IsEmpty && source(type.Key) is { Kind: TypeKind.Enum } enumType
+                    ? new ClrType(ClrKind.Enum, nullable, 0, ClrType.OfSpecial(enumType.EnumUnderlying))
+                    : default;
+            }
+
+            if (type.IsArray && type.ArrayRank == 1 || type.IsList && type.TypeArguments.Length == 1)
+            {
+                return depth == 0 ? ClrType.Element(Classify(type.TypeArguments[0], source, depth + 1)) : default;
+            }
+
+            return default;
+        }
+
+        /// <summary>Whether a value of the type is a value type (a struct or enum of the project's own included).</summary>
+        public static bool IsValueType(TypeRef type, Func<string, TypeFacts?> source)
+            => type.IsSource ? source(type.Key) is { Kind: TypeKind.Struct or TypeKind.Enum } : type.IsValueType;
+
+        /// <summary>The type's kind (a class, a struct, an enum), the project's own types included.</summary>
+        public static TypeKind KindOf(TypeRef type, Func<string, TypeFacts?> source)
+            => type.IsSource ? source(type.Key)?.Kind ?? TypeKind.Unknown : type.Kind;
+
+        /// <summary>The enum's labels: from its own file's facts, or from metadata.</summary>
+        public static ImmutableArray<EnumLabel> LabelsOf(TypeRef type, Func<string, TypeFacts?> source)
+            => type.IsSource ? source(type.Key)?.EnumLabels ?? ImmutableArray<EnumLabel>.Empty : type.EnumLabels;
+
+        private static readonly Regex DatabaseKey = new Regex(@"(?:^|;)\s*(?:Database|DB)\s*=\s*(?<name>[^;]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex DatabaseInUri = new Regex(@"^postgres(?:ql)?://[^/?]*/(?<name>[^?]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        /// <summary>The database a literal connection string in OnConfiguring names (<c>UseNpgsql("...;Database=app")</c>).</summary>
+        public static string? ConnectionStringDatabase(INamedTypeSymbol context, CancellationToken cancellationToken)
+        {
+            foreach (var member in context.GetMembers("OnConfiguring"))
+            {
+                foreach (var reference in member.DeclaringSyntaxReferences)
+                {
+                    foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                    {
+                        if (node is LiteralExpressionSyntax literal && literal.Token.Value is string text)
+                        {
+                            var match = DatabaseKey.Match(text);
+                            if (!match.Success)
+                            {
+                                match = DatabaseInUri.Match(text);
+                            }
+
+                            if (match.Success)
+                            {
+                                return Uri.UnescapeDataString(match.Groups["name"].Value.Trim());
+                            }
+                        }
+                    }
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// What binding a name can resolve to in a compilation, besides the tree itself: references, options, and the type and
+    /// namespace names declared anywhere (with global usings and extern aliases). Facts read under one stamp hold under an
+    /// equal one. Equal stamps are shared, so the usual check is a reference comparison.
+    /// </summary>
+    internal sealed class CompilationStamp : IEquatable<CompilationStamp>
+    {
+        private static readonly ConditionalWeakTable<Compilation, CompilationStamp> ByCompilation = new ConditionalWeakTable<Compilation, CompilationStamp>();
+        private static readonly ConditionalWeakTable<SyntaxTree, string[]> NamesByTree = new ConditionalWeakTable<SyntaxTree, string[]>();
+        private static CompilationStamp? last;
+
+        private readonly ImmutableArray<MetadataReference> references;
+        private readonly CompilationOptions options;
+        private readonly string[] names;
+
+        private CompilationStamp(ImmutableArray<MetadataReference> references, CompilationOptions options, string[] names)
+        {
+            this.references = references;
+            this.options = options;
+            this.names = names;
+        }
+
+        public static CompilationStamp Of(Compilation compilation, CancellationToken cancellationToken)
+            => ByCompilation.GetValue(compilation, c =>
+            {
+                var all = new List<string>();
+                foreach (var tree in c.SyntaxTrees)
+                {
+                    all.AddRange(NamesByTree.GetValue(tree, t => Names(t, cancellationToken)));
+                }
+
+                var names = all.ToArray();
+                Array.Sort(names, StringComparer.Ordinal);
+                var stamp = new CompilationStamp(c.References.ToImmutableArray(), c.Options, names);
+                var previous = Volatile.Read(ref last);
+                if (previous != null && previous.Equals(stamp))
+                {
+                    return previous;
+                }
+
+                Volatile.Write(ref last, stamp);
+                return stamp;
+            });
+
+        public bool Equals(CompilationStamp? other)
+        {
+            if (other == null || other.references.Length != references.Length || other.names.Length != names.Length || !other.options.Equals(options))
+            {
+                return false;
+            }
+
+            for (int i = 0; i < references.Length; i++)
+            {
+                if (!ReferenceEquals(references[i], other.references[i]))
+                {
+                    return false;
+                }
+            }
+
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (!string.Equals(names[i], other.names[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override bool Equals(object? obj) => Equals(obj as CompilationStamp);
+
+        public override int GetHashCode() => names.Length ^ references.Length;
+
+        /// <summary>The names one tree declares: namespaces, types (with arity), global usings, extern aliases.</summary>
+        private static string[] Names(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var names = new List<string>();
+            void Walk(SyntaxNode node, string prefix)
+            {
+                foreach (var child in node.ChildNodes())
+                {
+                    switch (child)
+                    {
+                        case BaseNamespaceDeclarationSyntax ns:
+                            string name = prefix + ns.Name.ToString() + ".";
+                            names.Add("N " + name);
+                            Walk(ns, name);
+                            break;
+                        case BaseTypeDeclarationSyntax type:
+                            string typeName = prefix + type.Identifier.ValueText + "`" + ((type as TypeDeclarationSyntax)?.TypeParameterList?.Parameters.Count ?? 0);
+                            names.Add("T " + typeName);
+                            Walk(type, typeName + "+");
+                            break;
+                        case DelegateDeclarationSyntax d:
+                            names.Add("T " + prefix + d.Identifier.ValueText + "`" + (d.TypeParameterList?.Parameters.Count ?? 0));
+                            break;
+                        case UsingDirectiveSyntax { GlobalKeyword.RawKind: not 0 } global:
+                            names.Add("U " + global.ToString());
+                            break;
+                        case ExternAliasDirectiveSyntax alias:
+                            names.Add("E " + alias.Identifier.ValueText);
+                            break;
+                    }
+                }
+            }
+
+            Walk(tree.GetRoot(cancellationToken), string.Empty);
+            return names.ToArray();
+        }
+    }
+}

@@ -1,0 +1,358 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using DriftAnalyzers.TypeMapping;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DriftAnalyzers.Model
+{
+    /// <summary>
+    /// The types one syntax tree declares, as <see cref="TypeFacts"/>, kept across compilations: after a keystroke only the
+    /// edited file is bound again. Facts stay valid while the tree is unchanged, the compilation's references, options and
+    /// declared type names (what binding a name in the tree can resolve to) are the same (<see cref="CompilationStamp"/>),
+    /// and every other tree they were read from (other parts of a partial type, base types, constants) is unchanged.
+    /// </summary>
+    internal sealed class TreeFacts
+    {
+        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TreeFacts?>> Cache = new ConditionalWeakTable<SyntaxTree, StrongBox<TreeFacts?>>();
+
+        private readonly WeakReference<SyntaxTree>[] dependencies;
+
+        private TreeFacts(CompilationStamp stamp, ImmutableArray<TypeFacts> types, WeakReference<SyntaxTree>[] dependencies)
+        {
+            Stamp = stamp;
+            Types = types;
+            this.dependencies = dependencies;
+        }
+
+        /// <summary>Extractions since the process started (the benchmark shows that an edit re-reads one file).</summary>
+        public static int ExtractionCount;
+
+        public CompilationStamp Stamp { get; }
+
+        public ImmutableArray<TypeFacts> Types { get; }
+
+        /// <summary>The facts of <paramref name="tree"/> in <paramref name="compilation"/>: kept ones if still valid, else read now.</summary>
+        public static TreeFacts For(Compilation compilation, SyntaxTree tree, CompilationStamp stamp, CancellationToken cancellationToken)
+        {
+            var box = Cache.GetValue(tree, _ => new StrongBox<TreeFacts?>());
+            var kept = Volatile.Read(ref box.Value);
+            if (kept != null && kept.IsValidIn(compilation, stamp))
+            {
+                return kept;
+            }
+
+            var read = Extract(compilation, tree, stamp, cancellationToken);
+            Volatile.Write(ref box.Value, read);
+            return read;
+        }
+
+        /// <summary>Whether facts read in another compilation hold in <paramref name="compilation"/>.</summary>
+        public bool IsValidIn(Compilation compilation, CompilationStamp stamp)
+        {
+            if (!ReferenceEquals(Stamp, stamp) && !Stamp.Equals(stamp))
+            {
+                return false;
+            }
+
+            foreach (var dependency in dependencies)
+            {
+                if (!dependency.TryGetTarget(out var tree) || !compilation.ContainsSyntaxTree(tree))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static TreeFacts Extract(Compilation compilation, SyntaxTree tree, CompilationStamp stamp, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref ExtractionCount);
+#pragma warning disable RS1030 // Facts of one tree are read with that tree's semantic model, once per tree content.
+            var semanticModel = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            var reader = new Reader(tree, semanticModel, cancellationToken);
+            var types = ImmutableArray.CreateBuilder<TypeFacts>();
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
+            {
+                if (node is not BaseTypeDeclarationSyntax declaration || semanticModel.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol symbol
+                    || symbol.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Enum))
+                {
+                    continue;
+                }
+
+                // A partial type is read once, from its first part, and depends on the files of the others.
+                if (symbol.DeclaringSyntaxReferences.Length > 1 && symbol.DeclaringSyntaxReferences[0].SyntaxTree != tree)
+                {
+                    continue;
+                }
+
+                types.Add(reader.Type(symbol, depth: 0));
+            }
+
+            var dependencies = new WeakReference<SyntaxTree>[reader.Dependencies.Count];
+            int i = 0;
+            foreach (var dependency in reader.Dependencies)
+            {
+                dependencies[i++] = new WeakReference<SyntaxTree>(dependency);
+            }
+
+            return new TreeFacts(stamp, types.ToImmutable(), dependencies);
+        }
+
+        /// <summary>Reads facts from symbols, noting every other tree they come from.</summary>
+        private sealed class Reader
+        {
+            private readonly SyntaxTree tree;
+            private readonly SemanticModel semanticModel;
+            private readonly CancellationToken cancellationToken;
+
+            public Reader(SyntaxTree tree, SemanticModel semanticModel, CancellationToken cancellationToken)
+            {
+                this.tree = tree;
+                this.semanticModel = semanticModel;
+                this.cancellationToken = cancellationToken;
+            }
+
+            public HashSet<SyntaxTree> Dependencies { get; } = new HashSet<SyntaxTree>();
+
+            private void DependOn(ISymbol symbol)
+            {
+                foreach (var reference in symbol.OriginalDefinition.DeclaringSyntaxReferences)
+                {
+                    if (reference.SyntaxTree != tree)
+                    {
+                        Dependencies.Add(reference.SyntaxTree);
+                    }
+                }
+            }
+
+            public TypeFacts Type(INamedTypeSymbol symbol, int depth)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                DependOn(symbol);
+                var facts = new TypeFacts
+                {
+                    Key = Facts.Key(symbol),
+                    Name = symbol.Name,
+                    Kind = symbol.TypeKind,
+                    IsAbstract = symbol.IsAbstract,
+                    IsGenericType = symbol.IsGenericType,
+                    IsEfCore = Namespaces.IsWithin(symbol.ContainingNamespace, "Microsoft", "EntityFrameworkCore"),
+                    Location = symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource ? symbol.Locations[0] : null,
+                };
+
+                if (facts.IsEfCore || depth > 32)
+                {
+                    // DbContext and its like: only what they are, not their members.
+                    return facts;
+                }
+
+                if (symbol.TypeKind == TypeKind.Enum)
+                {
+                    facts.EnumUnderlying = symbol.EnumUnderlyingType?.SpecialType ?? SpecialType.None;
+                    facts.EnumLabels = Facts.Labels(symbol);
+                    return facts;
+                }
+
+                for (var baseType = symbol.BaseType; baseType != null; baseType = baseType.BaseType)
+                {
+                    if (Facts.Key(baseType) == Facts.DbContextKey)
+                    {
+                        facts.IsDbContext = true;
+                    }
+                }
+
+                var configured = ImmutableArray.CreateBuilder<string>();
+                foreach (var implemented in symbol.AllInterfaces)
+                {
+                    if (Facts.Key(implemented) == Facts.EntityTypeConfigurationKey && implemented.TypeArguments[0] is INamedTypeSymbol entity)
+                    {
+                        configured.Add(Facts.Key(entity));
+                    }
+                }
+
+                facts.ConfiguredEntities = configured.ToImmutable();
+                if (symbol.BaseType is { SpecialType: not SpecialType.System_Object and not SpecialType.System_ValueType } baseOf)
+                {
+                    facts.BaseType = Type(baseOf, depth + 1);
+                }
+
+                facts.Attributes = Attributes(symbol);
+                var properties = ImmutableArray.CreateBuilder<PropertyFacts>();
+                foreach (var member in symbol.GetMembers())
+                {
+                    if (member is IPropertySymbol property)
+                    {
+                        properties.Add(new PropertyFacts(
+                            property.Name,
+                            Ref(property.Type),
+                            property.NullableAnnotation,
+                            property.IsStatic,
+                            property.IsIndexer,
+                            property.DeclaredAccessibility == Accessibility.Public,
+                            property.GetMethod != null,
+                            property.SetMethod != null,
+                            !property.ExplicitInterfaceImplementations.IsEmpty,
+                            Attributes(property),
+                            property.Locations.Length > 0 && property.Locations[0].IsInSource ? property.Locations[0] : null,
+                            facts.Key));
+                    }
+                }
+
+                facts.Properties = properties.ToImmutable();
+                if (facts.IsDbContext)
+                {
+                    facts.ConnectionStringDatabase = Facts.ConnectionStringDatabase(symbol, cancellationToken);
+                }
+
+                return facts;
+            }
+
+            private ImmutableArray<AttributeFacts> Attributes(ISymbol symbol)
+            {
+                var attributes = symbol.GetAttributes();
+                if (attributes.IsEmpty)
+                {
+                    return ImmutableArray<AttributeFacts>.Empty;
+                }
+
+                var result = ImmutableArray.CreateBuilder<AttributeFacts>(attributes.Length);
+                foreach (var attribute in attributes)
+                {
+                    if (attribute.AttributeClass == null)
+                    {
+                        continue;
+                    }
+
+                    // A constant declared in another file: its value is part of these facts.
+                    if (attribute.ApplicationSyntaxReference is { } application && application.SyntaxTree == tree && application.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList: { } arguments })
+                    {
+                        foreach (var argument in arguments.Arguments)
+                        {
+                            DependOnConstants(argument.Expression);
+                        }
+                    }
+
+                    var values = ImmutableArray.CreateBuilder<object?>(attribute.ConstructorArguments.Length);
+                    foreach (var argument in attribute.ConstructorArguments)
+                    {
+                        values.Add(Facts.Value(argument));
+                    }
+
+                    var named = ImmutableArray.CreateBuilder<KeyValuePair<string, object?>>(attribute.NamedArguments.Length);
+                    foreach (var argument in attribute.NamedArguments)
+                    {
+                        named.Add(new KeyValuePair<string, object?>(argument.Key, Facts.Value(argument.Value)));
+                    }
+
+                    result.Add(new AttributeFacts(Facts.Key(attribute.AttributeClass), attribute.AttributeClass.Name, values.MoveToImmutable(), named.MoveToImmutable()));
+                }
+
+                return result.ToImmutable();
+            }
+
+            private void DependOnConstants(ExpressionSyntax expression)
+            {
+                if (expression is LiteralExpressionSyntax)
+                {
+                    return;
+                }
+
+                foreach (var node in expression.DescendantNodesAndSelf())
+                {
+                    if (node is IdentifierNameSyntax name && semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is IFieldSymbol field)
+                    {
+                        DependOn(field);
+                    }
+                }
+            }
+
+            public TypeRef Ref(ITypeSymbol type)
+            {
+                var result = new TypeRef
+                {
+                    Name = type.Name,
+                    Display = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                    FullDisplay = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                    Kind = type.TypeKind,
+                    IsValueType = type.IsValueType,
+                    SpecialType = type.SpecialType,
+                };
+
+                if (type is IArrayTypeSymbol array)
+                {
+                    result.IsArray = true;
+                    result.ArrayRank = array.Rank;
+                    result.TypeArguments = ImmutableArray.Create(Ref(array.ElementType));
+                }
+                else if (type is INamedTypeSymbol named)
+                {
+                    var definition = named.OriginalDefinition;
+                    result.Key = Facts.Key(named);
+                    result.IsFramework = Namespaces.IsWithin(named.ContainingNamespace, "System") || Namespaces.IsWithin(named.ContainingNamespace, "Microsoft");
+                    result.IsSource = definition.Locations.Length > 0 && definition.Locations[0].IsInSource;
+                    if (named.IsGenericType)
+                    {
+                        var arguments = ImmutableArray.CreateBuilder<TypeRef>(named.TypeArguments.Length);
+                        foreach (var argument in named.TypeArguments)
+                        {
+                            arguments.Add(Ref(argument));
+                        }
+
+                        result.TypeArguments = arguments.MoveToImmutable();
+                        if (definition.SpecialType == SpecialType.System_Nullable_T)
+                        {
+                            result.NullableOf = result.TypeArguments[0];
+                        }
+
+                        if (named.TypeArguments.Length == 1)
+                        {
+                            if (result.IsSource)
+                            {
+                                // A collection type of the project's own: what it implements comes from its file.
+                                DependOn(definition);
+                            }
+
+                            result.IsEnumerable = Facts.IsEnumerable(definition);
+                            result.IsList = Facts.IsList(definition);
+                        }
+                    }
+
+                    if (result.IsSource)
+                    {
+                        // What a source type is (enum, class, struct) is read from its own file's facts.
+                        result.Kind = TypeKind.Unknown;
+                        result.IsValueType = false;
+                    }
+                    else if (named.TypeKind == TypeKind.Enum)
+                    {
+                        result.EnumUnderlying = named.EnumUnderlyingType?.SpecialType ?? SpecialType.None;
+                        result.EnumLabels = Facts.Labels(named);
+                    }
+                }
+
+                result.NeedsSource = result.IsSource || Any(result.TypeArguments) || result.NullableOf?.NeedsSource == true;
+                result.Clr = result.NeedsSource ? default : ClrType.Classify(type);
+                return result;
+            }
+
+            private static bool Any(ImmutableArray<TypeRef> types)
+            {
+                foreach (var type in types)
+                {
+                    if (type.NeedsSource)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+    }
+}
