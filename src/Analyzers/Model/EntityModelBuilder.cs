@@ -1063,7 +1063,7 @@ namespace DriftAnalyzers.Model
 #pragma warning restore RS1030
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (node is not InvocationExpressionSyntax invocation || InvokedName(invocation) is not ("MapEnum" or "HasPostgresEnum")
+                if (node is not InvocationExpressionSyntax invocation || Facts.InvokedName(invocation) is not ("MapEnum" or "HasPostgresEnum")
                     || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { TypeArguments.Length: 1 } method
                     || method.TypeArguments[0] is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
                 {
@@ -1130,13 +1130,6 @@ namespace DriftAnalyzers.Model
         }
 
         private static readonly Regex TypmodPattern = new Regex(@"\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)", RegexOptions.CultureInvariant);
-
-        private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
 
         /// <summary>
         /// The <c>Use...NamingConvention()</c> calls of EFCore.NamingConventions in the compilation (when it references that
@@ -1218,7 +1211,7 @@ namespace DriftAnalyzers.Model
 
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (node is not InvocationExpressionSyntax invocation || InvokedName(invocation) is not { } name || NamingConventions.FromMethodName(name) is not { } convention)
+                if (node is not InvocationExpressionSyntax invocation || Facts.InvokedName(invocation) is not { } name || NamingConventions.FromMethodName(name) is not { } convention)
                 {
                     continue;
                 }

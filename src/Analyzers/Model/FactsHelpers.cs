@@ -35,6 +35,34 @@ namespace DriftAnalyzers.Model
         /// <summary>A named type's identity across compilations: its definition, fully qualified.</summary>
         public static string Key(INamedTypeSymbol type) => type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+        /// <summary>The name of the method an invocation calls (<c>b.ToTable(...)</c> → "ToTable"), or null.</summary>
+        public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+
+        /// <summary>
+        /// The fields (constants) an argument expression reads: their files are part of what a value read from it depends
+        /// on. None for a literal.
+        /// </summary>
+        public static IEnumerable<IFieldSymbol> FieldsIn(ExpressionSyntax expression, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (expression is LiteralExpressionSyntax)
+            {
+                yield break;
+            }
+
+            foreach (var node in expression.DescendantNodesAndSelf())
+            {
+                if (node is IdentifierNameSyntax name && semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is IFieldSymbol field)
+                {
+                    yield return field;
+                }
+            }
+        }
+
         public static AttributeFacts? Find(ImmutableArray<AttributeFacts> attributes, string? key)
         {
             if (key != null)

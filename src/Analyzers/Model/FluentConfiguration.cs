@@ -155,7 +155,7 @@ namespace DriftAnalyzers.Model
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                string? name = InvokedName(invocation);
+                string? name = Facts.InvokedName(invocation);
                 if (name == null)
                 {
                     continue;
@@ -401,7 +401,7 @@ namespace DriftAnalyzers.Model
             {
                 foreach (var inner in node.DescendantNodesAndSelf())
                 {
-                    if (inner is InvocationExpressionSyntax call && InvokedName(call) == "HasPrincipalKey")
+                    if (inner is InvocationExpressionSyntax call && Facts.InvokedName(call) == "HasPrincipalKey")
                     {
                         customKey = true;
                     }
@@ -512,21 +512,15 @@ namespace DriftAnalyzers.Model
             }
 
             var expression = invocation.ArgumentList.Arguments[index].Expression;
-            if (expression is not LiteralExpressionSyntax)
+            foreach (var field in Facts.FieldsIn(expression, semanticModel, cancellationToken))
             {
-                foreach (var node in expression.DescendantNodesAndSelf())
+                foreach (var reference in field.DeclaringSyntaxReferences)
                 {
-                    if (node is IdentifierNameSyntax identifier && semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol is IFieldSymbol field)
-                    {
-                        foreach (var reference in field.DeclaringSyntaxReferences)
-                        {
-                            ConstantSources.Add(reference.SyntaxTree);
-                        }
-                    }
+                    ConstantSources.Add(reference.SyntaxTree);
                 }
             }
 
-            var value = semanticModel.GetConstantValue(invocation.ArgumentList.Arguments[index].Expression, cancellationToken);
+            var value = semanticModel.GetConstantValue(expression, cancellationToken);
             return value.HasValue ? value.Value : null;
         }
 
@@ -534,13 +528,6 @@ namespace DriftAnalyzers.Model
 
         private static bool IsStringParameter(IMethodSymbol method, int index)
             => method.Parameters.Length > index && method.Parameters[index].Type.SpecialType == SpecialType.System_String;
-
-        private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
     }
 
     /// <summary>
@@ -656,7 +643,7 @@ namespace DriftAnalyzers.Model
                         {
                             foreach (var node in body.DescendantNodes())
                             {
-                                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) is "HaveColumnType" or "HaveConversion")
+                                if (node is InvocationExpressionSyntax invocation && Facts.InvokedName(invocation) is "HaveColumnType" or "HaveConversion")
                                 {
                                     fluent.ContextProblems[contextKey] = "ConfigureConventions sets column types or conversions model-wide, which the analyzers do not evaluate";
                                 }
@@ -673,7 +660,7 @@ namespace DriftAnalyzers.Model
                                 continue;
                             }
 
-                            string? name = InvokedName(invocation);
+                            string? name = Facts.InvokedName(invocation);
                             if (name == "ApplyConfigurationsFromAssembly")
                             {
                                 foreach (var configuration in configurations)
@@ -708,13 +695,6 @@ namespace DriftAnalyzers.Model
 #pragma warning disable RS1030 // The EF Core model spans files: OnModelCreating configures entities declared elsewhere. Only configuration bodies are bound, when they change.
         private static SemanticModel SemanticModelFor(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-
-        private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
 
         private sealed class Entry
         {

@@ -234,7 +234,10 @@ namespace DriftAnalyzers.Model
                     {
                         foreach (var argument in arguments.Arguments)
                         {
-                            DependOnConstants(argument.Expression);
+                            foreach (var field in Facts.FieldsIn(argument.Expression, semanticModel, cancellationToken))
+                            {
+                                DependOn(field);
+                            }
                         }
                     }
 
@@ -254,22 +257,6 @@ namespace DriftAnalyzers.Model
                 }
 
                 return result.ToImmutable();
-            }
-
-            private void DependOnConstants(ExpressionSyntax expression)
-            {
-                if (expression is LiteralExpressionSyntax)
-                {
-                    return;
-                }
-
-                foreach (var node in expression.DescendantNodesAndSelf())
-                {
-                    if (node is IdentifierNameSyntax name && semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is IFieldSymbol field)
-                    {
-                        DependOn(field);
-                    }
-                }
             }
 
             public TypeRef Ref(ITypeSymbol type)
