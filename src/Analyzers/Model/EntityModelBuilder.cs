@@ -1033,7 +1033,7 @@ namespace DriftAnalyzers.Model
             {
                 var box = EnumMappingsByTree.GetValue(tree, _ => new StrongBox<EnumMappingsInTree?>());
                 var kept = Volatile.Read(ref box.Value);
-                if (kept == null || (kept.Stamp != null && !ReferenceEquals(kept.Stamp, stamp) && !kept.Stamp.Equals(stamp)))
+                if (kept == null || (kept.Stamp != null && !kept.Stamp.Equals(stamp)))
                 {
                     kept = EnumMappingsIn(compilation, tree, stamp, cancellationToken);
                     Volatile.Write(ref box.Value, kept);

@@ -278,6 +278,11 @@ namespace DriftAnalyzers.Model
 
         public bool Equals(CompilationStamp? other)
         {
+            if (ReferenceEquals(other, this))
+            {
+                return true;
+            }
+
             if (other == null || other.references.Length != references.Length || other.names.Length != names.Length || !other.options.Equals(options))
             {
                 return false;
@@ -341,6 +346,38 @@ namespace DriftAnalyzers.Model
 
             Walk(tree.GetRoot(cancellationToken), string.Empty);
             return names.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// The files something kept across compilations was read from, held weakly: it holds in a compilation that still
+    /// contains every one of them (an edited file is a new tree).
+    /// </summary>
+    internal sealed class SourceFiles
+    {
+        private readonly WeakReference<SyntaxTree>[] trees;
+
+        public SourceFiles(ICollection<SyntaxTree> trees)
+        {
+            this.trees = new WeakReference<SyntaxTree>[trees.Count];
+            int i = 0;
+            foreach (var tree in trees)
+            {
+                this.trees[i++] = new WeakReference<SyntaxTree>(tree);
+            }
+        }
+
+        public bool AllIn(Compilation compilation)
+        {
+            foreach (var reference in trees)
+            {
+                if (!reference.TryGetTarget(out var tree) || !compilation.ContainsSyntaxTree(tree))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

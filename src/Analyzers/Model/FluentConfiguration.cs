@@ -556,7 +556,7 @@ namespace DriftAnalyzers.Model
             var box = Cache.GetValue(stamp, _ => new StrongBox<Entry?>());
             var kept = Volatile.Read(ref box.Value);
             string key = signature.ToString();
-            if (kept != null && kept.Signature == key && kept.HoldsIn(compilation))
+            if (kept != null && kept.Signature == key && kept.Inputs.AllIn(compilation))
             {
                 return kept.Configuration;
             }
@@ -582,13 +582,7 @@ namespace DriftAnalyzers.Model
             }
 
             inputs.UnionWith(fluent.ConstantSources);
-            var references = new List<WeakReference<SyntaxTree>>(inputs.Count);
-            foreach (var input in inputs)
-            {
-                references.Add(new WeakReference<SyntaxTree>(input));
-            }
-
-            Volatile.Write(ref box.Value, new Entry(key, fluent, references));
+            Volatile.Write(ref box.Value, new Entry(key, fluent, new SourceFiles(inputs)));
             return fluent;
         }
 
@@ -698,31 +692,19 @@ namespace DriftAnalyzers.Model
 
         private sealed class Entry
         {
-            private readonly List<WeakReference<SyntaxTree>> inputs;
-
-            public Entry(string signature, FluentConfiguration configuration, List<WeakReference<SyntaxTree>> inputs)
+            public Entry(string signature, FluentConfiguration configuration, SourceFiles inputs)
             {
                 Signature = signature;
                 Configuration = configuration;
-                this.inputs = inputs;
+                Inputs = inputs;
             }
 
             public string Signature { get; }
 
             public FluentConfiguration Configuration { get; }
 
-            public bool HoldsIn(Compilation compilation)
-            {
-                foreach (var input in inputs)
-                {
-                    if (!input.TryGetTarget(out var tree) || !compilation.ContainsSyntaxTree(tree))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
+            /// <summary>Every file the configuration was read from.</summary>
+            public SourceFiles Inputs { get; }
         }
     }
 }

@@ -19,9 +19,9 @@ namespace DriftAnalyzers.Model
     {
         private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TreeFacts?>> Cache = new ConditionalWeakTable<SyntaxTree, StrongBox<TreeFacts?>>();
 
-        private readonly WeakReference<SyntaxTree>[] dependencies;
+        private readonly SourceFiles dependencies;
 
-        private TreeFacts(CompilationStamp stamp, ImmutableArray<TypeFacts> types, WeakReference<SyntaxTree>[] dependencies)
+        private TreeFacts(CompilationStamp stamp, ImmutableArray<TypeFacts> types, SourceFiles dependencies)
         {
             Stamp = stamp;
             Types = types;
@@ -53,20 +53,7 @@ namespace DriftAnalyzers.Model
         /// <summary>Whether facts read in another compilation hold in <paramref name="compilation"/>.</summary>
         public bool IsValidIn(Compilation compilation, CompilationStamp stamp)
         {
-            if (!ReferenceEquals(Stamp, stamp) && !Stamp.Equals(stamp))
-            {
-                return false;
-            }
-
-            foreach (var dependency in dependencies)
-            {
-                if (!dependency.TryGetTarget(out var tree) || !compilation.ContainsSyntaxTree(tree))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return Stamp.Equals(stamp) && dependencies.AllIn(compilation);
         }
 
         private static TreeFacts Extract(Compilation compilation, SyntaxTree tree, CompilationStamp stamp, CancellationToken cancellationToken)
@@ -94,14 +81,7 @@ namespace DriftAnalyzers.Model
                 types.Add(reader.Type(symbol, depth: 0));
             }
 
-            var dependencies = new WeakReference<SyntaxTree>[reader.Dependencies.Count];
-            int i = 0;
-            foreach (var dependency in reader.Dependencies)
-            {
-                dependencies[i++] = new WeakReference<SyntaxTree>(dependency);
-            }
-
-            return new TreeFacts(stamp, types.ToImmutable(), dependencies);
+            return new TreeFacts(stamp, types.ToImmutable(), new SourceFiles(reader.Dependencies));
         }
 
         /// <summary>Reads facts from symbols, noting every other tree they come from.</summary>
