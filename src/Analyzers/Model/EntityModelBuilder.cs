@@ -713,7 +713,7 @@ namespace DriftAnalyzers.Model
             }
 
             consulted = new List<KeyValuePair<string, TypeFacts?>>();
-            var mapping = Map(entity, dbSetNames, detected, conventionProblem, fluent, ownedTypes, contextSchema, ref notAnalyzed);
+            var mapping = Map(entity, config, dbSetNames, detected, conventionProblem, fluent, ownedTypes, contextSchema, ref notAnalyzed);
             Volatile.Write(ref entity.Mapped, new MappingKept(signature, fluent, ownedTypes, consulted, mapping, notAnalyzed));
             consulted = null;
             return mapping;
@@ -759,6 +759,7 @@ namespace DriftAnalyzers.Model
 
         private TableAndProperties Map(
             TypeFacts entity,
+            AnalyzerConfigOptions config,
             SortedSet<string>? dbSetNames,
             NamingConvention? detected,
             string? conventionProblem,
@@ -767,8 +768,6 @@ namespace DriftAnalyzers.Model
             string? contextSchema,
             ref string? notAnalyzed)
         {
-            var tree = entity.Location?.SourceTree;
-            var config = tree != null ? options.GetOptions(tree) : options.GlobalOptions;
             var convention = NamingConvention.None;
             if (config.TryGetValue(AnalyzerOptionKeys.NamingConvention, out var configured) && NamingConventions.Parse(configured) is { } parsed)
             {
