@@ -106,7 +106,7 @@ namespace DriftAnalyzers.Benchmarks
             return (stopwatch.Elapsed.TotalSeconds, output);
         }
 
-        private static double Median(List<double> values)
+        internal static double Median(List<double> values)
         {
             var sorted = values.OrderBy(v => v).ToList();
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

@@ -54,9 +54,10 @@ namespace DriftAnalyzers.Benchmarks
             }
         }
 
-        private static long Median(Action run)
+        /// <summary>The median wall time of nine runs, in milliseconds.</summary>
+        private static double Median(Action run)
         {
-            var times = new List<long>();
+            var times = new List<double>();
             for (int i = 0; i < 9; i++)
             {
                 var stopwatch = Stopwatch.StartNew();
@@ -64,8 +65,7 @@ namespace DriftAnalyzers.Benchmarks
                 times.Add(stopwatch.ElapsedMilliseconds);
             }
 
-            times.Sort();
-            return times[times.Count / 2];
+            return BuildBenchmark.Median(times);
         }
 
         private static int Walk(INamespaceOrTypeSymbol container)
