@@ -129,6 +129,11 @@ namespace DriftAnalyzers.Model
                 if (facts.IsEfCore || depth > 32)
                 {
                     // DbContext and its like: only what they are, not their members.
+                    for (var baseType = symbol.BaseType; baseType != null && !facts.IsDbContext; baseType = baseType.BaseType)
+                    {
+                        facts.IsDbContext = Facts.Key(baseType) == Facts.DbContextKey;
+                    }
+
                     return facts;
                 }
 
@@ -137,14 +142,6 @@ namespace DriftAnalyzers.Model
                     facts.EnumUnderlying = symbol.EnumUnderlyingType?.SpecialType ?? SpecialType.None;
                     facts.EnumLabels = Facts.Labels(symbol);
                     return facts;
-                }
-
-                for (var baseType = symbol.BaseType; baseType != null; baseType = baseType.BaseType)
-                {
-                    if (Facts.Key(baseType) == Facts.DbContextKey)
-                    {
-                        facts.IsDbContext = true;
-                    }
                 }
 
                 var configured = ImmutableArray.CreateBuilder<string>();
@@ -160,6 +157,7 @@ namespace DriftAnalyzers.Model
                 if (symbol.BaseType is { SpecialType: not SpecialType.System_Object and not SpecialType.System_ValueType } baseOf)
                 {
                     facts.BaseType = Type(baseOf, depth + 1);
+                    facts.IsDbContext = facts.BaseType.Key == Facts.DbContextKey || facts.BaseType.IsDbContext;
                 }
 
                 facts.Attributes = Attributes(symbol);
