@@ -236,6 +236,9 @@ namespace DriftAnalyzers.Model
     /// What binding a name can resolve to in a compilation, besides the tree itself: references, options, and the type and
     /// namespace names declared anywhere (with global usings and extern aliases). Facts read under one stamp hold under an
     /// equal one. Equal stamps are shared, so the usual check is a reference comparison.
+    /// References and options compare by reference: an editor's edit keeps both objects, and <see cref="CompilationOptions.Equals(object)"/>
+    /// must not be called at all: the command-line compiler's reference resolvers throw from Equals, and its server runs
+    /// one build after another in the process that keeps this cache.
     /// </summary>
     internal sealed class CompilationStamp : IEquatable<CompilationStamp>
     {
@@ -283,7 +286,7 @@ namespace DriftAnalyzers.Model
                 return true;
             }
 
-            if (other == null || other.references.Length != references.Length || other.names.Length != names.Length || !other.options.Equals(options))
+            if (other == null || other.references.Length != references.Length || other.names.Length != names.Length || !ReferenceEquals(other.options, options))
             {
                 return false;
             }
