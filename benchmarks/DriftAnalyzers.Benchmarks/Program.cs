@@ -9,7 +9,8 @@ namespace DriftAnalyzers.Benchmarks
     /// <summary>
     /// <c>dotnet run -c Release --project benchmarks/DriftAnalyzers.Benchmarks -- snapshot [--tables N] [--runs N] [--write docs/benchmarks.md]</c>,
     /// <c>... -- build [--entities 200,2000] [--runs 3] [--write docs/benchmarks.md]</c>,
-    /// <c>... -- analysis [BenchmarkDotNet arguments]</c>.
+    /// <c>... -- analysis [BenchmarkDotNet arguments]</c>, <c>... -- profile N</c>,
+    /// <c>... -- generate N DIR</c> (writes the build benchmark's N-entity project to DIR, to build or profile by hand).
     /// </summary>
     internal static class Program
     {
@@ -24,6 +25,12 @@ namespace DriftAnalyzers.Benchmarks
             if (args.Length > 1 && args[0] == "profile")
             {
                 Profile.Run(int.Parse(args[1], CultureInfo.InvariantCulture));
+                return 0;
+            }
+
+            if (args.Length > 2 && args[0] == "generate")
+            {
+                BuildBenchmark.Generate(args[2], int.Parse(args[1], CultureInfo.InvariantCulture));
                 return 0;
             }
 
@@ -54,7 +61,7 @@ namespace DriftAnalyzers.Benchmarks
 
             if (args.Length == 0 || args[0] != "snapshot")
             {
-                Console.Error.WriteLine("usage: snapshot [--tables 1000] [--runs 7] [--write docs/benchmarks.md] | build [--entities 200,2000] [--runs 3] [--write docs/benchmarks.md] | analysis");
+                Console.Error.WriteLine("usage: snapshot [--tables 1000] [--runs 7] [--write docs/benchmarks.md] | build [--entities 200,2000] [--runs 3] [--write docs/benchmarks.md] | analysis | profile N | generate N DIR");
                 return 2;
             }
 
