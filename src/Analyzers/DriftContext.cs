@@ -24,9 +24,11 @@ namespace DriftAnalyzers
         {
             Snapshots = snapshots;
 
-            // PublicationOnly: a build cancelled in one analyzer must not leave a cached exception for the others.
-            model = new Lazy<EntityModel>(() => EntityModelBuilder.Build(compilation, options, CancellationToken.None), LazyThreadSafetyMode.PublicationOnly);
-            tableOwners = new Lazy<Dictionary<string, List<EntityMapping>>>(IndexTableOwners, LazyThreadSafetyMode.PublicationOnly);
+            // Built once: the rules' actions run concurrently and all need the model, so the first builds it and the others
+            // wait (with PublicationOnly each racing thread built its own, and a 2-core build did the work twice). The build
+            // takes no cancellation token, so no cancelled build can be cached for the others.
+            model = new Lazy<EntityModel>(() => EntityModelBuilder.Build(compilation, options, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            tableOwners = new Lazy<Dictionary<string, List<EntityMapping>>>(IndexTableOwners, LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>The other entities that map the same table (of the same database) as <paramref name="entity"/>.</summary>
