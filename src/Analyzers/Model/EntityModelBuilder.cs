@@ -1057,9 +1057,7 @@ namespace DriftAnalyzers.Model
                 return new EnumMappingsInTree(null, result);
             }
 
-#pragma warning disable RS1030 // Only files that mention MapEnum or HasPostgresEnum are bound, once per file content.
-            var semanticModel = compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+            var semanticModel = SemanticModels.For(compilation, tree);
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
                 if (node is not InvocationExpressionSyntax invocation || Facts.InvokedName(invocation) is not ("MapEnum" or "HasPostgresEnum")

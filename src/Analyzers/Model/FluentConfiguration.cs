@@ -607,9 +607,7 @@ namespace DriftAnalyzers.Model
 
             var node = tree.GetRoot(cancellationToken).FindNode(type.Location.SourceSpan);
             var declaration = node.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>();
-#pragma warning disable RS1030 // Only the contexts' and configuration classes' declarations, when the configuration is read again.
-            return declaration != null ? compilation.GetSemanticModel(tree).GetDeclaredSymbol(declaration, cancellationToken) as INamedTypeSymbol : null;
-#pragma warning restore RS1030
+            return declaration != null ? SemanticModels.For(compilation, tree).GetDeclaredSymbol(declaration, cancellationToken) as INamedTypeSymbol : null;
         }
 
         /// <summary>
@@ -632,7 +630,7 @@ namespace DriftAnalyzers.Model
                     foreach (var reference in method.DeclaringSyntaxReferences)
                     {
                         var body = reference.GetSyntax(cancellationToken);
-                        var semanticModel = SemanticModelFor(compilation, body.SyntaxTree);
+                        var semanticModel = SemanticModels.For(compilation, body.SyntaxTree);
                         if (method.Name == "ConfigureConventions")
                         {
                             foreach (var node in body.DescendantNodes())
@@ -681,14 +679,10 @@ namespace DriftAnalyzers.Model
                 foreach (var reference in member.DeclaringSyntaxReferences)
                 {
                     var body = reference.GetSyntax(cancellationToken);
-                    fluent.Read(body, SemanticModelFor(compilation, body.SyntaxTree), contextKey, cancellationToken);
+                    fluent.Read(body, SemanticModels.For(compilation, body.SyntaxTree), contextKey, cancellationToken);
                 }
             }
         }
-
-#pragma warning disable RS1030 // The EF Core model spans files: OnModelCreating configures entities declared elsewhere. Only configuration bodies are bound, when they change.
-        private static SemanticModel SemanticModelFor(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
 
         private sealed class Entry
         {

@@ -59,9 +59,7 @@ namespace DriftAnalyzers.Model
         private static TreeFacts Extract(Compilation compilation, SyntaxTree tree, CompilationStamp stamp, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref ExtractionCount);
-#pragma warning disable RS1030 // Facts of one tree are read with that tree's semantic model, once per tree content.
-            var semanticModel = compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+            var semanticModel = SemanticModels.For(compilation, tree);
             var reader = new Reader(tree, semanticModel, cancellationToken);
             var types = ImmutableArray.CreateBuilder<TypeFacts>();
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
