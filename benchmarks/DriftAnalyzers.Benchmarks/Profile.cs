@@ -25,7 +25,7 @@ namespace DriftAnalyzers.Benchmarks
             var noOp = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer());
             Console.WriteLine($"edit + analyze, no-op analyzer (floor): {Median(() => bench.EditThenAnalyze(noOp).GetAwaiter().GetResult())} ms");
             Console.WriteLine($"edit + analyze, DriftAnalyzers: {Median(() => bench.EditThenAnalyzeDocument().GetAwaiter().GetResult())} ms");
-            var edits = new List<(long, long, long)>();
+            var edits = new List<(long, long, long, long, long)>();
             for (int i = 0; i < 9; i++)
             {
                 edits.Add(Split(bench.Edit()));
@@ -35,7 +35,7 @@ namespace DriftAnalyzers.Benchmarks
 
             // A full read: a type added anywhere, so no file's facts hold. The compiler's own binding of the declarations
             // (the floor) is done first, as a build does it anyway.
-            var reads = new List<(long, long, long)>();
+            var reads = new List<(long, long, long, long, long)>();
             var floors = new List<double>();
             for (int i = 0; i < 9; i++)
             {
@@ -50,12 +50,16 @@ namespace DriftAnalyzers.Benchmarks
             Console.WriteLine("full read after that, median of 9: " + Medians(reads));
         }
 
-        private static string Medians(List<(long Stamp, long Facts, long Model)> times)
-            => $"stamp {BuildBenchmark.Median(times.Select(t => (double)t.Stamp).ToList())} ms, facts {BuildBenchmark.Median(times.Select(t => (double)t.Facts).ToList())} ms, model from facts {BuildBenchmark.Median(times.Select(t => (double)t.Model).ToList())} ms";
+        private static string Medians(List<(long Stamp, long Facts, long Model, long FactsBytes, long ModelBytes)> times)
+            => $"stamp {Median(times, t => t.Stamp)} ms, facts {Median(times, t => t.Facts)} ms ({Median(times, t => t.FactsBytes) / 1e6:F1} MB allocated), "
+                + $"model from facts {Median(times, t => t.Model)} ms ({Median(times, t => t.ModelBytes) / 1e6:F1} MB)";
+
+        private static double Median<T>(List<T> values, Func<T, long> of) => BuildBenchmark.Median(values.Select(v => (double)of(v)).ToList());
 
         /// <summary>Builds the model of <paramref name="compilation"/>: how long the stamp, the facts and the model took.</summary>
-        private static (long Stamp, long Facts, long Model) Split(Compilation compilation)
+        private static (long Stamp, long Facts, long Model, long FactsBytes, long ModelBytes) Split(Compilation compilation)
         {
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
             var stopwatch = Stopwatch.StartNew();
             var stamp = CompilationStamp.Of(compilation, CancellationToken.None);
             long stampTime = stopwatch.ElapsedMilliseconds;
@@ -65,8 +69,9 @@ namespace DriftAnalyzers.Benchmarks
             }
 
             long factsTime = stopwatch.ElapsedMilliseconds;
+            long factsAllocated = GC.GetTotalAllocatedBytes(precise: true);
             _ = EntityModelBuilder.Build(compilation, new Empty(), CancellationToken.None);
-            return (stampTime, factsTime - stampTime, stopwatch.ElapsedMilliseconds - factsTime);
+            return (stampTime, factsTime - stampTime, stopwatch.ElapsedMilliseconds - factsTime, factsAllocated - allocated, GC.GetTotalAllocatedBytes(precise: true) - factsAllocated);
         }
 
         /// <summary>The median wall time of nine runs, in milliseconds.</summary>
