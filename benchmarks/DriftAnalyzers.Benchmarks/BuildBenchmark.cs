@@ -25,10 +25,10 @@ namespace DriftAnalyzers.Benchmarks
             var (analyzers, fixes) = ReleaseAssemblies(root);
 
             var report = new StringBuilder();
-            report.AppendLine(CultureInfo.InvariantCulture, $"Median of {runs} alternating `dotnet build --no-incremental --no-restore` runs of a generated project (15 properties, 2 navigations and a collection per entity, a configuration class per ten entities, snake_case, one drifting entity in fifty), compiler server warm.");
+            report.AppendLine(CultureInfo.InvariantCulture, $"Median of {runs} alternating `dotnet build --no-incremental --no-restore` runs of a generated project (15 properties, 2 navigations and a collection per entity, a configuration class per ten entities, snake_case, one drifting entity in fifty), compiler server warm (three warm-up pairs first). Overhead: the ratio of the medians, and in brackets the smallest and largest ratio of a with-build to the without-build just before it. Compiler server CPU: the CPU time the VBCSCompiler process spent per build (median), which the scheduling noise of wall time on a loaded 2-core machine does not blur.");
             report.AppendLine();
-            report.AppendLine("| entities | without DriftAnalyzers | with | overhead | DriftAnalyzers' own time (ReportAnalyzer) | diagnostics |");
-            report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+            report.AppendLine("| entities | without DriftAnalyzers | with | overhead (min–max of pairs) | compiler server CPU without / with | DriftAnalyzers' own time (ReportAnalyzer) | diagnostics |");
+            report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (int n in sizes)
             {
                 string work = Directory.CreateTempSubdirectory("drift-build-bench-").FullName;
@@ -45,12 +45,23 @@ namespace DriftAnalyzers.Benchmarks
 
                     var without = new List<double>();
                     var with = new List<double>();
+                    var cpuWithout = new List<double>();
+                    var cpuWith = new List<double>();
+                    var pairs = new List<double>();
                     string lastOutput = string.Empty;
                     for (int r = 0; r < runs; r++)
                     {
-                        without.Add(Build(work, withDrift: false).Seconds);
+                        var plain = Build(work, withDrift: false);
                         var run = Build(work, withDrift: true);
+                        without.Add(plain.Seconds);
                         with.Add(run.Seconds);
+                        pairs.Add((run.Seconds / plain.Seconds - 1) * 100);
+                        if (plain.ServerCpu is { } c0 && run.ServerCpu is { } c1)
+                        {
+                            cpuWithout.Add(c0);
+                            cpuWith.Add(c1);
+                        }
+
                         lastOutput = run.Output;
                         if (run.Output.Contains("AD0001", StringComparison.Ordinal))
                         {
@@ -64,8 +75,9 @@ namespace DriftAnalyzers.Benchmarks
                     string ownSeconds = own.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "n/a";
                     int diagnostics = lastOutput.Split('\n').Where(l => l.Contains(": warning DRIFT", StringComparison.Ordinal)).Distinct().Count();
                     double a = Median(without), b = Median(with);
-                    report.AppendLine(CultureInfo.InvariantCulture, $"| {n} | {a:F2} s | {b:F2} s | {(b / a - 1) * 100:+0.0;-0.0}% | {ownSeconds} s | {diagnostics} |");
-                    Console.Error.WriteLine($"bench: {n} entities: {a:F2} s without, {b:F2} s with; analyzer line: {own}");
+                    string cpu = cpuWith.Count == runs ? $"{Median(cpuWithout):F2} s / {Median(cpuWith):F2} s ({(Median(cpuWith) / Median(cpuWithout) - 1) * 100:+0.0;-0.0}%)" : "n/a";
+                    report.AppendLine(CultureInfo.InvariantCulture, $"| {n} | {a:F2} s | {b:F2} s | {(b / a - 1) * 100:+0.0;-0.0}% ({pairs.Min():+0;-0}% – {pairs.Max():+0;-0}%) | {cpu} | {ownSeconds} s | {diagnostics} |");
+                    Console.Error.WriteLine($"bench: {n} entities: {a:F2} s without, {b:F2} s with; pairs {string.Join(", ", pairs.Select(p => p.ToString("+0.0;-0.0", CultureInfo.InvariantCulture)))}%; analyzer line: {own}");
                 }
                 finally
                 {
@@ -120,11 +132,53 @@ namespace DriftAnalyzers.Benchmarks
             }
         }
 
-        private static (double Seconds, string Output) Build(string work, bool withDrift)
+        /// <summary>One build: wall time, the CPU time the compiler server spent on it (where it can be read), the output.</summary>
+        private static (double Seconds, double? ServerCpu, string Output) Build(string work, bool withDrift)
         {
+            var server = CompilerServer();
+            var before = server?.TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             string output = Shell.Exec(work, "dotnet", "build", "--no-incremental", "--no-restore", "-nologo", "-p:WithDrift=" + (withDrift ? "true" : "false"));
-            return (stopwatch.Elapsed.TotalSeconds, output);
+            double seconds = stopwatch.Elapsed.TotalSeconds;
+            double? cpu = null;
+            if (server != null && before != null && !server.HasExited)
+            {
+                server.Refresh();
+                cpu = (server.TotalProcessorTime - before.Value).TotalSeconds;
+            }
+
+            return (seconds, cpu, output);
+        }
+
+        /// <summary>The running compiler server (VBCSCompiler), found through /proc on Linux; null elsewhere or when none runs.</summary>
+        private static Process? CompilerServer()
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return null;
+            }
+
+            foreach (string directory in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(directory, "cmdline")).Contains("/VBCSCompiler", StringComparison.Ordinal))
+                    {
+                        return Process.GetProcessById(pid);
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+                {
+                    // The process ended while we looked.
+                }
+            }
+
+            return null;
         }
 
         internal static double Median(List<double> values)
