@@ -45,6 +45,19 @@ namespace DriftAnalyzers.Model
                 }
             }
 
+            // Entities a context exposes whose class is in a referenced assembly: read with the context's file.
+            foreach (var type in new List<TypeFacts>(ordered))
+            {
+                foreach (var entity in type.MetadataEntities)
+                {
+                    if (!types.ContainsKey(entity.Key))
+                    {
+                        types.Add(entity.Key, entity);
+                        ordered.Add(entity);
+                    }
+                }
+            }
+
             var builder = new Builder(compilation, types, options);
             return builder.Build(ordered, stamp, cancellationToken);
         }

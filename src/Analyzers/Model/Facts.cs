@@ -208,6 +208,12 @@ namespace DriftAnalyzers.Model
         /// <summary>A literal connection string's database in its OnConfiguring (<c>Database=app</c>), or null.</summary>
         public string? ConnectionStringDatabase { get; set; }
 
+        /// <summary>
+        /// For a DbContext: the entities its DbSets expose that are declared in a referenced assembly (no source, so no file
+        /// of their own to read them from). They report nothing, but are principals of relationships and owners of tables.
+        /// </summary>
+        public ImmutableArray<TypeFacts> MetadataEntities { get; set; } = ImmutableArray<TypeFacts>.Empty;
+
         public AttributeFacts? Attribute(string? key) => Facts.Find(Attributes, key);
     }
 }

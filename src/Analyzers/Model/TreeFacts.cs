@@ -184,9 +184,27 @@ namespace DriftAnalyzers.Model
                 if (facts.IsDbContext)
                 {
                     facts.ConnectionStringDatabase = Facts.ConnectionStringDatabase(symbol, cancellationToken);
+                    facts.MetadataEntities = MetadataEntities(symbol, depth);
                 }
 
                 return facts;
+            }
+
+            private ImmutableArray<TypeFacts> MetadataEntities(INamedTypeSymbol context, int depth)
+            {
+                var entities = ImmutableArray.CreateBuilder<TypeFacts>();
+                foreach (var member in context.GetMembers())
+                {
+                    if (member is IPropertySymbol { IsStatic: false, Type: INamedTypeSymbol { TypeArguments.Length: 1 } set }
+                        && Facts.Key(set) == Facts.DbSetKey
+                        && set.TypeArguments[0] is INamedTypeSymbol { TypeKind: TypeKind.Class } entity
+                        && entity.Locations.Length > 0 && !entity.Locations[0].IsInSource)
+                    {
+                        entities.Add(Type(entity, depth + 1));
+                    }
+                }
+
+                return entities.ToImmutable();
             }
 
             private ImmutableArray<AttributeFacts> Attributes(ISymbol symbol)
