@@ -26,6 +26,19 @@ namespace DriftAnalyzers.Model
 
         private static Func<Compilation, SyntaxTree, SemanticModel>? Find()
         {
+            try
+            {
+                return FindOrThrow();
+            }
+            catch (Exception e) when (e is AmbiguousMatchException or ArgumentException or TypeLoadException or MemberAccessException or NotSupportedException)
+            {
+                // A host whose API looks different: the ordinary semantic model, never a failing type initializer.
+                return null;
+            }
+        }
+
+        private static Func<Compilation, SyntaxTree, SemanticModel>? FindOrThrow()
+        {
             var optionsType = typeof(Compilation).Assembly.GetType("Microsoft.CodeAnalysis.SemanticModelOptions", throwOnError: false);
             if (optionsType == null || !optionsType.IsEnum || !Enum.IsDefined(optionsType, "DisableNullableAnalysis"))
             {
