@@ -17,25 +17,48 @@ namespace DriftAnalyzers
     {
         private static readonly ConditionalWeakTable<Compilation, Holder> Cache = new ConditionalWeakTable<Compilation, Holder>();
 
-        private readonly Lazy<EntityModel> model;
-        private readonly Lazy<Dictionary<string, List<EntityMapping>>> tableOwners;
+        private readonly Compilation compilation;
+        private readonly AnalyzerConfigOptionsProvider options;
+        private readonly object gate = new object();
+        private EntityModel? model;
+        private Dictionary<string, List<EntityMapping>>? tableOwners;
 
-        private DriftContext(Compilation compilation, SnapshotSet snapshots, AnalyzerConfigOptionsProvider options)
+        internal DriftContext(Compilation compilation, SnapshotSet snapshots, AnalyzerConfigOptionsProvider options)
         {
+            this.compilation = compilation;
+            this.options = options;
             Snapshots = snapshots;
+        }
 
-            // Built once: the rules' actions run concurrently and all need the model, so the first builds it and the others
-            // wait (with PublicationOnly each racing thread built its own, and a 2-core build did the work twice). The build
-            // takes no cancellation token, so no cancelled build can be cached for the others.
-            model = new Lazy<EntityModel>(() => EntityModelBuilder.Build(compilation, options, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
-            tableOwners = new Lazy<Dictionary<string, List<EntityMapping>>>(IndexTableOwners, LazyThreadSafetyMode.ExecutionAndPublication);
+        /// <summary>
+        /// Builds the model if no action has yet: once per compilation, the other rules' actions waiting for it (building
+        /// it on each racing thread did the work twice on 2 cores). The build stops when the action is cancelled (the
+        /// editor's next keystroke) and then keeps nothing, so a later analysis of the same compilation, which shares this
+        /// context, builds it again instead of finding a cancelled one.
+        /// </summary>
+        public void Prepare(CancellationToken cancellationToken)
+        {
+            if (Volatile.Read(ref model) != null)
+            {
+                return;
+            }
+
+            lock (gate)
+            {
+                if (model == null)
+                {
+                    var built = EntityModelBuilder.Build(compilation, options, cancellationToken);
+                    tableOwners = IndexTableOwners(built);
+                    Volatile.Write(ref model, built);
+                }
+            }
         }
 
         /// <summary>The other entities that map the same table (of the same database) as <paramref name="entity"/>.</summary>
         public List<EntityMapping> OthersOnTable(EntityMapping entity)
         {
             var others = new List<EntityMapping>();
-            if (tableOwners.Value.TryGetValue(TableKey(entity), out var owners))
+            if (TableOwners.TryGetValue(TableKey(entity, Model), out var owners))
             {
                 foreach (var owner in owners)
                 {
@@ -49,19 +72,19 @@ namespace DriftAnalyzers
             return others;
         }
 
-        private string TableKey(EntityMapping entity) => (DatabaseOf(entity).Name ?? string.Empty) + "\u0002" + entity.Schema + "\u0001" + entity.Table;
+        private string TableKey(EntityMapping entity, EntityModel built) => (DatabaseOf(entity, built).Name ?? string.Empty) + "\u0002" + entity.Schema + "\u0001" + entity.Table;
 
-        private Dictionary<string, List<EntityMapping>> IndexTableOwners()
+        private Dictionary<string, List<EntityMapping>> IndexTableOwners(EntityModel built)
         {
             var owners = new Dictionary<string, List<EntityMapping>>(StringComparer.Ordinal);
-            foreach (var entity in Model.Entities.Values)
+            foreach (var entity in built.Entities.Values)
             {
-                if (entity.NotAnalyzedReason != null || entity.IsView || entity.HasNoTable || DatabaseOf(entity).Problem != null)
+                if (entity.NotAnalyzedReason != null || entity.IsView || entity.HasNoTable || DatabaseOf(entity, built).Problem != null)
                 {
                     continue;
                 }
 
-                string key = TableKey(entity);
+                string key = TableKey(entity, built);
                 if (!owners.TryGetValue(key, out var list))
                 {
                     owners.Add(key, list = new List<EntityMapping>());
@@ -75,7 +98,24 @@ namespace DriftAnalyzers
 
         public SnapshotSet Snapshots { get; }
 
-        public EntityModel Model => model.Value;
+        /// <summary>The model; every action prepares it first, with its own cancellation token.</summary>
+        public EntityModel Model
+        {
+            get
+            {
+                Prepare(CancellationToken.None);
+                return model!;
+            }
+        }
+
+        private Dictionary<string, List<EntityMapping>> TableOwners
+        {
+            get
+            {
+                Prepare(CancellationToken.None);
+                return tableOwners!;
+            }
+        }
 
 #pragma warning disable RS1012 // Shared state for the rules: each rule registers its own actions on the same start context.
         public static DriftContext? Get(CompilationStartAnalysisContext start)
@@ -119,8 +159,10 @@ namespace DriftAnalyzers
         /// The database whose snapshot checks an entity: its DbContext's (see <see cref="DatabaseOfContext"/>); any
         /// snapshot for an entity that no DbContext exposes.
         /// </summary>
-        public DatabaseChoice DatabaseOf(EntityMapping entity)
-            => entity.Context != null && Model.Contexts.TryGetValue(entity.Context.Key, out var context) ? DatabaseOfContext(context) : default;
+        public DatabaseChoice DatabaseOf(EntityMapping entity) => DatabaseOf(entity, Model);
+
+        private DatabaseChoice DatabaseOf(EntityMapping entity, EntityModel built)
+            => entity.Context != null && built.Contexts.TryGetValue(entity.Context.Key, out var context) ? DatabaseOfContext(context) : default;
 
         /// <summary>
         /// <c>drift_analyzers.database</c> in the options of the DbContext's file; else the only database among the

@@ -26,8 +26,17 @@ namespace DriftAnalyzers.Rules
         /// <summary>Registers the rule's actions for one compilation that references EF Core.</summary>
         private protected abstract void Register(CompilationStartAnalysisContext start, DriftContext drift);
 
-        /// <summary>For rules that look at each named type (entities, contexts): the usual registration.</summary>
+        /// <summary>
+        /// For rules that look at each named type (entities, contexts): the usual registration. The model is prepared with
+        /// the action's cancellation token first, so a superseded analysis stops building it.
+        /// </summary>
         private protected static void OnNamedTypes(CompilationStartAnalysisContext start, DriftContext drift, System.Action<SymbolAnalysisContext, DriftContext> analyze)
-            => start.RegisterSymbolAction(c => analyze(c, drift), SymbolKind.NamedType);
+            => start.RegisterSymbolAction(
+                c =>
+                {
+                    drift.Prepare(c.CancellationToken);
+                    analyze(c, drift);
+                },
+                SymbolKind.NamedType);
     }
 }

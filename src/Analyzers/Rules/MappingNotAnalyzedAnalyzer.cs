@@ -11,28 +11,25 @@ namespace DriftAnalyzers.Rules
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MappingNotAnalyzed);
 
-        private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift)
+        private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
+
+        private static void Analyze(SymbolAnalysisContext c, DriftContext drift)
         {
-            start.RegisterSymbolAction(
-                c =>
-                {
-                    if (c.Symbol is not INamedTypeSymbol type || !drift.Model.Contexts.TryGetValue(Facts.Key(type), out var dbContext))
-                    {
-                        return;
-                    }
+            if (c.Symbol is not INamedTypeSymbol type || !drift.Model.Contexts.TryGetValue(Facts.Key(type), out var dbContext))
+            {
+                return;
+            }
 
-                    var notes = dbContext.NotAnalyzed;
-                    if (dbContext.EntityCount > 0 && !drift.Snapshots.IsEmpty && drift.DatabaseOfContext(dbContext).Problem is { } problem)
-                    {
-                        notes = notes.Insert(0, problem);
-                    }
+            var notes = dbContext.NotAnalyzed;
+            if (dbContext.EntityCount > 0 && !drift.Snapshots.IsEmpty && drift.DatabaseOfContext(dbContext).Problem is { } problem)
+            {
+                notes = notes.Insert(0, problem);
+            }
 
-                    if (!notes.IsEmpty)
-                    {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.MappingNotAnalyzed, type.Locations[0], type.Name, string.Join("; ", notes)));
-                    }
-                },
-                SymbolKind.NamedType);
+            if (!notes.IsEmpty)
+            {
+                c.ReportDiagnostic(Diagnostic.Create(Descriptors.MappingNotAnalyzed, type.Locations[0], type.Name, string.Join("; ", notes)));
+            }
         }
     }
 }

@@ -28,7 +28,7 @@ namespace DriftAnalyzers.Rules
         }
         else if (drift.Snapshots.IsEmpty)
         {
-            start.RegisterSymbolAction(c => ReportMissingSnapshot(c, drift), SymbolKind.NamedType);
+            OnNamedTypes(start, drift, ReportMissingSnapshot);
         }
         }
 

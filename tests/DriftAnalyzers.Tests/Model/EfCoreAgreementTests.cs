@@ -293,27 +293,5 @@ namespace DriftAnalyzers.Tests.Model
             Assert.That(entities, Is.EqualTo(18));
             Assert.That(propertyCount, Is.EqualTo(60));
         }
-
-        private sealed class EmptyOptions : AnalyzerConfigOptionsProvider
-        {
-            public static readonly EmptyOptions Instance = new();
-
-            public override AnalyzerConfigOptions GlobalOptions => Empty.Instance;
-
-            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty.Instance;
-
-            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty.Instance;
-
-            private sealed class Empty : AnalyzerConfigOptions
-            {
-                public static readonly Empty Instance = new();
-
-                public override bool TryGetValue(string key, out string value)
-                {
-                    value = string.Empty;
-                    return false;
-                }
-            }
-        }
     }
 }
