@@ -1188,7 +1188,7 @@ namespace DriftAnalyzers.Model
 
             int used = own != 0 ? own : unattributed;
             NamingConvention? found = null;
-            foreach (NamingConvention convention in Enum.GetValues(typeof(NamingConvention)))
+            foreach (var convention in AllConventions)
             {
                 if ((used & (1 << (int)convention)) != 0)
                 {
@@ -1204,6 +1204,8 @@ namespace DriftAnalyzers.Model
 
             return found;
         }
+
+        private static readonly NamingConvention[] AllConventions = (NamingConvention[])Enum.GetValues(typeof(NamingConvention));
 
         private static readonly HashSet<string> AddContextMethods = new HashSet<string>(StringComparer.Ordinal)
         {

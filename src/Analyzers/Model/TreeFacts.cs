@@ -121,7 +121,7 @@ namespace DriftAnalyzers.Model
                     IsAbstract = symbol.IsAbstract,
                     IsGenericType = symbol.IsGenericType,
                     IsEfCore = Namespaces.IsWithin(symbol.ContainingNamespace, "Microsoft", "EntityFrameworkCore"),
-                    Location = symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource ? symbol.Locations[0] : null,
+                    Location = SourceLocation(symbol),
                 };
 
                 if (facts.IsEfCore || depth > 32)
@@ -175,7 +175,7 @@ namespace DriftAnalyzers.Model
                             property.SetMethod != null,
                             !property.ExplicitInterfaceImplementations.IsEmpty,
                             Attributes(property),
-                            property.Locations.Length > 0 && property.Locations[0].IsInSource ? property.Locations[0] : null,
+                            SourceLocation(property),
                             facts.Key));
                     }
                 }
@@ -190,6 +190,13 @@ namespace DriftAnalyzers.Model
                 return facts;
             }
 
+            /// <summary>Where a symbol is declared in source, or null (read once: each call of Locations may build a new array).</summary>
+            private static Location? SourceLocation(ISymbol symbol)
+            {
+                var locations = symbol.Locations;
+                return locations.Length > 0 && locations[0].IsInSource ? locations[0] : null;
+            }
+
             private ImmutableArray<TypeFacts> MetadataEntities(INamedTypeSymbol context, int depth)
             {
                 var entities = ImmutableArray.CreateBuilder<TypeFacts>();
@@ -198,7 +205,7 @@ namespace DriftAnalyzers.Model
                     if (member is IPropertySymbol { IsStatic: false, Type: INamedTypeSymbol { TypeArguments.Length: 1 } set }
                         && Facts.Key(set) == Facts.DbSetKey
                         && set.TypeArguments[0] is INamedTypeSymbol { TypeKind: TypeKind.Class } entity
-                        && entity.Locations.Length > 0 && !entity.Locations[0].IsInSource)
+                        && SourceLocation(entity) == null)
                     {
                         entities.Add(Type(entity, depth + 1));
                     }
@@ -276,7 +283,7 @@ namespace DriftAnalyzers.Model
                     var definition = named.OriginalDefinition;
                     result.Key = Facts.Key(named);
                     result.IsFramework = Namespaces.IsWithin(named.ContainingNamespace, "System") || Namespaces.IsWithin(named.ContainingNamespace, "Microsoft");
-                    result.IsSource = definition.Locations.Length > 0 && definition.Locations[0].IsInSource;
+                    result.IsSource = SourceLocation(definition) != null;
                     if (named.IsGenericType)
                     {
                         var arguments = ImmutableArray.CreateBuilder<TypeRef>(named.TypeArguments.Length);
