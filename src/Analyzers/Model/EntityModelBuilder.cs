@@ -45,10 +45,11 @@ namespace DriftAnalyzers.Model
                 }
             }
 
-            // Entities a context exposes whose class is in a referenced assembly: read with the context's file.
-            foreach (var type in new List<TypeFacts>(ordered))
+            // Entities a context exposes whose class is in a referenced assembly: read with the context's file. After every
+            // source type, so a source type of the same name wins.
+            for (int i = 0, sourceTypes = ordered.Count; i < sourceTypes; i++)
             {
-                foreach (var entity in type.MetadataEntities)
+                foreach (var entity in ordered[i].MetadataEntities)
                 {
                     if (!types.ContainsKey(entity.Key))
                     {

@@ -160,13 +160,23 @@ namespace DriftAnalyzers.Model
 
                 facts.Attributes = Attributes(symbol);
                 var properties = ImmutableArray.CreateBuilder<PropertyFacts>();
+                ImmutableArray<TypeFacts>.Builder? metadataEntities = null;
                 foreach (var member in symbol.GetMembers())
                 {
                     if (member is IPropertySymbol property)
                     {
+                        var type = Ref(property.Type);
+
+                        // A DbContext's DbSet of an entity declared in a referenced assembly: no file of its own to read it from.
+                        if (facts.IsDbContext && !property.IsStatic && type.Key == Facts.DbSetKey && !type.TypeArguments[0].IsSource
+                            && property.Type is INamedTypeSymbol { TypeArguments.Length: 1 } set && set.TypeArguments[0] is INamedTypeSymbol { TypeKind: TypeKind.Class } entity)
+                        {
+                            (metadataEntities ??= ImmutableArray.CreateBuilder<TypeFacts>()).Add(Type(entity, depth + 1));
+                        }
+
                         properties.Add(new PropertyFacts(
                             property.Name,
-                            Ref(property.Type),
+                            type,
                             property.NullableAnnotation,
                             property.IsStatic,
                             property.IsIndexer,
@@ -181,10 +191,10 @@ namespace DriftAnalyzers.Model
                 }
 
                 facts.Properties = properties.ToImmutable();
+                facts.MetadataEntities = metadataEntities?.ToImmutable() ?? ImmutableArray<TypeFacts>.Empty;
                 if (facts.IsDbContext)
                 {
                     facts.ConnectionStringDatabase = Facts.ConnectionStringDatabase(symbol, cancellationToken);
-                    facts.MetadataEntities = MetadataEntities(symbol, depth);
                 }
 
                 return facts;
@@ -195,23 +205,6 @@ namespace DriftAnalyzers.Model
             {
                 var locations = symbol.Locations;
                 return locations.Length > 0 && locations[0].IsInSource ? locations[0] : null;
-            }
-
-            private ImmutableArray<TypeFacts> MetadataEntities(INamedTypeSymbol context, int depth)
-            {
-                var entities = ImmutableArray.CreateBuilder<TypeFacts>();
-                foreach (var member in context.GetMembers())
-                {
-                    if (member is IPropertySymbol { IsStatic: false, Type: INamedTypeSymbol { TypeArguments.Length: 1 } set }
-                        && Facts.Key(set) == Facts.DbSetKey
-                        && set.TypeArguments[0] is INamedTypeSymbol { TypeKind: TypeKind.Class } entity
-                        && SourceLocation(entity) == null)
-                    {
-                        entities.Add(Type(entity, depth + 1));
-                    }
-                }
-
-                return entities.ToImmutable();
             }
 
             private ImmutableArray<AttributeFacts> Attributes(ISymbol symbol)
