@@ -58,7 +58,8 @@ namespace DriftAnalyzers
         public List<EntityMapping> OthersOnTable(EntityMapping entity)
         {
             var others = new List<EntityMapping>();
-            if (TableOwners.TryGetValue(TableKey(entity, Model), out var owners))
+            var built = Model; // prepared together with the table owners
+            if (tableOwners!.TryGetValue(TableKey(entity, built), out var owners))
             {
                 foreach (var owner in owners)
                 {
@@ -105,15 +106,6 @@ namespace DriftAnalyzers
             {
                 Prepare(CancellationToken.None);
                 return model!;
-            }
-        }
-
-        private Dictionary<string, List<EntityMapping>> TableOwners
-        {
-            get
-            {
-                Prepare(CancellationToken.None);
-                return tableOwners!;
             }
         }
 
