@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using DriftAnalyzers.Model;
+using DriftAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,8 +24,8 @@ namespace DriftAnalyzers.Benchmarks
             // Roslyn's own cost of the editor's loop (new compilation, analyzer driver, symbol actions on the edited
             // document), with an analyzer that does nothing, against the same loop with DriftAnalyzers.
             var noOp = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer());
-            Console.WriteLine($"edit + analyze, no-op analyzer (floor): {Median(() => bench.EditThenAnalyze(noOp).GetAwaiter().GetResult())} ms");
-            Console.WriteLine($"edit + analyze, DriftAnalyzers: {Median(() => bench.EditThenAnalyzeDocument().GetAwaiter().GetResult())} ms");
+            Console.WriteLine($"edit + analyze, no-op analyzer (floor): {MedianMilliseconds(() => bench.EditThenAnalyze(noOp).GetAwaiter().GetResult())} ms");
+            Console.WriteLine($"edit + analyze, DriftAnalyzers: {MedianMilliseconds(() => bench.EditThenAnalyzeDocument().GetAwaiter().GetResult())} ms");
             var edits = new List<(long, long, long, long, long)>();
             for (int i = 0; i < 9; i++)
             {
@@ -70,12 +71,12 @@ namespace DriftAnalyzers.Benchmarks
 
             long factsTime = stopwatch.ElapsedMilliseconds;
             long factsAllocated = GC.GetTotalAllocatedBytes(precise: true);
-            _ = EntityModelBuilder.Build(compilation, new Empty(), CancellationToken.None);
+            _ = EntityModelBuilder.Build(compilation, EmptyOptions.Instance, CancellationToken.None);
             return (stampTime, factsTime - stampTime, stopwatch.ElapsedMilliseconds - factsTime, factsAllocated - allocated, GC.GetTotalAllocatedBytes(precise: true) - factsAllocated);
         }
 
         /// <summary>The median wall time of nine runs, in milliseconds.</summary>
-        private static double Median(Action run)
+        private static double MedianMilliseconds(Action run)
         {
             var times = new List<double>();
             for (int i = 0; i < 9; i++)
@@ -132,25 +133,5 @@ namespace DriftAnalyzers.Benchmarks
         }
 
 #pragma warning restore RS1036, RS1038, RS1041, RS2008
-
-        private sealed class Empty : AnalyzerConfigOptionsProvider
-        {
-            public override AnalyzerConfigOptions GlobalOptions => None.Instance;
-
-            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None.Instance;
-
-            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None.Instance;
-
-            private sealed class None : AnalyzerConfigOptions
-            {
-                public static readonly None Instance = new();
-
-                public override bool TryGetValue(string key, out string value)
-                {
-                    value = string.Empty;
-                    return false;
-                }
-            }
-        }
     }
 }
