@@ -32,8 +32,13 @@ namespace DriftAnalyzers.Model
         public const string StringLengthAttribute = "global::System.ComponentModel.DataAnnotations.StringLengthAttribute";
         public const string PrecisionAttribute = "global::Microsoft.EntityFrameworkCore.PrecisionAttribute";
 
-        /// <summary>A named type's identity across compilations: its definition, fully qualified.</summary>
-        public static string Key(INamedTypeSymbol type) => type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        private static readonly ConditionalWeakTable<INamedTypeSymbol, string> Keys = new ConditionalWeakTable<INamedTypeSymbol, string>();
+
+        /// <summary>
+        /// A named type's identity across compilations: its definition, fully qualified. Kept per definition symbol (one
+        /// object per type in a compilation): every rule asks it for every type, and the facts for every property type.
+        /// </summary>
+        public static string Key(INamedTypeSymbol type) => Keys.GetValue(type.OriginalDefinition, definition => definition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
 
         /// <summary>The name of the method an invocation calls (<c>b.ToTable(...)</c> → "ToTable"), or null.</summary>
         public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch

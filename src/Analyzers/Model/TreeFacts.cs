@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -18,6 +19,11 @@ namespace DriftAnalyzers.Model
     internal sealed class TreeFacts
     {
         private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TreeFacts?>> Cache = new ConditionalWeakTable<SyntaxTree, StrongBox<TreeFacts?>>();
+
+        // Property types as read in one compilation, shared by its trees: most properties have one of a few types (string,
+        // int, Guid?, another entity), and reading one builds three display strings. Keyed with nullability, tuple names
+        // and dynamic, as the display strings show them (string? and string are two entries).
+        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, TypeRef>> RefsByCompilation = new ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, TypeRef>>();
 
         private readonly SourceFiles dependencies;
 
@@ -60,7 +66,8 @@ namespace DriftAnalyzers.Model
         {
             Interlocked.Increment(ref ExtractionCount);
             var semanticModel = SemanticModels.For(compilation, tree);
-            var reader = new Reader(tree, semanticModel, cancellationToken);
+            var refs = RefsByCompilation.GetValue(compilation, _ => new ConcurrentDictionary<ITypeSymbol, TypeRef>(SymbolEqualityComparer.IncludeNullability));
+            var reader = new Reader(tree, semanticModel, refs, cancellationToken);
             var types = ImmutableArray.CreateBuilder<TypeFacts>();
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
             {
@@ -87,12 +94,18 @@ namespace DriftAnalyzers.Model
         {
             private readonly SyntaxTree tree;
             private readonly SemanticModel semanticModel;
+            private readonly ConcurrentDictionary<ITypeSymbol, TypeRef> refs;
             private readonly CancellationToken cancellationToken;
 
-            public Reader(SyntaxTree tree, SemanticModel semanticModel, CancellationToken cancellationToken)
+            // Set while a type reference is read when a generic type of the project's own is part of it: this tree then
+            // depends on that type's file, which a kept reference would not note, so such references are not kept.
+            private bool readsSourceGeneric;
+
+            public Reader(SyntaxTree tree, SemanticModel semanticModel, ConcurrentDictionary<ITypeSymbol, TypeRef> refs, CancellationToken cancellationToken)
             {
                 this.tree = tree;
                 this.semanticModel = semanticModel;
+                this.refs = refs;
                 this.cancellationToken = cancellationToken;
             }
 
@@ -253,7 +266,27 @@ namespace DriftAnalyzers.Model
                 return result.ToImmutable();
             }
 
+            /// <summary>The reference to <paramref name="type"/>, as read already in this compilation where it can be.</summary>
             public TypeRef Ref(ITypeSymbol type)
+            {
+                if (refs.TryGetValue(type, out var kept))
+                {
+                    return kept;
+                }
+
+                bool outer = readsSourceGeneric;
+                readsSourceGeneric = false;
+                var read = Read(type);
+                if (!readsSourceGeneric)
+                {
+                    refs.TryAdd(type, read);
+                }
+
+                readsSourceGeneric |= outer;
+                return read;
+            }
+
+            private TypeRef Read(ITypeSymbol type)
             {
                 var result = new TypeRef
                 {
@@ -297,6 +330,7 @@ namespace DriftAnalyzers.Model
                             {
                                 // A collection type of the project's own: what it implements comes from its file.
                                 DependOn(definition);
+                                readsSourceGeneric = true;
                             }
 
                             result.IsEnumerable = Facts.IsEnumerable(definition);
