@@ -38,17 +38,25 @@ namespace DriftAnalyzers.Benchmarks
             // (the floor) is done first, as a build does it anyway.
             var reads = new List<(long, long, long, long, long)>();
             var floors = new List<double>();
+            using var allocations = new AllocationSampler();
             for (int i = 0; i < 9; i++)
             {
                 var fresh = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class X" + i + " {}"));
                 var stopwatch = Stopwatch.StartNew();
                 _ = Walk(fresh.Assembly.GlobalNamespace);
                 floors.Add(stopwatch.ElapsedMilliseconds);
+                allocations.Sampling = true;
                 reads.Add(Split(fresh));
+                allocations.Sampling = false;
             }
 
             Console.WriteLine($"floor, every type's properties, attributes and property types bound, median of 9: {BuildBenchmark.Median(floors)} ms");
             Console.WriteLine("full read after that, median of 9: " + Medians(reads));
+            Console.WriteLine("allocated by the nine full reads, by type (sampled):");
+            foreach (string line in allocations.Top(15))
+            {
+                Console.WriteLine(line);
+            }
         }
 
         private static string Medians(List<(long Stamp, long Facts, long Model, long FactsBytes, long ModelBytes)> times)

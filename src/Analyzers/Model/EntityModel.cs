@@ -81,7 +81,7 @@ namespace DriftAnalyzers.Model
         {
             if (byName == null)
             {
-                var index = new Dictionary<string, PropertyMapping>(StringComparer.OrdinalIgnoreCase);
+                var index = new Dictionary<string, PropertyMapping>(Properties.Length, StringComparer.OrdinalIgnoreCase);
                 foreach (var property in Properties)
                 {
                     if (!index.ContainsKey(property.Name))

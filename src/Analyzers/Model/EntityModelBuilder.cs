@@ -78,6 +78,25 @@ namespace DriftAnalyzers.Model
                 source = Lookup;
             }
 
+            // Names as the naming conventions rewrite them, for this build: the same property names recur in every entity.
+            private readonly Dictionary<string, string>?[] rewritten = new Dictionary<string, string>?[AllConventions.Length];
+
+            private string Rewrite(NamingConvention convention, string name)
+            {
+                if (convention == NamingConvention.None)
+                {
+                    return name;
+                }
+
+                var names = rewritten[(int)convention] ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                if (!names.TryGetValue(name, out var result))
+                {
+                    names.Add(name, result = convention.Rewrite(name));
+                }
+
+                return result;
+            }
+
             // The source types a mapping consulted, while one is computed (see MapKept).
             private List<KeyValuePair<string, TypeFacts?>>? consulted;
 
@@ -389,7 +408,7 @@ namespace DriftAnalyzers.Model
             var seen = new HashSet<string>(StringComparer.Ordinal);
             void Add(EntityMapping dependent, PropertyMapping? foreignKey, EntityMapping principal, string? navigation)
             {
-                if (foreignKey != null && PrimaryKey(principal, fluent) is { } key && seen.Add(dependent.TypeKey + "." + foreignKey.Name))
+                if (foreignKey != null && principal.Key is { } key && seen.Add(dependent.TypeKey + "." + foreignKey.Name))
                 {
                     result.Add(new Relationship(dependent, foreignKey, principal, key, navigation));
                 }
@@ -437,7 +456,7 @@ namespace DriftAnalyzers.Model
                         }
                     }
 
-                    if (foreignKey == null && PrimaryKey(principal, fluent) is { } key)
+                    if (foreignKey == null && principal.Key is { } key)
                     {
                         foreignKey = Find(dependent, member.Name + key.Name) ?? Find(dependent, principal.Name + key.Name) ?? Find(dependent, member.Name + "Id") ?? Find(dependent, principal.Name + "Id");
 
@@ -445,7 +464,7 @@ namespace DriftAnalyzers.Model
                         if (foreignKey == null && explicitKey == null && !key.Converted && member.HasSetter)
                         {
                             string shadow = member.Name + key.Name;
-                            foreignKey = new PropertyMapping(member, dependent.Convention.Rewrite(shadow), key.ClrType, null, InCompilation(member.Location) ?? dependent.Location, converted: true, required: null, displayName: shadow + " (shadow foreign key)")
+                            foreignKey = new PropertyMapping(member, Rewrite(dependent.Convention, shadow), key.ClrType, null, InCompilation(member.Location) ?? dependent.Location, converted: true, required: null, displayName: shadow + " (shadow foreign key)")
                             {
                                 TypeDisplay = key.Property.Type.Display,
                             };
@@ -460,7 +479,7 @@ namespace DriftAnalyzers.Model
             // One-to-many declared from the principal side only: ICollection<Dependent> on the principal.
             foreach (var principal in entities.Values)
             {
-                if (principal.NotAnalyzedReason != null || PrimaryKey(principal, fluent) is not { } key)
+                if (principal.NotAnalyzedReason != null || principal.Key is not { } key)
                 {
                     continue;
                 }
@@ -500,12 +519,6 @@ namespace DriftAnalyzers.Model
                 return false;
             }
 
-            var mappedNames = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in entity.Properties)
-            {
-                mappedNames.Add(property.Name);
-            }
-
             foreach (var member in AllProperties(entity.Type))
             {
                 if (!member.HasGetter || member.Attribute(Facts.NotMappedAttribute) != null || (entityFluent != null && entityFluent.Ignored.Contains(member.Name)))
@@ -513,7 +526,7 @@ namespace DriftAnalyzers.Model
                     continue;
                 }
 
-                if (mappedNames.Contains(member.Name) || !member.HasSetter && !member.Type.IsGenericType)
+                if (IsMapped(entity, member.Name) || !member.HasSetter && !member.Type.IsGenericType)
                 {
                     continue;
                 }
@@ -530,6 +543,19 @@ namespace DriftAnalyzers.Model
             }
 
             return true;
+        }
+
+        private static bool IsMapped(EntityMapping entity, string name)
+        {
+            foreach (var property in entity.Properties)
+            {
+                if (property.Name == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The entity's single-property primary key: fluent HasKey, [PrimaryKey], [Key], Id, &lt;Type&gt;Id; null when composite or unknown.</summary>
@@ -569,18 +595,74 @@ namespace DriftAnalyzers.Model
 
         private static PropertyMapping? Find(EntityMapping entity, string name) => entity.Find(name);
 
-        private static IEnumerable<PropertyFacts> AllProperties(TypeFacts type)
+        /// <summary>The public instance properties of a type and of its base types (hidden ones included).</summary>
+        private static PublicProperties AllProperties(TypeFacts type) => new PublicProperties(type);
+
+        /// <summary><see cref="AllProperties"/> as a struct enumerable: it runs for every entity, and allocates nothing.</summary>
+        private readonly struct PublicProperties
         {
-            for (var t = type; t != null; t = t.BaseType)
+            private readonly TypeFacts type;
+
+            public PublicProperties(TypeFacts type)
             {
-                foreach (var property in t.Properties)
+                this.type = type;
+            }
+
+            public Enumerator GetEnumerator() => new Enumerator(type);
+
+            public struct Enumerator
+            {
+                private TypeFacts? type;
+                private int index;
+
+                public Enumerator(TypeFacts type)
                 {
-                    if (!property.IsStatic && !property.IsIndexer && property.IsPublic)
+                    this.type = type;
+                    index = -1;
+                    Current = null!;
+                }
+
+                public PropertyFacts Current { get; private set; }
+
+                public bool MoveNext()
+                {
+                    while (type != null)
                     {
-                        yield return property;
+                        var properties = type.Properties;
+                        while (++index < properties.Length)
+                        {
+                            var property = properties[index];
+                            if (!property.IsStatic && !property.IsIndexer && property.IsPublic)
+                            {
+                                Current = property;
+                                return true;
+                            }
+                        }
+
+                        type = type.BaseType;
+                        index = -1;
+                    }
+
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>Whether a type between <paramref name="derived"/> and <paramref name="declaring"/> (excluded) declares a property of that name, which hides the one <paramref name="declaring"/> declares.</summary>
+        private static bool HiddenBelow(TypeFacts derived, TypeFacts declaring, string name)
+        {
+            for (var type = derived; type != null && type != declaring; type = type.BaseType)
+            {
+                foreach (var property in type.Properties)
+                {
+                    if (property.Name == name)
+                    {
+                        return true;
                     }
                 }
             }
+
+            return false;
         }
 
         /// <summary>
@@ -827,7 +909,7 @@ namespace DriftAnalyzers.Model
                     notAnalyzed ??= "it is a generic type";
                 }
 
-                table = convention.Rewrite(dbSetNames != null && dbSetNames.Count > 0 ? dbSetNames.Min! : entity.Name);
+                table = Rewrite(convention, dbSetNames != null && dbSetNames.Count > 0 ? dbSetNames.Min! : entity.Name);
             }
 
             return new TableAndProperties(schema, table, MapProperties(entity, convention, fluent, ownedTypes), convention);
@@ -889,7 +971,7 @@ namespace DriftAnalyzers.Model
                         properties.Add(property);
                     }
 
-                    result.Add(new EntityMapping(owned, owner.Context, owner.Schema, owner.Convention.Rewrite(owned.Name), properties.ToImmutable(), null)
+                    result.Add(new EntityMapping(owned, owner.Context, owner.Schema, Rewrite(owner.Convention, owned.Name), properties.ToImmutable(), null)
                     {
                         Convention = owner.Convention,
                     });
@@ -906,12 +988,11 @@ namespace DriftAnalyzers.Model
         /// </summary>
         private void MapOwned(PropertyFacts navigation, TypeFacts owned, NamingConvention convention, Location entityLocation, ImmutableArray<PropertyMapping>.Builder result)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var type = owned; type != null; type = type.BaseType)
             {
                 foreach (var property in type.Properties)
                 {
-                    if (!seen.Add(property.Name) || property.IsStatic || property.IsIndexer
+                    if ((type != owned && HiddenBelow(owned, type, property.Name)) || property.IsStatic || property.IsIndexer
                         || !property.IsPublic || !property.HasGetter || !property.HasSetter
                         || property.Attribute(Facts.NotMappedAttribute) != null)
                     {
@@ -927,7 +1008,7 @@ namespace DriftAnalyzers.Model
                     string? explicitName = property.Attribute(Facts.ColumnAttribute) is { Arguments.Length: 1 } column ? column.Arguments[0] as string : null;
                     result.Add(new PropertyMapping(
                         property,
-                        explicitName ?? convention.Rewrite(navigation.Name + "_" + property.Name),
+                        explicitName ?? Rewrite(convention, navigation.Name + "_" + property.Name),
                         clrType,
                         null,
                         InCompilation(property.Location) ?? entityLocation,
@@ -940,13 +1021,12 @@ namespace DriftAnalyzers.Model
         private ImmutableArray<PropertyMapping> MapProperties(TypeFacts entity, NamingConvention convention, EntityFluent? fluent, HashSet<string> ownedTypes)
         {
             var result = ImmutableArray.CreateBuilder<PropertyMapping>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
             var entityLocation = entity.Location ?? Location.None;
             for (var type = entity; type != null; type = type.BaseType)
             {
                 foreach (var property in type.Properties)
                 {
-                    if (!seen.Add(property.Name))
+                    if (type != entity && HiddenBelow(entity, type, property.Name))
                     {
                         continue;
                     }
@@ -1023,7 +1103,7 @@ namespace DriftAnalyzers.Model
                             };
                     }
 
-                    var mapping = new PropertyMapping(property, propertyFluent?.Column ?? columnName ?? convention.Rewrite(property.Name), clrType, storeType, location, propertyFluent?.ProviderType != null, required, requiredByType);
+                    var mapping = new PropertyMapping(property, propertyFluent?.Column ?? columnName ?? Rewrite(convention, property.Name), clrType, storeType, location, propertyFluent?.ProviderType != null, required, requiredByType);
                     mapping.Facet = Facet(property, propertyFluent, storeType);
                     result.Add(mapping);
                 }

@@ -172,9 +172,19 @@ namespace DriftAnalyzers.Model
                 }
 
                 facts.Attributes = Attributes(symbol);
-                var properties = ImmutableArray.CreateBuilder<PropertyFacts>();
+                var members = symbol.GetMembers();
+                int count = 0;
+                foreach (var member in members)
+                {
+                    if (member is IPropertySymbol)
+                    {
+                        count++;
+                    }
+                }
+
+                var properties = ImmutableArray.CreateBuilder<PropertyFacts>(count);
                 ImmutableArray<TypeFacts>.Builder? metadataEntities = null;
-                foreach (var member in symbol.GetMembers())
+                foreach (var member in members)
                 {
                     if (member is IPropertySymbol property)
                     {
@@ -203,7 +213,7 @@ namespace DriftAnalyzers.Model
                     }
                 }
 
-                facts.Properties = properties.ToImmutable();
+                facts.Properties = properties.MoveToImmutable();
                 facts.MetadataEntities = metadataEntities?.ToImmutable() ?? ImmutableArray<TypeFacts>.Empty;
                 if (facts.IsDbContext)
                 {

@@ -39,6 +39,20 @@ namespace DriftAnalyzers.Tests.Rules
         }
 
         [Test]
+        public async Task A_property_that_hides_a_base_property_is_the_one_mapped()
+        {
+            // EF Core maps the most derived declaration: the base's int Code (which would disagree too) is hidden by the entity's Guid Code.
+            var test = Test(
+                "public class ProfileBase\n{\n    public int Id { get; set; }\n    public int Code { get; set; }\n    public string Note { get; set; } = \"\";\n}\n\npublic class ExpertProfile : ProfileBase\n{\n    public new Guid {|#0:Code|} { get; set; }\n}\n",
+                "public class ProfileBase\n{\n    public int Id { get; set; }\n    public int Code { get; set; }\n    public string Note { get; set; } = \"\";\n}\n\npublic class ExpertProfile : ProfileBase\n{\n    public new string Code { get; set; }\n}\n",
+                "id integer",
+                "code text",
+                "note text");
+            test.ExpectedDiagnostics.Add(Drift001(0, "Code", "Guid", "uuid", "code", "text"));
+            await test.RunAsync();
+        }
+
+        [Test]
         public async Task The_additional_location_is_the_columns_line_in_the_snapshot()
         {
             const string Entity = "public class ExpertProfile\n{\n    public int Id { get; set; }\n    public Guid {|#0:UserId|} { get; set; } = Guid.NewGuid();\n}\n";
