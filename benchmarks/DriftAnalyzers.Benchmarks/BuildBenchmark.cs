@@ -25,10 +25,10 @@ namespace DriftAnalyzers.Benchmarks
             var (analyzers, fixes) = ReleaseAssemblies(root);
 
             var report = new StringBuilder();
-            report.AppendLine(CultureInfo.InvariantCulture, $"Median of {runs} alternating `dotnet build --no-incremental --no-restore` runs of a generated project (15 properties, 2 navigations and a collection per entity, a configuration class per ten entities, snake_case, one drifting entity in fifty), compiler server warm (three warm-up pairs first). Overhead: the ratio of the medians, and in brackets the smallest and largest ratio of a with-build to the without-build just before it. Compiler server CPU: the CPU time the VBCSCompiler process spent per build (median), which the scheduling noise of wall time on a loaded 2-core machine does not blur.");
+            report.AppendLine(CultureInfo.InvariantCulture, $"Median of {runs} alternating `dotnet build --no-incremental --no-restore` runs of a generated project (15 properties, 2 navigations and a collection per entity, a configuration class per ten entities, snake_case, one drifting entity in fifty), compiler server warm (three warm-up pairs first). Overhead: the ratio of the medians. Pairs: the ratio of each with-build to the without-build just before it, as the median of the pairs and, in brackets, the range of their middle half (the quartiles) and of all of them; on this 2-core machine a single pair moves by ten percent either way, so a few pairs decide nothing. Compiler server CPU: the CPU time the VBCSCompiler process spent per build (median), which the scheduling noise of wall time on a loaded 2-core machine does not blur.");
             report.AppendLine();
-            report.AppendLine("| entities | without DriftAnalyzers | with | overhead (min–max of pairs) | compiler server CPU without / with | DriftAnalyzers' own time (ReportAnalyzer) | diagnostics |");
-            report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            report.AppendLine("| entities | without DriftAnalyzers | with | overhead | pairs: median (middle half; all) | compiler server CPU without / with | DriftAnalyzers' own time (ReportAnalyzer) | diagnostics |");
+            report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (int n in sizes)
             {
                 string work = Directory.CreateTempSubdirectory("drift-build-bench-").FullName;
@@ -76,7 +76,9 @@ namespace DriftAnalyzers.Benchmarks
                     int diagnostics = lastOutput.Split('\n').Where(l => l.Contains(": warning DRIFT", StringComparison.Ordinal)).Distinct().Count();
                     double a = Median(without), b = Median(with);
                     string cpu = cpuWith.Count == runs ? $"{Median(cpuWithout):F2} s / {Median(cpuWith):F2} s ({(Median(cpuWith) / Median(cpuWithout) - 1) * 100:+0.0;-0.0}%)" : "n/a";
-                    report.AppendLine(CultureInfo.InvariantCulture, $"| {n} | {a:F2} s | {b:F2} s | {(b / a - 1) * 100:+0.0;-0.0}% ({pairs.Min():+0;-0}% – {pairs.Max():+0;-0}%) | {cpu} | {ownSeconds} s | {diagnostics} |");
+                    var sorted = pairs.OrderBy(p => p).ToList();
+                    string spread = $"{Median(pairs):+0.0;-0.0}% ({sorted[sorted.Count / 4]:+0;-0}% – {sorted[sorted.Count * 3 / 4]:+0;-0}%; {sorted[0]:+0;-0}% – {sorted[^1]:+0;-0}%)";
+                    report.AppendLine(CultureInfo.InvariantCulture, $"| {n} | {a:F2} s | {b:F2} s | {(b / a - 1) * 100:+0.0;-0.0}% | {spread} | {cpu} | {ownSeconds} s | {diagnostics} |");
                     Console.Error.WriteLine($"bench: {n} entities: {a:F2} s without, {b:F2} s with; pairs {string.Join(", ", pairs.Select(p => p.ToString("+0.0;-0.0", CultureInfo.InvariantCulture)))}%; analyzer line: {own}");
                 }
                 finally

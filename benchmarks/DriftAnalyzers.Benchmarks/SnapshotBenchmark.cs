@@ -56,8 +56,8 @@ namespace DriftAnalyzers.Benchmarks
             File.Delete(output + ".sql");
             Directory.Delete(work, recursive: true);
 
-            double driftMedian = Median(driftTimes);
-            double dumpMedian = Median(dumpTimes);
+            double driftMedian = BuildBenchmark.Median(driftTimes);
+            double dumpMedian = BuildBenchmark.Median(dumpTimes);
             var report = new StringBuilder();
             report.AppendLine(CultureInfo.InvariantCulture, $"Database: {tables} tables x 12 columns, {tables - 1} + {tables - 1} foreign keys, {tables} secondary indexes, 2 enums; PostgreSQL {ServerVersion(server)} on loopback.");
             report.AppendLine(CultureInfo.InvariantCulture, $"Each figure: wall time of a fresh process (start-up and connection included), median of {runs} alternating runs after one warm-up each. drift is the tool as `dotnet tool install DriftAnalyzers.Cli` installs it ({RuntimeInformation.RuntimeIdentifier}).");
@@ -139,12 +139,6 @@ namespace DriftAnalyzers.Benchmarks
             }
 
             return elapsed;
-        }
-
-        private static double Median(List<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToList();
-            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
         }
 
         private static string ServerVersion(PostgresServer server)
