@@ -1117,7 +1117,8 @@ namespace DriftAnalyzers.Model
 
         /// <summary>
         /// MapEnum&lt;T&gt;(...) (Npgsql's data source or EF Core options) and HasPostgresEnum&lt;T&gt;(...) calls, wherever
-        /// they are; only the files that mention them are bound, once per file content.
+        /// they are; only the files that mention them are bound, once per file content and content of the files whose
+        /// constants their arguments read.
         /// </summary>
         private static Dictionary<string, EnumMapping> EnumMappings(Compilation compilation, CompilationStamp stamp, CancellationToken cancellationToken)
         {
@@ -1126,7 +1127,7 @@ namespace DriftAnalyzers.Model
             {
                 var box = EnumMappingsByTree.GetValue(tree, _ => new StrongBox<EnumMappingsInTree?>());
                 var kept = Volatile.Read(ref box.Value);
-                if (kept == null || (kept.Stamp != null && !kept.Stamp.Equals(stamp)))
+                if (kept == null || (kept.Stamp != null && !(kept.Stamp.Equals(stamp) && kept.Constants.AllIn(compilation))))
                 {
                     kept = EnumMappingsIn(compilation, tree, stamp, cancellationToken);
                     Volatile.Write(ref box.Value, kept);
@@ -1148,10 +1149,11 @@ namespace DriftAnalyzers.Model
             if (text.IndexOf("MapEnum<", StringComparison.Ordinal) < 0 && text.IndexOf("HasPostgresEnum<", StringComparison.Ordinal) < 0)
             {
                 // Nothing to bind: holds whatever the rest of the compilation is.
-                return new EnumMappingsInTree(null, result);
+                return new EnumMappingsInTree(null, result, new SourceFiles(Array.Empty<SyntaxTree>()));
             }
 
             var semanticModel = SemanticModels.For(compilation, tree);
+            var constants = new HashSet<SyntaxTree>();
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
                 if (node is not InvocationExpressionSyntax invocation || Facts.InvokedName(invocation) is not ("MapEnum" or "HasPostgresEnum")
@@ -1172,6 +1174,17 @@ namespace DriftAnalyzers.Model
                         ? parameters.FirstOrDefault(p => p.Name == argument.NameColon.Name.Identifier.ValueText)
                         : index + offset < parameters.Length ? parameters[index + offset] : null;
                     var value = semanticModel.GetConstantValue(argument.Expression, cancellationToken);
+                    foreach (var field in Facts.FieldsIn(argument.Expression, semanticModel, cancellationToken))
+                    {
+                        foreach (var reference in field.DeclaringSyntaxReferences)
+                        {
+                            if (reference.SyntaxTree != tree)
+                            {
+                                constants.Add(reference.SyntaxTree);
+                            }
+                        }
+                    }
+
                     switch (parameter?.Name)
                     {
                         case "pgName" or "enumName" or "name":
@@ -1191,19 +1204,25 @@ namespace DriftAnalyzers.Model
                 result.Add(new KeyValuePair<string, EnumMapping>(Facts.Key(enumType), new EnumMapping(name, schema, customTranslator)));
             }
 
-            return new EnumMappingsInTree(stamp, result);
+            return new EnumMappingsInTree(stamp, result, new SourceFiles(constants));
         }
 
-        /// <summary>The enum mappings one file declares, and the stamp they were bound under (null: nothing bound).</summary>
+        /// <summary>
+        /// The enum mappings one file declares, the stamp they were bound under (null: nothing bound), and the other files
+        /// whose constants the arguments read.
+        /// </summary>
         private sealed class EnumMappingsInTree
         {
-            public EnumMappingsInTree(CompilationStamp? stamp, List<KeyValuePair<string, EnumMapping>> mappings)
+            public EnumMappingsInTree(CompilationStamp? stamp, List<KeyValuePair<string, EnumMapping>> mappings, SourceFiles constants)
             {
                 Stamp = stamp;
                 Mappings = mappings;
+                Constants = constants;
             }
 
             public CompilationStamp? Stamp { get; }
+
+            public SourceFiles Constants { get; }
 
             public List<KeyValuePair<string, EnumMapping>> Mappings { get; }
         }

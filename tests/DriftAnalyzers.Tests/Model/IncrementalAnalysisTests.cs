@@ -21,18 +21,18 @@ namespace DriftAnalyzers.Tests.Model
         private static readonly Dictionary<string, string> Project = new()
         {
             ["/src/Status.cs"] = "namespace App;\npublic enum Status { Active, Closed }\n",
-            ["/src/Limits.cs"] = "namespace App;\npublic static class Limits { public const int Name = 100; }\n",
+            ["/src/Limits.cs"] = "namespace App;\npublic static class Limits { public const int Name = 100; public const string StatusType = \"status\"; }\n",
             ["/src/EntityBase.cs"] = "namespace App;\npublic abstract class EntityBase\n{\n    public int Id { get; set; }\n    public DateTime CreatedAt { get; set; }\n}\n",
             ["/src/User.cs"] = "using System.ComponentModel.DataAnnotations;\nnamespace App;\npublic class User : EntityBase\n{\n    [MaxLength(Limits.Name)]\n    public string Name { get; set; } = \"\";\n    public Status Status { get; set; }\n    public Guid ExternalId { get; set; }\n    public List<Order> Orders { get; set; } = new();\n}\n",
             ["/src/Order.cs"] = "namespace App;\npublic partial class Order\n{\n    public int Id { get; set; }\n    public int UserId { get; set; }\n    public User User { get; set; } = null!;\n}\n",
             ["/src/Order.Part.cs"] = "namespace App;\npublic partial class Order\n{\n    public decimal Amount { get; set; }\n}\n",
             ["/src/OrderConfiguration.cs"] = "using Microsoft.EntityFrameworkCore;\nusing Microsoft.EntityFrameworkCore.Metadata.Builders;\nnamespace App;\npublic class OrderConfiguration : IEntityTypeConfiguration<Order>\n{\n    public void Configure(EntityTypeBuilder<Order> b)\n    {\n        b.ToTable(\"orders\");\n        b.Property(o => o.Amount).HasPrecision(10, 2);\n    }\n}\n",
-            ["/src/AppContext.cs"] = "using Microsoft.EntityFrameworkCore;\nnamespace App;\npublic class AppDbContext : DbContext\n{\n    public DbSet<User> Users => Set<User>();\n    protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseNpgsql(\"Host=db\").UseSnakeCaseNamingConvention();\n    protected override void OnModelCreating(ModelBuilder modelBuilder)\n    {\n        modelBuilder.HasPostgresEnum<Status>();\n        modelBuilder.ApplyConfiguration(new OrderConfiguration());\n    }\n}\n",
+            ["/src/AppContext.cs"] = "using Microsoft.EntityFrameworkCore;\nnamespace App;\npublic class AppDbContext : DbContext\n{\n    public DbSet<User> Users => Set<User>();\n    protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseNpgsql(\"Host=db\", n => n.MapEnum<Status>(Limits.StatusType)).UseSnakeCaseNamingConvention();\n    protected override void OnModelCreating(ModelBuilder modelBuilder)\n    {\n        modelBuilder.ApplyConfiguration(new OrderConfiguration());\n    }\n}\n",
         };
 
         private static readonly string Snapshot = new SnapshotJson()
             .Enum("public", "status", "active", "closed")
-            .Table("public", "users", "id integer", "created_at timestamp with time zone", "name character varying(100)", "status status", "external_id uuid")
+            .Table("public", "users", "id integer", "created_at timestamp with time zone", "name character varying(100)", "status public.status", "external_id uuid")
             .Table("public", "orders", "id integer", "user_id integer", "amount numeric(10,2)")
             .ToString();
 
@@ -42,6 +42,7 @@ namespace DriftAnalyzers.Tests.Model
             ("/src/User.cs", "Guid ExternalId", "int ExternalId", new[] { "/src/Order.cs", "/src/Status.cs", "/src/EntityBase.cs", "/src/AppContext.cs" }),
             ("/src/Status.cs", "Closed }", "Closed, Archived }", new[] { "/src/User.cs", "/src/Order.cs" }),
             ("/src/Limits.cs", "Name = 100", "Name = 200", new[] { "/src/Order.cs", "/src/EntityBase.cs" }),
+            ("/src/Limits.cs", "StatusType = \"status\"", "StatusType = \"state\"", new[] { "/src/Order.cs", "/src/EntityBase.cs" }),
             ("/src/EntityBase.cs", "DateTime CreatedAt", "DateOnly CreatedAt", new[] { "/src/Status.cs", "/src/Limits.cs" }),
             ("/src/Order.Part.cs", "decimal Amount", "double Amount", new[] { "/src/User.cs", "/src/EntityBase.cs" }),
             ("/src/OrderConfiguration.cs", "ToTable(\"orders\")", "ToTable(\"order_rows\")", new[] { "/src/User.cs", "/src/Order.cs" }),
