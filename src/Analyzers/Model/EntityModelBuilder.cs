@@ -1174,16 +1174,7 @@ namespace DriftAnalyzers.Model
                         ? parameters.FirstOrDefault(p => p.Name == argument.NameColon.Name.Identifier.ValueText)
                         : index + offset < parameters.Length ? parameters[index + offset] : null;
                     var value = semanticModel.GetConstantValue(argument.Expression, cancellationToken);
-                    foreach (var field in Facts.FieldsIn(argument.Expression, semanticModel, cancellationToken))
-                    {
-                        foreach (var reference in field.DeclaringSyntaxReferences)
-                        {
-                            if (reference.SyntaxTree != tree)
-                            {
-                                constants.Add(reference.SyntaxTree);
-                            }
-                        }
-                    }
+                    constants.UnionWith(Facts.ConstantFiles(argument.Expression, semanticModel, cancellationToken));
 
                     switch (parameter?.Name)
                     {
@@ -1204,6 +1195,7 @@ namespace DriftAnalyzers.Model
                 result.Add(new KeyValuePair<string, EnumMapping>(Facts.Key(enumType), new EnumMapping(name, schema, customTranslator)));
             }
 
+            constants.Remove(tree);
             return new EnumMappingsInTree(stamp, result, new SourceFiles(constants));
         }
 

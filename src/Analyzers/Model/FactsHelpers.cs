@@ -49,10 +49,10 @@ namespace DriftAnalyzers.Model
         };
 
         /// <summary>
-        /// The fields (constants) an argument expression reads: their files are part of what a value read from it depends
-        /// on. None for a literal.
+        /// The files that declare the fields (constants) an argument expression reads: a value read from it holds while
+        /// they are unchanged. None for a literal; a file may come more than once.
         /// </summary>
-        public static IEnumerable<IFieldSymbol> FieldsIn(ExpressionSyntax expression, SemanticModel semanticModel, CancellationToken cancellationToken)
+        public static IEnumerable<SyntaxTree> ConstantFiles(ExpressionSyntax expression, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             if (expression is LiteralExpressionSyntax)
             {
@@ -63,7 +63,10 @@ namespace DriftAnalyzers.Model
             {
                 if (node is IdentifierNameSyntax name && semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is IFieldSymbol field)
                 {
-                    yield return field;
+                    foreach (var reference in field.OriginalDefinition.DeclaringSyntaxReferences)
+                    {
+                        yield return reference.SyntaxTree;
+                    }
                 }
             }
         }

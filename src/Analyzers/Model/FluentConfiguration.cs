@@ -512,13 +512,7 @@ namespace DriftAnalyzers.Model
             }
 
             var expression = invocation.ArgumentList.Arguments[index].Expression;
-            foreach (var field in Facts.FieldsIn(expression, semanticModel, cancellationToken))
-            {
-                foreach (var reference in field.DeclaringSyntaxReferences)
-                {
-                    ConstantSources.Add(reference.SyntaxTree);
-                }
-            }
+            ConstantSources.UnionWith(Facts.ConstantFiles(expression, semanticModel, cancellationToken));
 
             var value = semanticModel.GetConstantValue(expression, cancellationToken);
             return value.HasValue ? value.Value : null;

@@ -115,10 +115,15 @@ namespace DriftAnalyzers.Model
             {
                 foreach (var reference in symbol.OriginalDefinition.DeclaringSyntaxReferences)
                 {
-                    if (reference.SyntaxTree != tree)
-                    {
-                        Dependencies.Add(reference.SyntaxTree);
-                    }
+                    DependOn(reference.SyntaxTree);
+                }
+            }
+
+            private void DependOn(SyntaxTree file)
+            {
+                if (file != tree)
+                {
+                    Dependencies.Add(file);
                 }
             }
 
@@ -251,9 +256,9 @@ namespace DriftAnalyzers.Model
                     {
                         foreach (var argument in arguments.Arguments)
                         {
-                            foreach (var field in Facts.FieldsIn(argument.Expression, semanticModel, cancellationToken))
+                            foreach (var file in Facts.ConstantFiles(argument.Expression, semanticModel, cancellationToken))
                             {
-                                DependOn(field);
+                                DependOn(file);
                             }
                         }
                     }
