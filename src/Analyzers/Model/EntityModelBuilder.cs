@@ -799,8 +799,8 @@ namespace DriftAnalyzers.Model
         {
             var tree = entity.Location?.SourceTree;
             var config = tree != null ? options.GetOptions(tree) : options.GlobalOptions;
-            config.TryGetValue(AnalyzerOptionKeys.NamingConvention, out var namingOption);
-            config.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schemaOption);
+            string? namingOption = config.TryGetValue(AnalyzerOptionKeys.NamingConvention, out var naming) ? naming : null;
+            string? schemaOption = config.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schema) ? schema : null;
             string signature = string.Join("\u0001", dbSetNames != null ? string.Join(",", dbSetNames) : "-", detected?.ToString() ?? "-", conventionProblem ?? "-", contextSchema ?? "-", namingOption ?? "-", schemaOption ?? "-", notAnalyzed ?? "-");
             if (Volatile.Read(ref entity.Mapped) is MappingKept kept && kept.Signature == signature && ReferenceEquals(kept.Fluent, fluent) && ReferenceEquals(kept.OwnedTypes, ownedTypes) && kept.Holds(types))
             {
@@ -809,7 +809,7 @@ namespace DriftAnalyzers.Model
             }
 
             consulted = new List<KeyValuePair<string, TypeFacts?>>();
-            var mapping = Map(entity, config, dbSetNames, detected, conventionProblem, fluent, ownedTypes, contextSchema, ref notAnalyzed);
+            var mapping = Map(entity, namingOption, schemaOption, dbSetNames, detected, conventionProblem, fluent, ownedTypes, contextSchema, ref notAnalyzed);
             Volatile.Write(ref entity.Mapped, new MappingKept(signature, fluent, ownedTypes, consulted, mapping, notAnalyzed));
             consulted = null;
             return mapping;
@@ -853,9 +853,11 @@ namespace DriftAnalyzers.Model
             }
         }
 
+        /// <summary>The entity's table and mapped properties; the two options are the entity file's (null when not set).</summary>
         private TableAndProperties Map(
             TypeFacts entity,
-            AnalyzerConfigOptions config,
+            string? namingOption,
+            string? schemaOption,
             SortedSet<string>? dbSetNames,
             NamingConvention? detected,
             string? conventionProblem,
@@ -865,7 +867,7 @@ namespace DriftAnalyzers.Model
             ref string? notAnalyzed)
         {
             var convention = NamingConvention.None;
-            if (config.TryGetValue(AnalyzerOptionKeys.NamingConvention, out var configured) && NamingConventions.Parse(configured) is { } parsed)
+            if (namingOption != null && NamingConventions.Parse(namingOption) is { } parsed)
             {
                 convention = parsed;
             }
@@ -879,7 +881,7 @@ namespace DriftAnalyzers.Model
             }
 
             string defaultSchema = contextSchema
-                ?? (config.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schemaOption) && schemaOption.Trim().Length > 0 ? schemaOption.Trim() : "public");
+                ?? (schemaOption != null && schemaOption.Trim().Length > 0 ? schemaOption.Trim() : "public");
             string schema = defaultSchema;
             string table;
             var tableAttribute = entity.Attribute(Facts.TableAttribute);
