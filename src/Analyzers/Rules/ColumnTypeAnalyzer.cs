@@ -48,7 +48,7 @@ namespace DriftAnalyzers.Rules
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (!drift.IsAnalyzable(entity) || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
-                    || !drift.Snapshots.ColumnsOf(table).TryGetValue(property.Column, out var column))
+                    || !table.ColumnsByName.TryGetValue(property.Column, out var column))
                 {
                     continue;
                 }

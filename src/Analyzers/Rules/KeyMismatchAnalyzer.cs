@@ -17,7 +17,7 @@ namespace DriftAnalyzers.Rules
         {
             if (drift.AnalyzableEntity(context.Symbol) is not { Key: { } key } entity || entity.IsView
                 || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
-                || !drift.Snapshots.ColumnsOf(table).ContainsKey(key.Column))
+                || !table.ColumnsByName.ContainsKey(key.Column))
             {
                 return;
             }

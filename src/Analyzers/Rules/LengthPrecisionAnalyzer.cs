@@ -31,7 +31,7 @@ namespace DriftAnalyzers.Rules
             {
                 if (property.Facet is not { } facet || !drift.IsAnalyzable(entity)
                     || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
-                    || !drift.Snapshots.ColumnsOf(table).TryGetValue(property.Column, out var column))
+                    || !table.ColumnsByName.TryGetValue(property.Column, out var column))
                 {
                     continue;
                 }

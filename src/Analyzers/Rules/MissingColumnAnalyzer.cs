@@ -24,7 +24,7 @@ namespace DriftAnalyzers.Rules
             foreach (var (entity, property) in drift.Model.PropertiesReportedOn(Facts.Key(type)))
             {
                 if (!drift.IsAnalyzable(entity) || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
-                    || drift.Snapshots.ColumnsOf(table).ContainsKey(property.Column))
+                    || table.ColumnsByName.ContainsKey(property.Column))
                 {
                     continue;
                 }

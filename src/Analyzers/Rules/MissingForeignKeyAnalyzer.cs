@@ -25,8 +25,8 @@ namespace DriftAnalyzers.Rules
                 if (!drift.IsAnalyzable(relationship.Dependent) || !drift.IsAnalyzable(relationship.Principal)
                     || !drift.TryFindTable(relationship.Dependent, out var dependentMatch) || dependentMatch.Table is not { } dependentTable
                     || !drift.TryFindTable(relationship.Principal, out var principalMatch) || principalMatch.Table is not { } principalTable
-                    || !drift.Snapshots.ColumnsOf(dependentTable).TryGetValue(relationship.ForeignKey.Column, out var column)
-                    || !drift.Snapshots.ColumnsOf(principalTable).TryGetValue(relationship.PrincipalKey.Column, out var keyColumn))
+                    || !dependentTable.ColumnsByName.TryGetValue(relationship.ForeignKey.Column, out var column)
+                    || !principalTable.ColumnsByName.TryGetValue(relationship.PrincipalKey.Column, out var keyColumn))
                 {
                     continue;
                 }

@@ -27,7 +27,7 @@ namespace DriftAnalyzers.Rules
             {
                 if (property.Required is not bool required || property.Converted || !drift.IsAnalyzable(entity)
                     || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
-                    || !drift.Snapshots.ColumnsOf(table).TryGetValue(property.Column, out var column) || column.Generated != null)
+                    || !table.ColumnsByName.TryGetValue(property.Column, out var column) || column.Generated != null)
                 {
                     continue;
                 }

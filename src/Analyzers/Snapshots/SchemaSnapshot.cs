@@ -122,6 +122,32 @@ namespace DriftAnalyzers.Snapshots
         /// <summary>In ordinal order.</summary>
         public IReadOnlyList<ColumnSnapshot> Columns { get; }
 
+        private Dictionary<string, ColumnSnapshot>? columnsByName;
+
+        /// <summary>
+        /// The columns by exact name (PostgreSQL names are case-sensitive), built on first use and then kept with the
+        /// parsed snapshot: once per snapshot content, however many compilations look columns up.
+        /// </summary>
+        public IReadOnlyDictionary<string, ColumnSnapshot> ColumnsByName
+        {
+            get
+            {
+                var index = System.Threading.Volatile.Read(ref columnsByName);
+                if (index == null)
+                {
+                    index = new Dictionary<string, ColumnSnapshot>(Columns.Count, System.StringComparer.Ordinal);
+                    foreach (var column in Columns)
+                    {
+                        index[column.Name] = column;
+                    }
+
+                    index = System.Threading.Interlocked.CompareExchange(ref columnsByName, index, null) ?? index;
+                }
+
+                return index;
+            }
+        }
+
         public KeySnapshot? PrimaryKey { get; }
 
         public IReadOnlyList<ForeignKeySnapshot> ForeignKeys { get; }

@@ -96,8 +96,6 @@ namespace DriftAnalyzers.Snapshots
         private readonly Dictionary<string, TableMatch> anyDatabase = new Dictionary<string, TableMatch>(StringComparer.Ordinal);
         private readonly Dictionary<string, TableMatch> anyDatabaseIgnoringCase = new Dictionary<string, TableMatch>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> inSeveralDatabases = new HashSet<string>(StringComparer.Ordinal);
-        private readonly Dictionary<TableSnapshot, Dictionary<string, ColumnSnapshot>> columns = new Dictionary<TableSnapshot, Dictionary<string, ColumnSnapshot>>();
-        private readonly object columnsLock = new object();
 
         private SnapshotSet(ImmutableArray<SnapshotFile> files, ImmutableArray<SnapshotProblem>.Builder problems)
         {
@@ -177,10 +175,20 @@ namespace DriftAnalyzers.Snapshots
             }
         }
 
+        // The sets of the last few distinct snapshot inputs. A build, and every keystroke in the editor, starts a
+        // compilation; its snapshots are the same parsed contents as the last one's (SnapshotCache), so the set and its
+        // indexes are too. Bounded, so memory follows the snapshots, not the compilations.
+        private const int MaxSets = 8;
+        private static readonly object RecentGate = new object();
+        private static readonly List<SnapshotSet> Recent = new List<SnapshotSet>();
+
+        // What the set was made from: each contributing file's path and parsed content (shared per content).
+        private ImmutableArray<KeyValuePair<string, SnapshotReadResult>> inputs;
+
         public static SnapshotSet Create(ImmutableArray<AdditionalText> additionalFiles, Func<SourceText, SnapshotReadResult> read, CancellationToken cancellationToken)
         {
-            var files = ImmutableArray.CreateBuilder<SnapshotFile>();
-            var problems = ImmutableArray.CreateBuilder<SnapshotProblem>();
+            var texts = new List<SourceText>();
+            var inputs = ImmutableArray.CreateBuilder<KeyValuePair<string, SnapshotReadResult>>();
             foreach (var additional in additionalFiles)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -196,22 +204,73 @@ namespace DriftAnalyzers.Snapshots
                 }
 
                 var result = read(text);
+                if (result.Snapshot != null || result.Error != null)
+                {
+                    texts.Add(text);
+                    inputs.Add(new KeyValuePair<string, SnapshotReadResult>(additional.Path, result));
+                }
+            }
+
+            lock (RecentGate)
+            {
+                foreach (var recent in Recent)
+                {
+                    if (recent.IsMadeFrom(inputs))
+                    {
+                        return recent;
+                    }
+                }
+            }
+
+            var files = ImmutableArray.CreateBuilder<SnapshotFile>();
+            var problems = ImmutableArray.CreateBuilder<SnapshotProblem>();
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                var (path, text, result) = (inputs[i].Key, texts[i], inputs[i].Value);
                 if (result.Snapshot != null)
                 {
-                    files.Add(new SnapshotFile(additional.Path, text, result.Snapshot));
+                    files.Add(new SnapshotFile(path, text, result.Snapshot));
                 }
-                else if (result.Error != null)
+                else
                 {
                     problems.Add(new SnapshotProblem(
-                        additional.Path,
-                        SnapshotFile.Locate(additional.Path, text, result.Line, result.Column),
-                        "Schema snapshot " + Path.GetFileName(additional.Path) + " cannot be read: " + result.Error + " (line " + result.Line + ", column " + result.Column + "); its entities are not checked until it is fixed or taken again with 'drift snapshot'"));
+                        path,
+                        SnapshotFile.Locate(path, text, result.Line, result.Column),
+                        "Schema snapshot " + Path.GetFileName(path) + " cannot be read: " + result.Error + " (line " + result.Line + ", column " + result.Column + "); its entities are not checked until it is fixed or taken again with 'drift snapshot'"));
                 }
             }
 
             // Deterministic order whatever order the build lists the files in.
             files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-            return new SnapshotSet(files.ToImmutable(), problems);
+            var set = new SnapshotSet(files.ToImmutable(), problems) { inputs = inputs.ToImmutable() };
+            lock (RecentGate)
+            {
+                Recent.Insert(0, set);
+                if (Recent.Count > MaxSets)
+                {
+                    Recent.RemoveAt(Recent.Count - 1);
+                }
+            }
+
+            return set;
+        }
+
+        private bool IsMadeFrom(ImmutableArray<KeyValuePair<string, SnapshotReadResult>>.Builder others)
+        {
+            if (inputs.Length != others.Count)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                if (!string.Equals(inputs[i].Key, others[i].Key, StringComparison.Ordinal) || !ReferenceEquals(inputs[i].Value, others[i].Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private void Add(SnapshotFile file, string schema, string name, TableMatch match)
@@ -263,25 +322,5 @@ namespace DriftAnalyzers.Snapshots
         /// <summary>A table or view whose name differs only by case.</summary>
         public bool TryFindIgnoringCase(string? database, string schema, string name, out TableMatch match)
             => (database == null ? anyDatabaseIgnoringCase : exactIgnoringCase).TryGetValue(Key(database, schema, name), out match);
-
-        /// <summary>The columns of a table by exact name (built once per table, on first use).</summary>
-        public Dictionary<string, ColumnSnapshot> ColumnsOf(TableSnapshot table)
-        {
-            lock (columnsLock)
-            {
-                if (!columns.TryGetValue(table, out var map))
-                {
-                    map = new Dictionary<string, ColumnSnapshot>(StringComparer.Ordinal);
-                    foreach (var column in table.Columns)
-                    {
-                        map[column.Name] = column;
-                    }
-
-                    columns.Add(table, map);
-                }
-
-                return map;
-            }
-        }
     }
 }

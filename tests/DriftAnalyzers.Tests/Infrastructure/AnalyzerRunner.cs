@@ -88,7 +88,7 @@ namespace DriftAnalyzers.Tests.Infrastructure
                 .Select(t => (T)Activator.CreateInstance(t)!)
                 .ToImmutableArray();
 
-        private sealed class InMemoryText : AdditionalText
+        internal sealed class InMemoryText : AdditionalText
         {
             private readonly SourceText text;
 
