@@ -74,11 +74,28 @@ namespace DriftAnalyzers.Model
             }
         }
 
+        // Wider entities than this get an index by name; for the usual few dozen properties a scan is as fast and keeps
+        // nothing alive for the compilation's lifetime (which a build's garbage collections pay for).
+        private const int ScanUpTo = 32;
+
         private Dictionary<string, PropertyMapping>? byName;
 
         /// <summary>The first property of that name, ignoring case (as EF Core matches FK and key names), or null.</summary>
         internal PropertyMapping? Find(string name)
         {
+            if (byName == null && Properties.Length <= ScanUpTo)
+            {
+                foreach (var property in Properties)
+                {
+                    if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return property;
+                    }
+                }
+
+                return null;
+            }
+
             if (byName == null)
             {
                 var index = new Dictionary<string, PropertyMapping>(Properties.Length, StringComparer.OrdinalIgnoreCase);

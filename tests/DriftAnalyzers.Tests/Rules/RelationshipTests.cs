@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using DriftAnalyzers.CodeFixes;
 using DriftAnalyzers.Rules;
@@ -34,6 +35,18 @@ namespace DriftAnalyzers.Tests.Rules
             var test = Drift006(
                 "public class Order\n{\n    public int Id { get; set; }\n    public Guid {|#0:UserId|} { get; set; }\n    public User User { get; set; }\n}\n",
                 "public class Order\n{\n    public int Id { get; set; }\n    public int UserId { get; set; }\n    public User User { get; set; }\n}\n");
+            test.ExpectedDiagnostics.Add(Expected(0, "UserId", "Guid"));
+            await test.RunAsync();
+        }
+
+        [Test]
+        public async Task A_wide_entity_finds_its_foreign_key_by_name_as_a_narrow_one_does()
+        {
+            // More properties than an entity scans by name (it indexes them instead), the key among the last.
+            string many = string.Concat(Enumerable.Range(1, 40).Select(i => $"    public int Extra{i} {{ get; set; }}\n"));
+            var test = Drift006(
+                "public class Order\n{\n    public int Id { get; set; }\n" + many + "    public Guid {|#0:UserId|} { get; set; }\n    public User User { get; set; }\n}\n",
+                "public class Order\n{\n    public int Id { get; set; }\n" + many + "    public int UserId { get; set; }\n    public User User { get; set; }\n}\n");
             test.ExpectedDiagnostics.Add(Expected(0, "UserId", "Guid"));
             await test.RunAsync();
         }
