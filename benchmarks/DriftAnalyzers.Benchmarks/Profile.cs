@@ -57,6 +57,41 @@ namespace DriftAnalyzers.Benchmarks
             {
                 Console.WriteLine(line);
             }
+
+            Retained(compilation);
+        }
+
+        /// <summary>
+        /// What a full read keeps alive while its compilation lives (in a build: until the build ends). A build's garbage
+        /// collections copy and mark what lives, not what was allocated and dropped, so this is what costs.
+        /// </summary>
+        private static void Retained(Compilation compilation)
+        {
+            // Trees of its own: the facts kept for the other compilations' trees are not counted.
+            var fresh = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(
+                compilation.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), (CSharpParseOptions)t.Options, t.FilePath)));
+            _ = Walk(fresh.Assembly.GlobalNamespace);
+            long floor = LiveBytes();
+            var stamp = CompilationStamp.Of(fresh, CancellationToken.None);
+            foreach (var tree in fresh.SyntaxTrees)
+            {
+                TreeFacts.For(fresh, tree, stamp, CancellationToken.None);
+            }
+
+            long facts = LiveBytes();
+            var model = EntityModelBuilder.Build(fresh, EmptyOptions.Instance, CancellationToken.None);
+            long all = LiveBytes();
+            GC.KeepAlive(model);
+            GC.KeepAlive(fresh);
+            Console.WriteLine($"kept alive by a full read: facts {(facts - floor) / 1e6:F1} MB, model {(all - facts) / 1e6:F1} MB (bound by the compiler anyway: not counted)");
+        }
+
+        private static long LiveBytes()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            return GC.GetTotalMemory(forceFullCollection: true);
         }
 
         private static string Medians(List<(long Stamp, long Facts, long Model, long FactsBytes, long ModelBytes)> times)
