@@ -75,11 +75,11 @@ namespace DriftAnalyzers.Benchmarks
                     string ownSeconds = own.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "n/a";
                     int diagnostics = lastOutput.Split('\n').Where(l => l.Contains(": warning DRIFT", StringComparison.Ordinal)).Distinct().Count();
                     double a = Median(without), b = Median(with);
-                    string cpu = cpuWith.Count == runs ? $"{Median(cpuWithout):F2} s / {Median(cpuWith):F2} s ({(Median(cpuWith) / Median(cpuWithout) - 1) * 100:+0.0;-0.0}%)" : "n/a";
+                    string cpu = cpuWith.Count == runs ? $"{Median(cpuWithout):F2} s / {Median(cpuWith):F2} s ({(Median(cpuWith) / Median(cpuWithout) - 1) * 100:+0.0;-0.0;0.0}%)" : "n/a";
                     var sorted = pairs.OrderBy(p => p).ToList();
-                    string spread = $"{Median(pairs):+0.0;-0.0}% ({sorted[sorted.Count / 4]:+0;-0}% – {sorted[sorted.Count * 3 / 4]:+0;-0}%; {sorted[0]:+0;-0}% – {sorted[^1]:+0;-0}%)";
-                    report.AppendLine(CultureInfo.InvariantCulture, $"| {n} | {a:F2} s | {b:F2} s | {(b / a - 1) * 100:+0.0;-0.0}% | {spread} | {cpu} | {ownSeconds} s | {diagnostics} |");
-                    Console.Error.WriteLine($"bench: {n} entities: {a:F2} s without, {b:F2} s with; pairs {string.Join(", ", pairs.Select(p => p.ToString("+0.0;-0.0", CultureInfo.InvariantCulture)))}%; analyzer line: {own}");
+                    string spread = $"{Median(pairs):+0.0;-0.0;0.0}% ({sorted[sorted.Count / 4]:+0;-0;0}% – {sorted[sorted.Count * 3 / 4]:+0;-0;0}%; {sorted[0]:+0;-0;0}% – {sorted[^1]:+0;-0;0}%)";
+                    report.AppendLine(CultureInfo.InvariantCulture, $"| {n} | {a:F2} s | {b:F2} s | {(b / a - 1) * 100:+0.0;-0.0;0.0}% | {spread} | {cpu} | {ownSeconds} s | {diagnostics} |");
+                    Console.Error.WriteLine($"bench: {n} entities: {a:F2} s without, {b:F2} s with; pairs {string.Join(", ", pairs.Select(p => p.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)))}%; analyzer line: {own}");
                 }
                 finally
                 {
