@@ -83,7 +83,7 @@ namespace DriftAnalyzers.Model
         /// <summary>The first property of that name, ignoring case (as EF Core matches FK and key names), or null.</summary>
         internal PropertyMapping? Find(string name)
         {
-            if (byName == null && Properties.Length <= ScanUpTo)
+            if (Properties.Length <= ScanUpTo)
             {
                 foreach (var property in Properties)
                 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -183,12 +184,11 @@ namespace DriftAnalyzers.Snapshots
         private static readonly List<SnapshotSet> Recent = new List<SnapshotSet>();
 
         // What the set was made from: each contributing file's path and parsed content (shared per content).
-        private ImmutableArray<KeyValuePair<string, SnapshotReadResult>> inputs;
+        private (string Path, SnapshotReadResult Result)[] inputs = Array.Empty<(string, SnapshotReadResult)>();
 
         public static SnapshotSet Create(ImmutableArray<AdditionalText> additionalFiles, Func<SourceText, SnapshotReadResult> read, CancellationToken cancellationToken)
         {
-            var texts = new List<SourceText>();
-            var inputs = ImmutableArray.CreateBuilder<KeyValuePair<string, SnapshotReadResult>>();
+            var contributing = new List<(string Path, SourceText Text, SnapshotReadResult Result)>();
             foreach (var additional in additionalFiles)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -206,8 +206,7 @@ namespace DriftAnalyzers.Snapshots
                 var result = read(text);
                 if (result.Snapshot != null || result.Error != null)
                 {
-                    texts.Add(text);
-                    inputs.Add(new KeyValuePair<string, SnapshotReadResult>(additional.Path, result));
+                    contributing.Add((additional.Path, text, result));
                 }
             }
 
@@ -215,7 +214,7 @@ namespace DriftAnalyzers.Snapshots
             {
                 foreach (var recent in Recent)
                 {
-                    if (recent.IsMadeFrom(inputs))
+                    if (recent.IsMadeFrom(contributing))
                     {
                         return recent;
                     }
@@ -224,9 +223,8 @@ namespace DriftAnalyzers.Snapshots
 
             var files = ImmutableArray.CreateBuilder<SnapshotFile>();
             var problems = ImmutableArray.CreateBuilder<SnapshotProblem>();
-            for (int i = 0; i < inputs.Count; i++)
+            foreach (var (path, text, result) in contributing)
             {
-                var (path, text, result) = (inputs[i].Key, texts[i], inputs[i].Value);
                 if (result.Snapshot != null)
                 {
                     files.Add(new SnapshotFile(path, text, result.Snapshot));
@@ -242,7 +240,7 @@ namespace DriftAnalyzers.Snapshots
 
             // Deterministic order whatever order the build lists the files in.
             files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-            var set = new SnapshotSet(files.ToImmutable(), problems) { inputs = inputs.ToImmutable() };
+            var set = new SnapshotSet(files.ToImmutable(), problems) { inputs = contributing.Select(c => (c.Path, c.Result)).ToArray() };
             lock (RecentGate)
             {
                 Recent.Insert(0, set);
@@ -255,7 +253,7 @@ namespace DriftAnalyzers.Snapshots
             return set;
         }
 
-        private bool IsMadeFrom(ImmutableArray<KeyValuePair<string, SnapshotReadResult>>.Builder others)
+        private bool IsMadeFrom(List<(string Path, SourceText Text, SnapshotReadResult Result)> others)
         {
             if (inputs.Length != others.Count)
             {
@@ -264,7 +262,7 @@ namespace DriftAnalyzers.Snapshots
 
             for (int i = 0; i < inputs.Length; i++)
             {
-                if (!string.Equals(inputs[i].Key, others[i].Key, StringComparison.Ordinal) || !ReferenceEquals(inputs[i].Value, others[i].Value))
+                if (!string.Equals(inputs[i].Path, others[i].Path, StringComparison.Ordinal) || !ReferenceEquals(inputs[i].Result, others[i].Result))
                 {
                     return false;
                 }
