@@ -14,7 +14,7 @@ namespace DriftAnalyzers.Benchmarks
     /// </summary>
     internal static class BuildBenchmark
     {
-        public static string Run(IReadOnlyList<int> sizes, int runs)
+        public static string Run(IReadOnlyList<int> sizes, int runs, int warmUp)
         {
             string root = Shell.RepositoryRoot();
             Shell.Exec(root, "dotnet", "build", "src/CodeFixes/DriftAnalyzers.CodeFixes.csproj", "-c", "Release", "-nologo", "-v", "q");
@@ -25,10 +25,10 @@ namespace DriftAnalyzers.Benchmarks
             var (analyzers, fixes) = ReleaseAssemblies(root);
 
             var report = new StringBuilder();
-            report.AppendLine(CultureInfo.InvariantCulture, $"Median of {runs} alternating `dotnet build --no-incremental --no-restore` runs of a generated project (15 properties, 2 navigations and a collection per entity, a configuration class per ten entities, snake_case, one drifting entity in fifty), compiler server warm (three warm-up pairs first). Overhead: the ratio of the medians. Pairs: the ratio of each with-build to the without-build just before it, as the median of the pairs and, in brackets, the range of their middle half (the quartiles) and of all of them; on this 2-core machine a single pair moves by ten percent either way, so a few pairs decide nothing. Compiler server CPU: the CPU time the VBCSCompiler process spent per build (median); the scheduling noise of wall time does not blur it, but a full garbage collection that falls in one build does.");
+            report.AppendLine(CultureInfo.InvariantCulture, $"{runs} pairs of `dotnet build --no-incremental --no-restore` runs of a generated project (15 properties, 2 navigations and a collection per entity, a configuration class per ten entities, snake_case, one drifting entity in fifty), one build without DriftAnalyzers and one with, back to back, the order swapped every other pair (so that neither build always follows the other), after {warmUp} warm-up pairs (the compiler server warm, as in daily use). A pair's overhead is its with-build over its without-build; the table gives the median of the pairs, the 90% interval of that median (a bootstrap of the pairs, 10,000 resamples, fixed seed), the middle half and the whole range of the pairs. On this 2-core machine a single pair moves by ten percent either way: the interval says how far the median can be trusted. Compiler server CPU: the CPU time the VBCSCompiler process spent per build, paired the same way; the scheduling noise of wall time does not blur it, but a full garbage collection that falls in one build does. Also the medians of the builds' wall times and DriftAnalyzers' own time as `-p:ReportAnalyzer=true` sums it (per action, waits for the shared model included).");
             report.AppendLine();
-            report.AppendLine("| entities | without DriftAnalyzers | with | overhead | pairs: median (middle half; all) | compiler server CPU without / with | DriftAnalyzers' own time (ReportAnalyzer) | diagnostics |");
-            report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            report.AppendLine("| entities | without DriftAnalyzers | with | pairs: median [90% interval] (middle half; all) | compiler server CPU: without / with, pairs median [90% interval] | DriftAnalyzers' own time (ReportAnalyzer) | diagnostics |");
+            report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (int n in sizes)
             {
                 string work = Directory.CreateTempSubdirectory("drift-build-bench-").FullName;
@@ -36,8 +36,8 @@ namespace DriftAnalyzers.Benchmarks
                 {
                     Write(work, n, analyzers, fixes);
                     Shell.Exec(work, "dotnet", "restore", "-nologo", "-v", "q");
-                    // The compiler server's JIT tiers up over its first few builds (about 10 s, 8 s, 6 s, 4 s at 2,000 entities).
-                    for (int warm = 0; warm < 3; warm++)
+                    // The compiler server's JIT tiers up over its first builds (about 10 s, 8 s, 6 s, 4 s at 2,000 entities).
+                    for (int warm = 0; warm < warmUp; warm++)
                     {
                         Build(work, withDrift: true);
                         Build(work, withDrift: false);
@@ -45,21 +45,25 @@ namespace DriftAnalyzers.Benchmarks
 
                     var without = new List<double>();
                     var with = new List<double>();
+                    var pairs = new List<double>();
                     var cpuWithout = new List<double>();
                     var cpuWith = new List<double>();
-                    var pairs = new List<double>();
+                    var cpuPairs = new List<double>();
                     string lastOutput = string.Empty;
                     for (int r = 0; r < runs; r++)
                     {
-                        var plain = Build(work, withDrift: false);
-                        var run = Build(work, withDrift: true);
+                        bool withFirst = r % 2 == 1;
+                        var first = Build(work, withDrift: withFirst);
+                        var second = Build(work, withDrift: !withFirst);
+                        var (plain, run) = withFirst ? (second, first) : (first, second);
                         without.Add(plain.Seconds);
                         with.Add(run.Seconds);
-                        pairs.Add((run.Seconds / plain.Seconds - 1) * 100);
+                        pairs.Add(Percent(run.Seconds, plain.Seconds));
                         if (plain.ServerCpu is { } c0 && run.ServerCpu is { } c1)
                         {
                             cpuWithout.Add(c0);
                             cpuWith.Add(c1);
+                            cpuPairs.Add(Percent(c1, c0));
                         }
 
                         lastOutput = run.Output;
@@ -74,12 +78,11 @@ namespace DriftAnalyzers.Benchmarks
                     string own = timed.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("DriftAnalyzers, Version", StringComparison.Ordinal)) ?? "n/a";
                     string ownSeconds = own.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "n/a";
                     int diagnostics = lastOutput.Split('\n').Where(l => l.Contains(": warning DRIFT", StringComparison.Ordinal)).Distinct().Count();
-                    double a = Median(without), b = Median(with);
-                    string cpu = cpuWith.Count == runs ? $"{Median(cpuWithout):F2} s / {Median(cpuWith):F2} s ({(Median(cpuWith) / Median(cpuWithout) - 1) * 100:+0.0;-0.0;0.0}%)" : "n/a";
                     var sorted = pairs.OrderBy(p => p).ToList();
-                    string spread = $"{Median(pairs):+0.0;-0.0;0.0}% ({sorted[sorted.Count / 4]:+0;-0;0}% – {sorted[sorted.Count * 3 / 4]:+0;-0;0}%; {sorted[0]:+0;-0;0}% – {sorted[^1]:+0;-0;0}%)";
-                    report.AppendLine(CultureInfo.InvariantCulture, $"| {n} | {a:F2} s | {b:F2} s | {(b / a - 1) * 100:+0.0;-0.0;0.0}% | {spread} | {cpu} | {ownSeconds} s | {diagnostics} |");
-                    Console.Error.WriteLine($"bench: {n} entities: {a:F2} s without, {b:F2} s with; pairs {string.Join(", ", pairs.Select(p => p.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)))}%; analyzer line: {own}");
+                    string spread = $"{MedianWithInterval(pairs)} ({sorted[sorted.Count / 4]:+0;-0;0}% – {sorted[sorted.Count * 3 / 4]:+0;-0;0}%; {sorted[0]:+0;-0;0}% – {sorted[^1]:+0;-0;0}%)";
+                    string cpu = cpuPairs.Count == runs ? $"{Median(cpuWithout):F2} s / {Median(cpuWith):F2} s, {MedianWithInterval(cpuPairs)}" : "n/a";
+                    report.AppendLine(CultureInfo.InvariantCulture, $"| {n} | {Median(without):F2} s | {Median(with):F2} s | {spread} | {cpu} | {ownSeconds} s | {diagnostics} |");
+                    Console.Error.WriteLine($"bench: {n} entities: pairs {string.Join(", ", pairs.Select(p => p.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)))}%; CPU pairs {string.Join(", ", cpuPairs.Select(p => p.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)))}%; analyzer line: {own}");
                 }
                 finally
                 {
@@ -88,6 +91,29 @@ namespace DriftAnalyzers.Benchmarks
             }
 
             return report.ToString();
+        }
+
+        private static double Percent(double with, double without) => (with / without - 1) * 100;
+
+        /// <summary>The median of the pairs and its 90% bootstrap interval (10,000 resamples, fixed seed: the same pairs give the same text).</summary>
+        private static string MedianWithInterval(List<double> pairs)
+        {
+            var random = new Random(20261125);
+            var medians = new double[10_000];
+            var sample = new List<double>(pairs.Count);
+            for (int i = 0; i < medians.Length; i++)
+            {
+                sample.Clear();
+                for (int j = 0; j < pairs.Count; j++)
+                {
+                    sample.Add(pairs[random.Next(pairs.Count)]);
+                }
+
+                medians[i] = Median(sample);
+            }
+
+            Array.Sort(medians);
+            return string.Format(CultureInfo.InvariantCulture, "{0:+0.0;-0.0;0.0}% [{1:+0.0;-0.0;0.0}% … {2:+0.0;-0.0;0.0}%]", Median(pairs), medians[medians.Length / 20], medians[medians.Length - 1 - (medians.Length / 20)]);
         }
 
         /// <summary>Writes the N-entity project to <paramref name="directory"/>; <c>-p:WithDrift=true</c> adds the Release analyzers.</summary>

@@ -8,7 +8,7 @@ namespace DriftAnalyzers.Benchmarks
 {
     /// <summary>
     /// <c>dotnet run -c Release --project benchmarks/DriftAnalyzers.Benchmarks -- snapshot [--tables N] [--runs N] [--write docs/benchmarks.md]</c>,
-    /// <c>... -- build [--entities 200,2000] [--runs 3] [--write docs/benchmarks.md]</c>,
+    /// <c>... -- build [--entities 200,2000] [--runs 3] [--warm-up 3] [--write docs/benchmarks.md]</c>,
     /// <c>... -- analysis [BenchmarkDotNet arguments]</c>, <c>... -- profile N</c>,
     /// <c>... -- generate N DIR</c> (writes the build benchmark's N-entity project to DIR, to build or profile by hand).
     /// </summary>
@@ -38,6 +38,7 @@ namespace DriftAnalyzers.Benchmarks
             {
                 var sizes = new List<int> { 200, 2000 };
                 int buildRuns = 3;
+                int warmUp = 3;
                 string? target = null;
                 for (int i = 1; i + 1 < args.Length; i += 2)
                 {
@@ -45,15 +46,16 @@ namespace DriftAnalyzers.Benchmarks
                     {
                         case "--entities": sizes = args[i + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList(); break;
                         case "--runs": buildRuns = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                        case "--warm-up": warmUp = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                         case "--write": target = args[i + 1]; break;
                     }
                 }
 
-                string table = BuildBenchmark.Run(sizes, buildRuns);
+                string table = BuildBenchmark.Run(sizes, buildRuns, warmUp);
                 Console.WriteLine(table);
                 if (target != null)
                 {
-                    ReplaceSection(target, "build", table + Environment.NewLine + "Command: `dotnet run -c Release --project benchmarks/DriftAnalyzers.Benchmarks -- build --entities " + string.Join(",", sizes) + " --runs " + buildRuns.ToString(CultureInfo.InvariantCulture) + " --write docs/benchmarks.md`" + Environment.NewLine);
+                    ReplaceSection(target, "build", table + Environment.NewLine + "Command: `dotnet run -c Release --project benchmarks/DriftAnalyzers.Benchmarks -- build --entities " + string.Join(",", sizes) + " --runs " + buildRuns.ToString(CultureInfo.InvariantCulture) + " --warm-up " + warmUp.ToString(CultureInfo.InvariantCulture) + " --write docs/benchmarks.md`" + Environment.NewLine);
                 }
 
                 return 0;
@@ -61,7 +63,7 @@ namespace DriftAnalyzers.Benchmarks
 
             if (args.Length == 0 || args[0] != "snapshot")
             {
-                Console.Error.WriteLine("usage: snapshot [--tables 1000] [--runs 7] [--write docs/benchmarks.md] | build [--entities 200,2000] [--runs 3] [--write docs/benchmarks.md] | analysis | profile N | generate N DIR");
+                Console.Error.WriteLine("usage: snapshot [--tables 1000] [--runs 7] [--write docs/benchmarks.md] | build [--entities 200,2000] [--runs 3] [--warm-up 3] [--write docs/benchmarks.md] | analysis | profile N | generate N DIR");
                 return 2;
             }
 
