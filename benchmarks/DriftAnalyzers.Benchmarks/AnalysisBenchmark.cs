@@ -68,14 +68,27 @@ namespace DriftAnalyzers.Benchmarks
             return compilation.ReplaceSyntaxTree(edited, edited.WithChangedText(text.WithChanges(new TextChange(new TextSpan(at, 1), c.ToString()))));
         }
 
+        /// <summary>
+        /// The compilation after one more character of a new type's name is typed in the edited file (<c>class Drafta</c>,
+        /// then <c>class Draftb</c>...): the names the compilation declares change at every keystroke.
+        /// </summary>
+        internal CSharpCompilation EditTypeName()
+        {
+            char c = (char)('a' + (edits++ % 26));
+            return compilation.ReplaceSyntaxTree(edited, edited.WithChangedText(SourceText.From(edited.GetText() + "\npublic class Draft" + c + " { }\n")));
+        }
+
         [Benchmark(Description = "one-character edit, then the edited document is analyzed")]
-        public Task<int> EditThenAnalyzeDocument() => EditThenAnalyze(analyzers);
+        public Task<int> EditThenAnalyzeDocument() => EditThenAnalyze(analyzers, Edit);
+
+        [Benchmark(Description = "one character of a new type's name typed, then the edited document is analyzed")]
+        public Task<int> TypeNameThenAnalyzeDocument() => EditThenAnalyze(analyzers, EditTypeName);
 
         /// <summary>The editor's loop with the given analyzers (the profile mode compares ours with a no-op one).</summary>
-        internal async Task<int> EditThenAnalyze(ImmutableArray<DiagnosticAnalyzer> analyzers)
+        internal async Task<int> EditThenAnalyze(ImmutableArray<DiagnosticAnalyzer> analyzers, Func<CSharpCompilation> edit)
         {
             // A different character each time, so no cache can serve an unchanged tree.
-            var next = Edit();
+            var next = edit();
             var model = next.GetSemanticModel(next.SyntaxTrees.Single(t => t.FilePath == edited.FilePath));
             var diagnostics = await next.WithAnalyzers(analyzers, options).GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None);
             return diagnostics.Length;

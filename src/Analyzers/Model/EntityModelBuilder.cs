@@ -1143,7 +1143,7 @@ namespace DriftAnalyzers.Model
             {
                 var box = EnumMappingsByTree.GetValue(tree, _ => new StrongBox<EnumMappingsInTree?>());
                 var kept = Volatile.Read(ref box.Value);
-                if (kept == null || (kept.Stamp != null && !(kept.Stamp.Equals(stamp) && kept.Constants.AllIn(compilation))))
+                if (kept == null || !kept.HoldsIn(compilation, tree, stamp, cancellationToken))
                 {
                     kept = EnumMappingsIn(compilation, tree, stamp, cancellationToken);
                     Volatile.Write(ref box.Value, kept);
@@ -1221,16 +1221,33 @@ namespace DriftAnalyzers.Model
         /// </summary>
         private sealed class EnumMappingsInTree
         {
+            private readonly SourceFiles constants;
+            private CompilationStamp? stamp;
+
             public EnumMappingsInTree(CompilationStamp? stamp, List<KeyValuePair<string, EnumMapping>> mappings, SourceFiles constants)
             {
-                Stamp = stamp;
+                this.stamp = stamp;
                 Mappings = mappings;
-                Constants = constants;
+                this.constants = constants;
             }
 
-            public CompilationStamp? Stamp { get; }
+            /// <summary>Whether the mappings still hold: nothing was bound, or the files it read are part of the compilation and bind the same (the stamp is then taken).</summary>
+            public bool HoldsIn(Compilation compilation, SyntaxTree tree, CompilationStamp current, CancellationToken cancellationToken)
+            {
+                var kept = Volatile.Read(ref stamp);
+                if (kept == null)
+                {
+                    return true;
+                }
 
-            public SourceFiles Constants { get; }
+                if (!constants.AllIn(compilation) || !current.StillBinds(kept, tree, constants, bindsCalls: true, cancellationToken))
+                {
+                    return false;
+                }
+
+                Volatile.Write(ref stamp, current);
+                return true;
+            }
 
             public List<KeyValuePair<string, EnumMapping>> Mappings { get; }
         }

@@ -257,6 +257,7 @@ namespace DriftAnalyzers.Model
         private readonly ImmutableArray<MetadataReference> references;
         private readonly CompilationOptions options;
         private readonly string[] names;
+        private NameChange? lastChange;
 
         private CompilationStamp(ImmutableArray<MetadataReference> references, CompilationOptions options, string[] names)
         {
@@ -322,7 +323,136 @@ namespace DriftAnalyzers.Model
 
         public override int GetHashCode() => names.Length ^ references.Length;
 
-        /// <summary>The names one tree declares: namespaces, types (with arity), global usings, extern aliases.</summary>
+        /// <summary>
+        /// Whether what was bound under <paramref name="kept"/> in <paramref name="tree"/> and in <paramref name="others"/>
+        /// binds the same under this stamp: the stamps are equal, or only declared names differ and none of those files
+        /// mentions one of them (see <see cref="NameChanges"/>). Typing a new type's name changes the stamp at every
+        /// keystroke; this keeps what was read from the files that do not mention it. <paramref name="bindsCalls"/>: method
+        /// calls were bound too, which a static class's extension methods can capture without being named, so any change
+        /// of a static class counts.
+        /// </summary>
+        public bool StillBinds(CompilationStamp kept, SyntaxTree? tree, SourceFiles others, bool bindsCalls, CancellationToken cancellationToken)
+        {
+            if (kept.Equals(this))
+            {
+                return true;
+            }
+
+            var changes = ChangesSince(kept);
+            return changes != null && !(bindsCalls && changes.StaticClass)
+                && !(tree != null && changes.MentionedIn(tree, cancellationToken)) && !others.Any(t => changes.MentionedIn(t, cancellationToken));
+        }
+
+        private NameChanges? ChangesSince(CompilationStamp previous)
+        {
+            // What was kept in a compilation was mostly read under one earlier stamp: one answer is remembered.
+            var memo = Volatile.Read(ref lastChange);
+            if (memo != null && memo.Previous.TryGetTarget(out var compared) && ReferenceEquals(compared, previous))
+            {
+                return memo.Changes;
+            }
+
+            var changes = ChangedNames(previous, this);
+            Volatile.Write(ref lastChange, new NameChange(previous, changes));
+            return changes;
+        }
+
+        /// <summary>What differs between the names of two stamps, or null when references, options, global usings or extern aliases differ.</summary>
+        private static NameChanges? ChangedNames(CompilationStamp before, CompilationStamp after)
+        {
+            if (!ReferenceEquals(before.options, after.options) || before.references.Length != after.references.Length)
+            {
+                return null;
+            }
+
+            for (int k = 0; k < before.references.Length; k++)
+            {
+                if (!ReferenceEquals(before.references[k], after.references[k]))
+                {
+                    return null;
+                }
+            }
+
+            // Both lists are sorted: walk them together, as multisets (a second part of a partial type is a change too).
+            var changed = new HashSet<string>(StringComparer.Ordinal);
+            bool namespaces = false, staticClass = false;
+            int i = 0, j = 0;
+            while (i < before.names.Length || j < after.names.Length)
+            {
+                int order = i == before.names.Length ? 1 : j == after.names.Length ? -1 : string.CompareOrdinal(before.names[i], after.names[j]);
+                if (order == 0)
+                {
+                    i++;
+                    j++;
+                    continue;
+                }
+
+                string name = order < 0 ? before.names[i++] : after.names[j++];
+                switch (name[0])
+                {
+                    case 'T' or 'S':
+                        staticClass |= name[0] == 'S';
+                        int arity = name.LastIndexOf('`');
+                        int start = Math.Max(name.LastIndexOf('.', arity), name.LastIndexOf('+', arity)) + 1;
+                        string simple = name.Substring(Math.Max(start, 2), arity - Math.Max(start, 2));
+                        changed.Add(simple);
+                        if (simple.Length > "Attribute".Length && simple.EndsWith("Attribute", StringComparison.Ordinal))
+                        {
+                            changed.Add(simple.Substring(0, simple.Length - "Attribute".Length));
+                        }
+
+                        break;
+                    case 'N':
+                        // Another declaration of a namespace that exists changes nothing; which namespaces exist is compared below.
+                        namespaces = true;
+                        break;
+                    default:
+                        // A global using or an extern alias: any name anywhere may bind otherwise.
+                        return null;
+                }
+            }
+
+            if (namespaces)
+            {
+                var declared = NamespacesOf(before.names);
+                declared.SymmetricExceptWith(NamespacesOf(after.names));
+                foreach (string ns in declared)
+                {
+                    changed.Add(ns.Substring(ns.LastIndexOf('.') + 1));
+                }
+            }
+
+            return new NameChanges(changed, staticClass);
+        }
+
+        /// <summary>Every namespace the names declare, with the namespaces that contain it (A.B.C: A, A.B, A.B.C).</summary>
+        private static HashSet<string> NamespacesOf(string[] names)
+        {
+            var result = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string name in names)
+            {
+                if (name[0] != 'N')
+                {
+                    continue;
+                }
+
+                string path = string.Empty;
+                foreach (string segment in name.Substring(2).Split('.'))
+                {
+                    if (segment.Trim().Length == 0)
+                    {
+                        continue;
+                    }
+
+                    path = path.Length == 0 ? segment.Trim() : path + "." + segment.Trim();
+                    result.Add(path);
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The names one tree declares: namespaces, types (with arity; static classes apart: they hold extension methods), global usings, extern aliases.</summary>
         private static string[] Names(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var names = new List<string>();
@@ -339,7 +469,7 @@ namespace DriftAnalyzers.Model
                             break;
                         case BaseTypeDeclarationSyntax type:
                             string typeName = prefix + type.Identifier.ValueText + "`" + ((type as TypeDeclarationSyntax)?.TypeParameterList?.Parameters.Count ?? 0);
-                            names.Add("T " + typeName);
+                            names.Add((type is ClassDeclarationSyntax && type.Modifiers.Any(SyntaxKind.StaticKeyword) ? "S " : "T ") + typeName);
                             Walk(type, typeName + "+");
                             break;
                         case DelegateDeclarationSyntax d:
@@ -357,6 +487,70 @@ namespace DriftAnalyzers.Model
 
             Walk(tree.GetRoot(cancellationToken), string.Empty);
             return names.ToArray();
+        }
+
+        /// <summary>An earlier stamp (held weakly: stamps must not chain back through the session) and what changed since.</summary>
+        private sealed class NameChange
+        {
+            public NameChange(CompilationStamp previous, NameChanges? changes)
+            {
+                Previous = new WeakReference<CompilationStamp>(previous);
+                Changes = changes;
+            }
+
+            public WeakReference<CompilationStamp> Previous { get; }
+
+            public NameChanges? Changes { get; }
+        }
+
+        /// <summary>
+        /// The simple names one of two stamps declares and the other does not: a type's name without arity or containing
+        /// types (and without "Attribute" as well, as an attribute is named), a namespace's segment; and whether a static
+        /// class is among the types.
+        /// </summary>
+        private sealed class NameChanges
+        {
+            private readonly HashSet<string> names;
+
+            public NameChanges(HashSet<string> names, bool staticClass)
+            {
+                this.names = names;
+                StaticClass = staticClass;
+            }
+
+            public bool StaticClass { get; }
+
+            /// <summary>
+            /// Whether the tree's text has one of the names as a whole word, or a Unicode escape (with which an identifier can
+            /// be spelled otherwise). A word in a comment or a string counts too: it only costs reading the file again.
+            /// </summary>
+            public bool MentionedIn(SyntaxTree tree, CancellationToken cancellationToken)
+            {
+                if (names.Count == 0)
+                {
+                    return false;
+                }
+
+                string text = tree.GetText(cancellationToken).ToString();
+                if (text.IndexOf("\\u", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+
+                foreach (string name in names)
+                {
+                    for (int at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+                    {
+                        int end = at + name.Length;
+                        if ((at == 0 || !SyntaxFacts.IsIdentifierPartCharacter(text[at - 1])) && (end == text.Length || !SyntaxFacts.IsIdentifierPartCharacter(text[end])))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
         }
     }
 
@@ -376,6 +570,20 @@ namespace DriftAnalyzers.Model
             {
                 this.trees[i++] = new WeakReference<SyntaxTree>(tree);
             }
+        }
+
+        /// <summary>Whether one of the files (still alive) satisfies <paramref name="predicate"/>.</summary>
+        public bool Any(Func<SyntaxTree, bool> predicate)
+        {
+            foreach (var reference in trees)
+            {
+                if (reference.TryGetTarget(out var tree) && predicate(tree))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public bool AllIn(Compilation compilation)

@@ -526,12 +526,17 @@ namespace DriftAnalyzers.Model
 
     /// <summary>
     /// The fluent configuration of a compilation's contexts, read once and kept while every file it was read from (the
-    /// contexts, the configuration classes, the constants they use) is unchanged and no context or configuration class
-    /// was added or removed: editing an entity does not re-read OnModelCreating.
+    /// contexts, the configuration classes, the constants they use) is unchanged, no context or configuration class was
+    /// added or removed, and the names it binds still bind the same (<see cref="CompilationStamp.StillBinds"/>): editing an
+    /// entity, or typing a new type's name, does not re-read OnModelCreating. One entry per project (its options object,
+    /// which an edit keeps), gone with it.
     /// </summary>
     internal static class FluentConfigurationCache
     {
-        private static readonly ConditionalWeakTable<CompilationStamp, StrongBox<Entry?>> Cache = new ConditionalWeakTable<CompilationStamp, StrongBox<Entry?>>();
+        // A few entries per options object: two projects, or two versions of one, may share it (a test host does).
+        private const int EntriesPerOptions = 4;
+
+        private static readonly ConditionalWeakTable<CompilationOptions, StrongBox<Entry[]>> Cache = new ConditionalWeakTable<CompilationOptions, StrongBox<Entry[]>>();
 
         public static FluentConfiguration For(Compilation compilation, List<TypeFacts> contexts, List<TypeFacts> configurations, CompilationStamp stamp, CancellationToken cancellationToken)
         {
@@ -547,12 +552,15 @@ namespace DriftAnalyzers.Model
                 signature.Append(configuration.Key).Append('\u0001');
             }
 
-            var box = Cache.GetValue(stamp, _ => new StrongBox<Entry?>());
-            var kept = Volatile.Read(ref box.Value);
+            var box = Cache.GetValue(compilation.Options, _ => new StrongBox<Entry[]>(Array.Empty<Entry>()));
+            var recent = Volatile.Read(ref box.Value);
             string key = signature.ToString();
-            if (kept != null && kept.Signature == key && kept.Inputs.AllIn(compilation))
+            foreach (var kept in recent)
             {
-                return kept.Configuration;
+                if (kept.Signature == key && kept.Inputs.AllIn(compilation) && kept.HoldsUnder(stamp, cancellationToken))
+                {
+                    return kept.Configuration;
+                }
             }
 
             var fluent = new FluentConfiguration();
@@ -576,7 +584,10 @@ namespace DriftAnalyzers.Model
             }
 
             inputs.UnionWith(fluent.ConstantSources);
-            Volatile.Write(ref box.Value, new Entry(key, fluent, new SourceFiles(inputs)));
+            var entries = new Entry[Math.Min(recent.Length + 1, EntriesPerOptions)];
+            entries[0] = new Entry(key, fluent, new SourceFiles(inputs), stamp);
+            Array.Copy(recent, 0, entries, 1, entries.Length - 1);
+            Volatile.Write(ref box.Value, entries);
             return fluent;
         }
 
@@ -680,11 +691,32 @@ namespace DriftAnalyzers.Model
 
         private sealed class Entry
         {
-            public Entry(string signature, FluentConfiguration configuration, SourceFiles inputs)
+            private CompilationStamp stamp;
+
+            public Entry(string signature, FluentConfiguration configuration, SourceFiles inputs, CompilationStamp stamp)
             {
                 Signature = signature;
                 Configuration = configuration;
                 Inputs = inputs;
+                this.stamp = stamp;
+            }
+
+            /// <summary>Whether the calls it bound bind the same under <paramref name="current"/> (which it then takes, so that the next compilation compares by reference).</summary>
+            public bool HoldsUnder(CompilationStamp current, CancellationToken cancellationToken)
+            {
+                var kept = Volatile.Read(ref stamp);
+                if (ReferenceEquals(kept, current))
+                {
+                    return true;
+                }
+
+                if (!current.StillBinds(kept, null, Inputs, bindsCalls: true, cancellationToken))
+                {
+                    return false;
+                }
+
+                Volatile.Write(ref stamp, current);
+                return true;
             }
 
             public string Signature { get; }

@@ -13,8 +13,9 @@ namespace DriftAnalyzers.Model
     /// <summary>
     /// The types one syntax tree declares, as <see cref="TypeFacts"/>, kept across compilations: after a keystroke only the
     /// edited file is bound again. Facts stay valid while the tree is unchanged, the compilation's references, options and
-    /// declared type names (what binding a name in the tree can resolve to) are the same (<see cref="CompilationStamp"/>),
-    /// and every other tree they were read from (other parts of a partial type, base types, constants) is unchanged.
+    /// declared type names (what binding a name in the tree can resolve to) are the same (<see cref="CompilationStamp"/>)
+    /// or differ only by names that neither the tree nor the files below mention, and every other tree they were read from
+    /// (other parts of a partial type, base types, constants) is unchanged.
     /// </summary>
     internal sealed class TreeFacts
     {
@@ -27,9 +28,11 @@ namespace DriftAnalyzers.Model
 
         private readonly SourceFiles dependencies;
 
+        private CompilationStamp stamp;
+
         private TreeFacts(CompilationStamp stamp, ImmutableArray<TypeFacts> types, SourceFiles dependencies)
         {
-            Stamp = stamp;
+            this.stamp = stamp;
             Types = types;
             this.dependencies = dependencies;
         }
@@ -37,7 +40,8 @@ namespace DriftAnalyzers.Model
         /// <summary>Extractions since the process started (the benchmark shows that an edit re-reads one file).</summary>
         public static int ExtractionCount;
 
-        public CompilationStamp Stamp { get; }
+        /// <summary>The latest stamp the facts are known to hold under.</summary>
+        public CompilationStamp Stamp => Volatile.Read(ref stamp);
 
         public ImmutableArray<TypeFacts> Types { get; }
 
@@ -46,7 +50,7 @@ namespace DriftAnalyzers.Model
         {
             var box = Cache.GetValue(tree, _ => new StrongBox<TreeFacts?>());
             var kept = Volatile.Read(ref box.Value);
-            if (kept != null && kept.IsValidIn(compilation, stamp))
+            if (kept != null && kept.IsValidIn(compilation, tree, stamp, cancellationToken))
             {
                 return kept;
             }
@@ -56,10 +60,31 @@ namespace DriftAnalyzers.Model
             return read;
         }
 
-        /// <summary>Whether facts read in another compilation hold in <paramref name="compilation"/>.</summary>
-        public bool IsValidIn(Compilation compilation, CompilationStamp stamp)
+        /// <summary>
+        /// Whether facts read in another compilation hold in <paramref name="compilation"/>: every file they were read from
+        /// is part of it, and either the stamps are equal or only declared names changed that none of those files mentions
+        /// (the facts then take the new stamp, so that the next compilation compares by reference again).
+        /// </summary>
+        public bool IsValidIn(Compilation compilation, SyntaxTree tree, CompilationStamp current, CancellationToken cancellationToken)
         {
-            return Stamp.Equals(stamp) && dependencies.AllIn(compilation);
+            if (!dependencies.AllIn(compilation))
+            {
+                return false;
+            }
+
+            var kept = Stamp;
+            if (ReferenceEquals(kept, current))
+            {
+                return true;
+            }
+
+            if (!current.StillBinds(kept, tree, dependencies, bindsCalls: false, cancellationToken))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref stamp, current);
+            return true;
         }
 
         private static TreeFacts Extract(Compilation compilation, SyntaxTree tree, CompilationStamp stamp, CancellationToken cancellationToken)

@@ -100,6 +100,99 @@ namespace DriftAnalyzers.Tests.Model
             }
         }
 
+        [Test]
+        public async Task A_new_type_name_reads_again_only_the_files_that_mention_it()
+        {
+            var texts = new Dictionary<string, string>(Project);
+            Compilation compilation = AnalyzerRunner.Compile(texts.Select(p => (p.Key, p.Value)).ToList());
+            await AnalyzerRunner.RunAsync(compilation, Snapshot);
+
+            // Each step adds a file or edits one, as typing does: the files expected to be read again, the others kept.
+            var steps = new (string File, string Old, string New, string[] Reread)[]
+            {
+                ("/src/Units.cs", "", "namespace App;\npublic static class U { }\n", Array.Empty<string>()),
+                ("/src/Units.cs", "class U ", "class Units ", Array.Empty<string>()),
+                ("/src/Billing.cs", "", "namespace Billing.Invoices { public class Invoice { } }\n", Array.Empty<string>()),
+                ("/src/Guid.cs", "", "namespace App;\npublic struct Guid { }\n", new[] { "/src/User.cs" }),
+                ("/src/MaxLength.cs", "", "namespace App;\npublic class MaxLengthAttribute : System.Attribute { public MaxLengthAttribute(int length) { } }\n", new[] { "/src/User.cs" }),
+                // Order.cs reads the partial Order, whose other part mentions Amount.
+                ("/src/Billing.cs", "namespace Billing.Invoices", "namespace App.Amount", new[] { "/src/Order.cs", "/src/Order.Part.cs", "/src/OrderConfiguration.cs" }),
+                ("/src/Usings.cs", "", "global using Money = System.Decimal;\n", Project.Keys.ToArray()),
+            };
+            foreach (var (file, old, replacement, reread) in steps)
+            {
+                var before = FactsByFile(compilation);
+                string step = Apply(ref compilation, texts, file, old, replacement);
+                await AssertSameAsFreshAsync(compilation, texts, step);
+                var after = FactsByFile(compilation);
+                foreach (string other in Project.Keys)
+                {
+                    if (reread.Contains(other))
+                    {
+                        Assert.That(after[other], Is.Not.SameAs(before[other]), step + ": " + other + " mentions the name and is read again");
+                    }
+                    else
+                    {
+                        Assert.That(after[other], Is.SameAs(before[other]), step + ": " + other + " does not mention the name and keeps its facts");
+                    }
+                }
+            }
+
+            // What the files that were read again now say: the project's own types, not the framework's.
+            var user = FactsByFile(compilation)["/src/User.cs"].Types.Single();
+            Assert.That(user.Properties.Single(p => p.Name == "ExternalId").Type.Key, Is.EqualTo("global::App.Guid"));
+            Assert.That(user.Properties.Single(p => p.Name == "Name").Attributes.Single().Key, Is.EqualTo("global::App.MaxLengthAttribute"));
+        }
+
+        [Test]
+        public async Task A_new_type_name_keeps_the_fluent_configuration_unless_it_is_mentioned_there_or_a_static_class_changes()
+        {
+            var texts = new Dictionary<string, string>(Project);
+            Compilation compilation = AnalyzerRunner.Compile(texts.Select(p => (p.Key, p.Value)).ToList());
+            var steps = new (string File, string Old, string New, bool Reread)[]
+            {
+                ("/src/Draft.cs", "", "namespace App;\npublic class Draft { }\n", false),
+                ("/src/Draft.cs", "class Draft", "class Drafts", false),
+                // An extension method can capture a configuration call without being named in it.
+                ("/src/Extensions.cs", "", "namespace App;\npublic static class Extensions { }\n", true),
+                // OrderConfiguration.cs configures o.Amount.
+                ("/src/Draft.cs", "class Drafts", "class Amount", true),
+            };
+            foreach (var (file, old, replacement, reread) in steps)
+            {
+                var before = Fluent(compilation);
+                string step = Apply(ref compilation, texts, file, old, replacement);
+                await AssertSameAsFreshAsync(compilation, texts, step);
+                Assert.That(ReferenceEquals(Fluent(compilation), before), Is.EqualTo(!reread), step + (reread ? ": read again" : ": kept"));
+            }
+        }
+
+        /// <summary>The fluent configuration of the compilation's contexts, asked for as the model builder asks (the same contexts and configuration classes in the same order: the cache keeps one entry per project).</summary>
+        private static FluentConfiguration Fluent(Compilation compilation)
+        {
+            var stamp = CompilationStamp.Of(compilation, CancellationToken.None);
+            var classes = FactsByFile(compilation).Values.SelectMany(f => f.Types).Where(t => t.Kind == TypeKind.Class && !t.IsAbstract).ToList();
+            return FluentConfigurationCache.For(compilation, classes.Where(t => t.IsDbContext).ToList(), classes.Where(t => !t.ConfiguredEntities.IsEmpty).ToList(), stamp, CancellationToken.None);
+        }
+
+        /// <summary>Adds <paramref name="file"/> (when <paramref name="old"/> is empty) or replaces text in it, as an editor does; returns the step's description.</summary>
+        private static string Apply(ref Compilation compilation, Dictionary<string, string> texts, string file, string old, string replacement)
+        {
+            string step = file + ": " + (old.Length == 0 ? "added" : old + " -> " + replacement);
+            if (old.Length == 0)
+            {
+                texts[file] = replacement;
+                compilation = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(replacement, (CSharpParseOptions)compilation.SyntaxTrees.First().Options, file));
+                return step;
+            }
+
+            Assert.That(texts[file], Does.Contain(old), step);
+            texts[file] = texts[file].Replace(old, replacement);
+            var tree = compilation.SyntaxTrees.Single(t => t.FilePath == file);
+            compilation = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(texts[file])));
+            return step;
+        }
+
         private static Dictionary<string, TreeFacts> FactsByFile(Compilation compilation)
         {
             var stamp = CompilationStamp.Of(compilation, CancellationToken.None);
