@@ -691,20 +691,26 @@ namespace DriftAnalyzers.Model
 
         private sealed class Entry
         {
-            private CompilationStamp stamp;
+            // Held weakly: the entry lives as long as the project's options, and a stamp holds its references (metadata)
+            // alive. The facts of the compilation hold the current stamp; an entry whose stamp is gone is read again.
+            private WeakReference<CompilationStamp> stamp;
 
             public Entry(string signature, FluentConfiguration configuration, SourceFiles inputs, CompilationStamp stamp)
             {
                 Signature = signature;
                 Configuration = configuration;
                 Inputs = inputs;
-                this.stamp = stamp;
+                this.stamp = new WeakReference<CompilationStamp>(stamp);
             }
 
             /// <summary>Whether the calls it bound bind the same under <paramref name="current"/> (which it then takes, so that the next compilation compares by reference).</summary>
             public bool HoldsUnder(CompilationStamp current, CancellationToken cancellationToken)
             {
-                var kept = Volatile.Read(ref stamp);
+                if (!Volatile.Read(ref stamp).TryGetTarget(out var kept))
+                {
+                    return false;
+                }
+
                 if (ReferenceEquals(kept, current))
                 {
                     return true;
@@ -715,7 +721,7 @@ namespace DriftAnalyzers.Model
                     return false;
                 }
 
-                Volatile.Write(ref stamp, current);
+                Volatile.Write(ref stamp, new WeakReference<CompilationStamp>(current));
                 return true;
             }
 
