@@ -1234,19 +1234,7 @@ namespace DriftAnalyzers.Model
             /// <summary>Whether the mappings still hold: nothing was bound, or the files it read are part of the compilation and bind the same (the stamp is then taken).</summary>
             public bool HoldsIn(Compilation compilation, SyntaxTree tree, CompilationStamp current, CancellationToken cancellationToken)
             {
-                var kept = Volatile.Read(ref stamp);
-                if (kept == null)
-                {
-                    return true;
-                }
-
-                if (!constants.AllIn(compilation) || !current.StillBinds(kept, tree, constants, bindsCalls: true, cancellationToken))
-                {
-                    return false;
-                }
-
-                Volatile.Write(ref stamp, current);
-                return true;
+                return stamp == null || (constants.AllIn(compilation) && current.Adopts(ref stamp!, tree, constants, bindsCalls: true, cancellationToken));
             }
 
             public List<KeyValuePair<string, EnumMapping>> Mappings { get; }

@@ -343,6 +343,27 @@ namespace DriftAnalyzers.Model
                 && !(tree != null && changes.MentionedIn(tree, cancellationToken)) && !others.Any(t => changes.MentionedIn(t, cancellationToken));
         }
 
+        /// <summary>
+        /// Whether what was bound under <paramref name="kept"/> holds under this stamp (see <see cref="StillBinds"/>); if so,
+        /// <paramref name="kept"/> becomes this stamp, so that the next compilation compares by reference again.
+        /// </summary>
+        public bool Adopts(ref CompilationStamp kept, SyntaxTree? tree, SourceFiles others, bool bindsCalls, CancellationToken cancellationToken)
+        {
+            var previous = Volatile.Read(ref kept);
+            if (ReferenceEquals(previous, this))
+            {
+                return true;
+            }
+
+            if (!StillBinds(previous, tree, others, bindsCalls, cancellationToken))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref kept, this);
+            return true;
+        }
+
         private NameChanges? ChangesSince(CompilationStamp previous)
         {
             // What was kept in a compilation was mostly read under one earlier stamp: one answer is remembered.
@@ -393,8 +414,8 @@ namespace DriftAnalyzers.Model
                     case 'T' or 'S':
                         staticClass |= name[0] == 'S';
                         int arity = name.LastIndexOf('`');
-                        int start = Math.Max(name.LastIndexOf('.', arity), name.LastIndexOf('+', arity)) + 1;
-                        string simple = name.Substring(Math.Max(start, 2), arity - Math.Max(start, 2));
+                        int start = Math.Max(Math.Max(name.LastIndexOf('.', arity), name.LastIndexOf('+', arity)) + 1, "T ".Length);
+                        string simple = name.Substring(start, arity - start);
                         changed.Add(simple);
                         if (simple.Length > "Attribute".Length && simple.EndsWith("Attribute", StringComparison.Ordinal))
                         {

@@ -28,6 +28,7 @@ namespace DriftAnalyzers.Model
 
         private readonly SourceFiles dependencies;
 
+        // The latest stamp the facts are known to hold under (taken over by CompilationStamp.Adopts).
         private CompilationStamp stamp;
 
         private TreeFacts(CompilationStamp stamp, ImmutableArray<TypeFacts> types, SourceFiles dependencies)
@@ -39,9 +40,6 @@ namespace DriftAnalyzers.Model
 
         /// <summary>Extractions since the process started (the benchmark shows that an edit re-reads one file).</summary>
         public static int ExtractionCount;
-
-        /// <summary>The latest stamp the facts are known to hold under.</summary>
-        public CompilationStamp Stamp => Volatile.Read(ref stamp);
 
         public ImmutableArray<TypeFacts> Types { get; }
 
@@ -67,24 +65,7 @@ namespace DriftAnalyzers.Model
         /// </summary>
         public bool IsValidIn(Compilation compilation, SyntaxTree tree, CompilationStamp current, CancellationToken cancellationToken)
         {
-            if (!dependencies.AllIn(compilation))
-            {
-                return false;
-            }
-
-            var kept = Stamp;
-            if (ReferenceEquals(kept, current))
-            {
-                return true;
-            }
-
-            if (!current.StillBinds(kept, tree, dependencies, bindsCalls: false, cancellationToken))
-            {
-                return false;
-            }
-
-            Volatile.Write(ref stamp, current);
-            return true;
+            return dependencies.AllIn(compilation) && current.Adopts(ref stamp, tree, dependencies, bindsCalls: false, cancellationToken);
         }
 
         private static TreeFacts Extract(Compilation compilation, SyntaxTree tree, CompilationStamp stamp, CancellationToken cancellationToken)
