@@ -99,6 +99,9 @@ namespace DriftAnalyzers
 
         public SnapshotSet Snapshots { get; }
 
+        /// <summary>Where a span of the model is in this compilation (<see cref="Location.None"/> if its file is not part of it).</summary>
+        public Location Locate(FileSpan span) => SourceIndex.Of(compilation).Location(span);
+
         /// <summary>The model; every action prepares it first, with its own cancellation token.</summary>
         public EntityModel Model
         {

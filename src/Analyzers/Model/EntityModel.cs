@@ -29,7 +29,7 @@ namespace DriftAnalyzers.Model
         public string TypeKey => Type.Key;
 
         /// <summary>The entity's declaration, where diagnostics about the entity go.</summary>
-        public Location Location => Type.Location ?? Location.None;
+        public FileSpan Location => Type.Location;
 
         /// <summary>The DbContext whose DbSet exposes the entity (the first one), or null.</summary>
         public TypeFacts? Context { get; }
@@ -129,7 +129,7 @@ namespace DriftAnalyzers.Model
 
         private readonly string? displayName;
 
-        public PropertyMapping(PropertyFacts property, string column, ClrType clrType, string? declaredStoreType, Location location, bool converted = false, bool? required = null, bool requiredByType = true, string? displayName = null)
+        public PropertyMapping(PropertyFacts property, string column, ClrType clrType, string? declaredStoreType, FileSpan location, bool converted = false, bool? required = null, bool requiredByType = true, string? displayName = null)
         {
             this.displayName = displayName;
             Property = property;
@@ -165,7 +165,7 @@ namespace DriftAnalyzers.Model
         public string? DeclaredStoreType { get; }
 
         /// <summary>Where a diagnostic about the property goes: its declaration, or the entity's when it has no source here.</summary>
-        public Location Location { get; }
+        public FileSpan Location { get; }
 
         /// <summary>The property's name; for a property of an owned type, <c>Navigation.Property</c>.</summary>
         public string Name => displayName ?? Property.Name;

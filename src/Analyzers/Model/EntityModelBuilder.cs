@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Threading;
 using DriftAnalyzers.TypeMapping;
@@ -21,7 +20,7 @@ namespace DriftAnalyzers.Model
     internal static class EntityModelBuilder
     {
         // Calls in OnModelCreating that can rename or retype any entity: the whole context is then not analyzed.
-        private static readonly ConditionalWeakTable<SyntaxTree, List<NamingCall>> NamingCallsByTree = new ConditionalWeakTable<SyntaxTree, List<NamingCall>>();
+        private static readonly FileCache<NamingCallsInFile> NamingCallsByFile = new FileCache<NamingCallsInFile>();
 
         /// <summary>
         /// Whether the compilation references EF Core (the assembly that declares DbContext and DbSet&lt;T&gt;): if not, the
@@ -80,6 +79,7 @@ namespace DriftAnalyzers.Model
         private sealed class Builder
         {
             private readonly Compilation compilation;
+            private readonly SourceIndex index;
             private readonly Dictionary<string, TypeFacts> types;
             private readonly AnalyzerConfigOptionsProvider options;
             private readonly Func<string, TypeFacts?> source;
@@ -87,6 +87,7 @@ namespace DriftAnalyzers.Model
             public Builder(Compilation compilation, Dictionary<string, TypeFacts> types, AnalyzerConfigOptionsProvider options)
             {
                 this.compilation = compilation;
+                index = SourceIndex.Of(compilation);
                 this.types = types;
                 this.options = options;
                 source = Lookup;
@@ -341,7 +342,7 @@ namespace DriftAnalyzers.Model
                     notes.Add(conventionProblem);
                 }
 
-                var contextTree = context.Location?.SourceTree;
+                var contextTree = index.Tree(context.Location.File);
                 var contextOptions = contextTree != null ? options.GetOptions(contextTree) : options.GlobalOptions;
                 string? databaseOption = contextOptions.TryGetValue(AnalyzerOptionKeys.Database, out var db) && db.Trim().Length > 0 ? db.Trim() : null;
                 contextModels.Add(context.Key, new ContextModel(context, count, notes.ToImmutable(), databaseOption, context.ConnectionStringDatabase));
@@ -478,7 +479,7 @@ namespace DriftAnalyzers.Model
                         if (foreignKey == null && explicitKey == null && !key.Converted && member.HasSetter)
                         {
                             string shadow = member.Name + key.Name;
-                            foreignKey = new PropertyMapping(member, Rewrite(dependent.Convention, shadow), key.ClrType, null, InCompilation(member.Location) ?? dependent.Location, converted: true, required: null, displayName: shadow + " (shadow foreign key)")
+                            foreignKey = new PropertyMapping(member, Rewrite(dependent.Convention, shadow), key.ClrType, null, Here(member.Location, dependent.Location), converted: true, required: null, displayName: shadow + " (shadow foreign key)")
                             {
                                 TypeDisplay = key.Property.Type.Display,
                             };
@@ -774,8 +775,9 @@ namespace DriftAnalyzers.Model
         private static bool IsOwnedOrComplex(TypeFacts type)
             => type.Attribute(Facts.OwnedAttribute) != null || type.Attribute(Facts.ComplexTypeAttribute) != null;
 
-        private Location? InCompilation(Location? location)
-            => location != null && location.SourceTree != null && compilation.ContainsSyntaxTree(location.SourceTree) ? location : null;
+        /// <summary><paramref name="location"/> if its file is part of the compilation, else <paramref name="otherwise"/>.</summary>
+        private FileSpan Here(FileSpan location, FileSpan otherwise)
+            => location.File != null && index.Contains(location.File) ? location : otherwise;
 
         internal readonly struct TableAndProperties
         {
@@ -811,7 +813,7 @@ namespace DriftAnalyzers.Model
             string? contextSchema,
             ref string? notAnalyzed)
         {
-            var tree = entity.Location?.SourceTree;
+            var tree = index.Tree(entity.Location.File);
             var config = tree != null ? options.GetOptions(tree) : options.GlobalOptions;
             string? namingOption = config.TryGetValue(AnalyzerOptionKeys.NamingConvention, out var naming) ? naming : null;
             string? schemaOption = config.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schema) ? schema : null;
@@ -1002,7 +1004,7 @@ namespace DriftAnalyzers.Model
         /// &lt;Navigation&gt;_&lt;Property&gt; rewritten by the naming convention, or [Column] names as given. Their nullability is
         /// not judged (an optional owned value leaves them all null).
         /// </summary>
-        private void MapOwned(PropertyFacts navigation, TypeFacts owned, NamingConvention convention, Location entityLocation, ImmutableArray<PropertyMapping>.Builder result)
+        private void MapOwned(PropertyFacts navigation, TypeFacts owned, NamingConvention convention, FileSpan entityLocation, ImmutableArray<PropertyMapping>.Builder result)
         {
             for (var type = owned; type != null; type = type.BaseType)
             {
@@ -1027,7 +1029,7 @@ namespace DriftAnalyzers.Model
                         explicitName ?? Rewrite(convention, navigation.Name + "_" + property.Name),
                         clrType,
                         null,
-                        InCompilation(property.Location) ?? entityLocation,
+                        Here(property.Location, entityLocation),
                         required: null,
                         displayName: navigation.Name + "." + property.Name));
                 }
@@ -1037,7 +1039,7 @@ namespace DriftAnalyzers.Model
         private ImmutableArray<PropertyMapping> MapProperties(TypeFacts entity, NamingConvention convention, EntityFluent? fluent, HashSet<string> ownedTypes)
         {
             var result = ImmutableArray.CreateBuilder<PropertyMapping>();
-            var entityLocation = entity.Location ?? Location.None;
+            var entityLocation = entity.Location;
             for (var type = entity; type != null; type = type.BaseType)
             {
                 foreach (var property in type.Properties)
@@ -1093,7 +1095,7 @@ namespace DriftAnalyzers.Model
                         continue;
                     }
 
-                    var location = InCompilation(property.Location) ?? entityLocation;
+                    var location = Here(property.Location, entityLocation);
 
                     // Requiredness as EF Core decides it: IsRequired, then [Required], then the type and its nullable annotation.
                     bool? required;
@@ -1129,7 +1131,7 @@ namespace DriftAnalyzers.Model
         }
         }
 
-        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<EnumMappingsInTree?>> EnumMappingsByTree = new ConditionalWeakTable<SyntaxTree, StrongBox<EnumMappingsInTree?>>();
+        private static readonly FileCache<EnumMappingsInTree> EnumMappingsByFile = new FileCache<EnumMappingsInTree>();
 
         /// <summary>
         /// MapEnum&lt;T&gt;(...) (Npgsql's data source or EF Core options) and HasPostgresEnum&lt;T&gt;(...) calls, wherever
@@ -1141,14 +1143,11 @@ namespace DriftAnalyzers.Model
             var result = new Dictionary<string, EnumMapping>(StringComparer.Ordinal);
             foreach (var tree in compilation.SyntaxTrees)
             {
-                var box = EnumMappingsByTree.GetValue(tree, _ => new StrongBox<EnumMappingsInTree?>());
-                var kept = Volatile.Read(ref box.Value);
-                if (kept == null || !kept.HoldsIn(compilation, tree, stamp, cancellationToken))
-                {
-                    kept = EnumMappingsIn(compilation, tree, stamp, cancellationToken);
-                    Volatile.Write(ref box.Value, kept);
-                }
-
+                var kept = EnumMappingsByFile.Get(
+                    SourceId.Of(tree),
+                    (compilation, tree, stamp, cancellationToken),
+                    (k, s) => k.HoldsIn(SourceIndex.Of(s.compilation), s.tree, s.stamp, s.cancellationToken),
+                    s => EnumMappingsIn(s.compilation, s.tree, s.stamp, s.cancellationToken));
                 foreach (var pair in kept.Mappings)
                 {
                     result[pair.Key] = pair.Value;
@@ -1165,7 +1164,7 @@ namespace DriftAnalyzers.Model
             if (text.IndexOf("MapEnum<", StringComparison.Ordinal) < 0 && text.IndexOf("HasPostgresEnum<", StringComparison.Ordinal) < 0)
             {
                 // Nothing to bind: holds whatever the rest of the compilation is.
-                return new EnumMappingsInTree(null, result, new SourceFiles(Array.Empty<SyntaxTree>()));
+                return new EnumMappingsInTree(SourceId.Of(tree), null, result, SourceFiles.None);
             }
 
             var semanticModel = SemanticModels.For(compilation, tree);
@@ -1212,30 +1211,33 @@ namespace DriftAnalyzers.Model
             }
 
             constants.Remove(tree);
-            return new EnumMappingsInTree(stamp, result, new SourceFiles(constants));
+            return new EnumMappingsInTree(SourceId.Of(tree), stamp, result, new SourceFiles(constants));
         }
 
         /// <summary>
         /// The enum mappings one file declares, the stamp they were bound under (null: nothing bound), and the other files
         /// whose constants the arguments read.
         /// </summary>
-        private sealed class EnumMappingsInTree
+        private sealed class EnumMappingsInTree : IReadFromFile
         {
             private readonly SourceFiles constants;
             private CompilationStamp? stamp;
 
-            public EnumMappingsInTree(CompilationStamp? stamp, List<KeyValuePair<string, EnumMapping>> mappings, SourceFiles constants)
+            public EnumMappingsInTree(SourceId source, CompilationStamp? stamp, List<KeyValuePair<string, EnumMapping>> mappings, SourceFiles constants)
             {
+                Source = source;
                 this.stamp = stamp;
                 Mappings = mappings;
                 this.constants = constants;
             }
 
             /// <summary>Whether the mappings still hold: nothing was bound, or the files it read are part of the compilation and bind the same (the stamp is then taken).</summary>
-            public bool HoldsIn(Compilation compilation, SyntaxTree tree, CompilationStamp current, CancellationToken cancellationToken)
+            public bool HoldsIn(SourceIndex index, SyntaxTree tree, CompilationStamp current, CancellationToken cancellationToken)
             {
-                return stamp == null || (constants.AllIn(compilation) && current.Adopts(ref stamp!, tree, constants, bindsCalls: true, cancellationToken));
+                return stamp == null || (constants.AllIn(index) && current.Adopts(ref stamp!, index, tree, constants, bindsCalls: true, cancellationToken));
             }
+
+            public SourceId Source { get; }
 
             public List<KeyValuePair<string, EnumMapping>> Mappings { get; }
         }
@@ -1268,7 +1270,7 @@ namespace DriftAnalyzers.Model
                 {
                     foreach (var tree in compilation.SyntaxTrees)
                     {
-                        calls.AddRange(NamingCallsByTree.GetValue(tree, t => NamingCallsIn(t, cancellationToken)));
+                        calls.AddRange(NamingCallsByFile.Get(SourceId.Of(tree), (tree, cancellationToken), (_, _) => true, s => NamingCallsIn(s.tree, s.cancellationToken)).Calls);
                     }
 
                     break;
@@ -1325,9 +1327,9 @@ namespace DriftAnalyzers.Model
             "AddDbContext", "AddDbContextPool", "AddDbContextFactory", "AddPooledDbContextFactory",
         };
 
-        private static List<NamingCall> NamingCallsIn(SyntaxTree tree, CancellationToken cancellationToken)
+        private static NamingCallsInFile NamingCallsIn(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            var calls = new List<NamingCall>();
+            var calls = new NamingCallsInFile(SourceId.Of(tree));
             var text = tree.GetText(cancellationToken).ToString();
             if (text.IndexOf("NamingConvention", StringComparison.Ordinal) < 0)
             {
@@ -1359,7 +1361,7 @@ namespace DriftAnalyzers.Model
                     }
                 }
 
-                calls.Add(new NamingCall(1 << (int)convention, context));
+                calls.Calls.Add(new NamingCall(1 << (int)convention, context));
             }
 
             return calls;
@@ -1372,6 +1374,16 @@ namespace DriftAnalyzers.Model
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             _ => type.ToString(),
         };
+
+        /// <summary>The naming calls in one file: read from its syntax alone, so they hold while its content is the same.</summary>
+        private sealed class NamingCallsInFile : IReadFromFile
+        {
+            public NamingCallsInFile(SourceId source) => Source = source;
+
+            public SourceId Source { get; }
+
+            public List<NamingCall> Calls { get; } = new List<NamingCall>();
+        }
 
         /// <summary>A Use...NamingConvention() call: which conventions (bits), and the simple name of the context it configures, if known.</summary>
         private sealed class NamingCall

@@ -118,7 +118,7 @@ namespace DriftAnalyzers.Model
     /// <summary>A property as EF Core's conventions look at it.</summary>
     internal sealed class PropertyFacts
     {
-        public PropertyFacts(string name, TypeRef type, NullableAnnotation annotation, bool isStatic, bool isIndexer, bool isPublic, bool hasGetter, bool hasSetter, bool isExplicit, ImmutableArray<AttributeFacts> attributes, Location? location, string containingKey)
+        public PropertyFacts(string name, TypeRef type, NullableAnnotation annotation, bool isStatic, bool isIndexer, bool isPublic, bool hasGetter, bool hasSetter, bool isExplicit, ImmutableArray<AttributeFacts> attributes, FileSpan location, string containingKey)
         {
             Name = name;
             Type = type;
@@ -155,8 +155,8 @@ namespace DriftAnalyzers.Model
 
         public ImmutableArray<AttributeFacts> Attributes { get; }
 
-        /// <summary>Its declaration in source, or null (metadata).</summary>
-        public Location? Location { get; }
+        /// <summary>Its declaration in source, or none (metadata).</summary>
+        public FileSpan Location { get; }
 
         /// <summary>The <see cref="TypeFacts.Key"/> of the type that declares it.</summary>
         public string ContainingKey { get; }
@@ -194,8 +194,8 @@ namespace DriftAnalyzers.Model
 
         public ImmutableArray<PropertyFacts> Properties { get; set; } = ImmutableArray<PropertyFacts>.Empty;
 
-        /// <summary>Its declaration in source (the first part), or null for a metadata type.</summary>
-        public Location? Location { get; set; }
+        /// <summary>Its declaration in source (the first part), or none for a metadata type.</summary>
+        public FileSpan Location { get; set; }
 
         /// <summary>For an enum: its underlying integer type and its members.</summary>
         public SpecialType EnumUnderlying { get; set; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using DriftAnalyzers.TypeMapping;
@@ -241,30 +242,52 @@ namespace DriftAnalyzers.Model
     }
 
     /// <summary>
-    /// What binding a name can resolve to in a compilation, besides the tree itself: references, options, and the type and
-    /// namespace names declared anywhere (with global usings and extern aliases). Facts read under one stamp hold under an
-    /// equal one. Equal stamps are shared, so the usual check is a reference comparison.
-    /// References and options compare by reference: an editor's edit keeps both objects, and <see cref="CompilationOptions.Equals(object)"/>
-    /// must not be called at all: the command-line compiler's reference resolvers throw from Equals, and its server runs
-    /// one build after another in the process that keeps this cache.
+    /// What binding a name can resolve to in a compilation, besides the tree itself: references, options, the assembly's
+    /// name, and the type and namespace names declared anywhere (with global usings and extern aliases). Facts read under
+    /// one stamp hold under an equal one. Everything is compared by content (a reference by its modules' MVIDs), because
+    /// each build of the command-line compiler's server has new reference and option objects for the same project; and
+    /// equal stamps are shared (the last few are kept), so the usual check is a reference comparison.
+    /// <see cref="CompilationOptions.Equals(object)"/> is never called: the command-line compiler's reference resolvers
+    /// throw from Equals.
     /// </summary>
     internal sealed class CompilationStamp : IEquatable<CompilationStamp>
     {
+        private const int RecentStamps = 8;
+
         private static readonly ConditionalWeakTable<Compilation, CompilationStamp> ByCompilation = new ConditionalWeakTable<Compilation, CompilationStamp>();
         private static readonly ConditionalWeakTable<SyntaxTree, string[]> NamesByTree = new ConditionalWeakTable<SyntaxTree, string[]>();
-        private static CompilationStamp? last;
+        private static readonly ConditionalWeakTable<MetadataReference, string> ReferenceKeys = new ConditionalWeakTable<MetadataReference, string>();
+        private static readonly ConditionalWeakTable<CompilationOptions, string> OptionsKeys = new ConditionalWeakTable<CompilationOptions, string>();
+        private static CompilationStamp[] recent = Array.Empty<CompilationStamp>();
+        private static int uniqueKeys;
 
-        private readonly ImmutableArray<MetadataReference> references;
-        private readonly CompilationOptions options;
+        private readonly string[] references;
+        private readonly string options;
         private readonly string[] names;
+        private readonly int hashCode;
         private NameChange? lastChange;
 
-        private CompilationStamp(ImmutableArray<MetadataReference> references, CompilationOptions options, string[] names)
+        private CompilationStamp(string[] references, string options, string[] names)
         {
             this.references = references;
             this.options = options;
             this.names = names;
+            int hash = StringComparer.Ordinal.GetHashCode(options) ^ names.Length;
+            foreach (string reference in references)
+            {
+                hash = unchecked((hash * 31) + StringComparer.Ordinal.GetHashCode(reference));
+            }
+
+            foreach (string name in names)
+            {
+                hash = unchecked((hash * 31) + StringComparer.Ordinal.GetHashCode(name));
+            }
+
+            hashCode = hash;
         }
+
+        /// <summary>The project, by content: its assembly name and options (what is kept per project is kept under this key).</summary>
+        public string Project => options;
 
         public static CompilationStamp Of(Compilation compilation, CancellationToken cancellationToken)
             => ByCompilation.GetValue(compilation, c =>
@@ -277,16 +300,88 @@ namespace DriftAnalyzers.Model
 
                 var names = all.ToArray();
                 Array.Sort(names, StringComparer.Ordinal);
-                var stamp = new CompilationStamp(c.References.ToImmutableArray(), c.Options, names);
-                var previous = Volatile.Read(ref last);
-                if (previous != null && previous.Equals(stamp))
+                var references = new List<string>();
+                foreach (var reference in c.References)
                 {
-                    return previous;
+                    references.Add(ReferenceKeys.GetValue(reference, ReferenceKey));
                 }
 
-                Volatile.Write(ref last, stamp);
+                string options = c.AssemblyName + "\u0001" + (c.ScriptCompilationInfo != null) + "\u0001" + OptionsKeys.GetValue(c.Options, OptionsKey);
+                var stamp = new CompilationStamp(references.ToArray(), options, names);
+                var kept = Volatile.Read(ref recent);
+                foreach (var previous in kept)
+                {
+                    if (previous.Equals(stamp))
+                    {
+                        return previous;
+                    }
+                }
+
+                var next = new CompilationStamp[Math.Min(kept.Length + 1, RecentStamps)];
+                next[0] = stamp;
+                Array.Copy(kept, 0, next, 1, next.Length - 1);
+                Volatile.Write(ref recent, next);
                 return stamp;
             });
+
+        /// <summary>
+        /// A reference by content: its aliases and kind, and the MVID of each of its modules (a new build of an assembly has
+        /// a new MVID). A reference whose metadata cannot be read, or a compilation's (an editor's project reference), gets
+        /// a key of its own, equal to no other reference's.
+        /// </summary>
+        private static string ReferenceKey(MetadataReference reference)
+        {
+            string properties = (int)reference.Properties.Kind + "," + reference.Properties.EmbedInteropTypes + "," + string.Join(",", reference.Properties.Aliases) + ":";
+            try
+            {
+                switch ((reference as PortableExecutableReference)?.GetMetadata())
+                {
+                    case AssemblyMetadata assembly:
+                        var key = new StringBuilder(properties);
+                        foreach (var module in assembly.GetModules())
+                        {
+                            key.Append(module.GetModuleVersionId().ToString("N")).Append(';');
+                        }
+
+                        return key.ToString();
+                    case ModuleMetadata module:
+                        return properties + module.GetModuleVersionId().ToString("N");
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Unreadable: a key of its own (the compilation reports the reference).
+            }
+
+            return "#" + Interlocked.Increment(ref uniqueKeys);
+        }
+
+        /// <summary>Every option that can change what a name binds to, or a constant's value, or what is accessible.</summary>
+        private static string OptionsKey(CompilationOptions options)
+        {
+            var key = new StringBuilder()
+                .Append(options.Language).Append('\u0001')
+                .Append((int)options.OutputKind).Append('\u0001')
+                .Append(options.ModuleName).Append('\u0001')
+                .Append(options.MainTypeName).Append('\u0001')
+                .Append(options.ScriptClassName).Append('\u0001')
+                .Append(options.CryptoKeyContainer).Append('\u0001')
+                .Append(options.CryptoKeyFile).Append('\u0001')
+                .Append(options.CryptoPublicKey.IsDefault ? string.Empty : BitConverter.ToString(options.CryptoPublicKey.ToBuilder().ToArray())).Append('\u0001')
+                .Append(options.DelaySign).Append('\u0001')
+                .Append(options.PublicSign).Append('\u0001')
+                .Append(options.CheckOverflow).Append('\u0001')
+                .Append((int)options.Platform).Append('\u0001')
+                .Append((int)options.OptimizationLevel).Append('\u0001')
+                .Append((int)options.NullableContextOptions).Append('\u0001')
+                .Append((int)options.MetadataImportOptions);
+            if (options is CSharpCompilationOptions csharp)
+            {
+                key.Append('\u0001').Append(csharp.AllowUnsafe).Append('\u0001').Append(string.Join(";", csharp.Usings));
+            }
+
+            return key.ToString();
+        }
 
         public bool Equals(CompilationStamp? other)
         {
@@ -295,22 +390,20 @@ namespace DriftAnalyzers.Model
                 return true;
             }
 
-            if (other == null || other.references.Length != references.Length || other.names.Length != names.Length || !ReferenceEquals(other.options, options))
+            return other != null && other.hashCode == hashCode && string.Equals(other.options, options, StringComparison.Ordinal)
+                && SameStrings(other.references, references) && SameStrings(other.names, names);
+        }
+
+        private static bool SameStrings(string[] left, string[] right)
+        {
+            if (left.Length != right.Length)
             {
                 return false;
             }
 
-            for (int i = 0; i < references.Length; i++)
+            for (int i = 0; i < left.Length; i++)
             {
-                if (!ReferenceEquals(references[i], other.references[i]))
-                {
-                    return false;
-                }
-            }
-
-            for (int i = 0; i < names.Length; i++)
-            {
-                if (!string.Equals(names[i], other.names[i], StringComparison.Ordinal))
+                if (!string.Equals(left[i], right[i], StringComparison.Ordinal))
                 {
                     return false;
                 }
@@ -321,17 +414,17 @@ namespace DriftAnalyzers.Model
 
         public override bool Equals(object? obj) => Equals(obj as CompilationStamp);
 
-        public override int GetHashCode() => names.Length ^ references.Length;
+        public override int GetHashCode() => hashCode;
 
         /// <summary>
         /// Whether what was bound under <paramref name="kept"/> in <paramref name="tree"/> and in <paramref name="others"/>
-        /// binds the same under this stamp: the stamps are equal, or only declared names differ and none of those files
-        /// mentions one of them (see <see cref="NameChanges"/>). Typing a new type's name changes the stamp at every
-        /// keystroke; this keeps what was read from the files that do not mention it. <paramref name="bindsCalls"/>: method
-        /// calls were bound too, which a static class's extension methods can capture without being named, so any change
-        /// of a static class counts.
+        /// (found in <paramref name="index"/>) binds the same under this stamp: the stamps are equal, or only declared names
+        /// differ and none of those files mentions one of them (see <see cref="NameChanges"/>). Typing a new type's name
+        /// changes the stamp at every keystroke; this keeps what was read from the files that do not mention it.
+        /// <paramref name="bindsCalls"/>: method calls were bound too, which a static class's extension methods can capture
+        /// without being named, so any change of a static class counts.
         /// </summary>
-        public bool StillBinds(CompilationStamp kept, SyntaxTree? tree, SourceFiles others, bool bindsCalls, CancellationToken cancellationToken)
+        public bool StillBinds(CompilationStamp kept, SourceIndex index, SyntaxTree? tree, SourceFiles others, bool bindsCalls, CancellationToken cancellationToken)
         {
             if (kept.Equals(this))
             {
@@ -340,14 +433,14 @@ namespace DriftAnalyzers.Model
 
             var changes = ChangesSince(kept);
             return changes != null && !(bindsCalls && changes.StaticClass)
-                && !(tree != null && changes.MentionedIn(tree, cancellationToken)) && !others.Any(t => changes.MentionedIn(t, cancellationToken));
+                && !(tree != null && changes.MentionedIn(tree, cancellationToken)) && !others.Any(index, t => changes.MentionedIn(t, cancellationToken));
         }
 
         /// <summary>
         /// Whether what was bound under <paramref name="kept"/> holds under this stamp (see <see cref="StillBinds"/>); if so,
         /// <paramref name="kept"/> becomes this stamp, so that the next compilation compares by reference again.
         /// </summary>
-        public bool Adopts(ref CompilationStamp kept, SyntaxTree? tree, SourceFiles others, bool bindsCalls, CancellationToken cancellationToken)
+        public bool Adopts(ref CompilationStamp kept, SourceIndex index, SyntaxTree? tree, SourceFiles others, bool bindsCalls, CancellationToken cancellationToken)
         {
             var previous = Volatile.Read(ref kept);
             if (ReferenceEquals(previous, this))
@@ -355,7 +448,7 @@ namespace DriftAnalyzers.Model
                 return true;
             }
 
-            if (!StillBinds(previous, tree, others, bindsCalls, cancellationToken))
+            if (!StillBinds(previous, index, tree, others, bindsCalls, cancellationToken))
             {
                 return false;
             }
@@ -381,17 +474,9 @@ namespace DriftAnalyzers.Model
         /// <summary>What differs between the names of two stamps, or null when references, options, global usings or extern aliases differ.</summary>
         private static NameChanges? ChangedNames(CompilationStamp before, CompilationStamp after)
         {
-            if (!ReferenceEquals(before.options, after.options) || before.references.Length != after.references.Length)
+            if (!string.Equals(before.options, after.options, StringComparison.Ordinal) || !SameStrings(before.references, after.references))
             {
                 return null;
-            }
-
-            for (int k = 0; k < before.references.Length; k++)
-            {
-                if (!ReferenceEquals(before.references[k], after.references[k]))
-                {
-                    return null;
-                }
             }
 
             // Both lists are sorted: walk them together, as multisets (a second part of a partial type is a change too).
@@ -572,52 +657,6 @@ namespace DriftAnalyzers.Model
 
                 return false;
             }
-        }
-    }
-
-    /// <summary>
-    /// The files something kept across compilations was read from, held weakly: it holds in a compilation that still
-    /// contains every one of them (an edited file is a new tree).
-    /// </summary>
-    internal sealed class SourceFiles
-    {
-        private readonly WeakReference<SyntaxTree>[] trees;
-
-        public SourceFiles(ICollection<SyntaxTree> trees)
-        {
-            this.trees = new WeakReference<SyntaxTree>[trees.Count];
-            int i = 0;
-            foreach (var tree in trees)
-            {
-                this.trees[i++] = new WeakReference<SyntaxTree>(tree);
-            }
-        }
-
-        /// <summary>Whether one of the files (still alive) satisfies <paramref name="predicate"/>.</summary>
-        public bool Any(Func<SyntaxTree, bool> predicate)
-        {
-            foreach (var reference in trees)
-            {
-                if (reference.TryGetTarget(out var tree) && predicate(tree))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        public bool AllIn(Compilation compilation)
-        {
-            foreach (var reference in trees)
-            {
-                if (!reference.TryGetTarget(out var tree) || !compilation.ContainsSyntaxTree(tree))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

@@ -1,6 +1,6 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using DriftAnalyzers.TypeMapping;
@@ -528,15 +528,17 @@ namespace DriftAnalyzers.Model
     /// The fluent configuration of a compilation's contexts, read once and kept while every file it was read from (the
     /// contexts, the configuration classes, the constants they use) is unchanged, no context or configuration class was
     /// added or removed, and the names it binds still bind the same (<see cref="CompilationStamp.StillBinds"/>): editing an
-    /// entity, or typing a new type's name, does not re-read OnModelCreating. One entry per project (its options object,
-    /// which an edit keeps), gone with it.
+    /// entity, typing a new type's name, or building again does not re-read OnModelCreating. A few entries per project (its
+    /// assembly name and options, by content: <see cref="CompilationStamp.Project"/>); beyond <see cref="MaxProjects"/>
+    /// projects everything is dropped and read again.
     /// </summary>
     internal static class FluentConfigurationCache
     {
-        // A few entries per options object: two projects, or two versions of one, may share it (a test host does).
-        private const int EntriesPerOptions = 4;
+        // A few entries per project: two versions of one may be analyzed in turn (a test host does; an editor may).
+        private const int EntriesPerProject = 4;
+        private const int MaxProjects = 1_000;
 
-        private static readonly ConditionalWeakTable<CompilationOptions, StrongBox<Entry[]>> Cache = new ConditionalWeakTable<CompilationOptions, StrongBox<Entry[]>>();
+        private static readonly ConcurrentDictionary<string, Entry[]> Cache = new ConcurrentDictionary<string, Entry[]>(StringComparer.Ordinal);
 
         public static FluentConfiguration For(Compilation compilation, List<TypeFacts> contexts, List<TypeFacts> configurations, CompilationStamp stamp, CancellationToken cancellationToken)
         {
@@ -552,12 +554,12 @@ namespace DriftAnalyzers.Model
                 signature.Append(configuration.Key).Append('\u0001');
             }
 
-            var box = Cache.GetValue(compilation.Options, _ => new StrongBox<Entry[]>(Array.Empty<Entry>()));
-            var recent = Volatile.Read(ref box.Value);
+            var index = SourceIndex.Of(compilation);
+            var recent = Cache.TryGetValue(stamp.Project, out var entries) ? entries : Array.Empty<Entry>();
             string key = signature.ToString();
             foreach (var kept in recent)
             {
-                if (kept.Signature == key && kept.Inputs.AllIn(compilation) && kept.HoldsUnder(stamp, cancellationToken))
+                if (kept.Signature == key && kept.Inputs.AllIn(index) && kept.HoldsUnder(stamp, index, cancellationToken))
                 {
                     return kept.Configuration;
                 }
@@ -568,7 +570,7 @@ namespace DriftAnalyzers.Model
             var configurationSymbols = new List<INamedTypeSymbol>();
             foreach (var configuration in configurations)
             {
-                if (SymbolOf(compilation, configuration, cancellationToken) is { } symbol)
+                if (SymbolOf(compilation, index, configuration, cancellationToken) is { } symbol)
                 {
                     configurationSymbols.Add(symbol);
                     AddTrees(symbol, inputs);
@@ -577,17 +579,22 @@ namespace DriftAnalyzers.Model
 
             foreach (var context in contexts)
             {
-                if (SymbolOf(compilation, context, cancellationToken) is { } symbol)
+                if (SymbolOf(compilation, index, context, cancellationToken) is { } symbol)
                 {
                     ReadModelConfiguration(compilation, symbol, Facts.Key(symbol), configurationSymbols, fluent, inputs, cancellationToken);
                 }
             }
 
             inputs.UnionWith(fluent.ConstantSources);
-            var entries = new Entry[Math.Min(recent.Length + 1, EntriesPerOptions)];
-            entries[0] = new Entry(key, fluent, new SourceFiles(inputs), stamp);
-            Array.Copy(recent, 0, entries, 1, entries.Length - 1);
-            Volatile.Write(ref box.Value, entries);
+            var next = new Entry[Math.Min(recent.Length + 1, EntriesPerProject)];
+            next[0] = new Entry(key, fluent, new SourceFiles(inputs), stamp);
+            Array.Copy(recent, 0, next, 1, next.Length - 1);
+            if (Cache.Count >= MaxProjects)
+            {
+                Cache.Clear();
+            }
+
+            Cache[stamp.Project] = next;
             return fluent;
         }
 
@@ -603,14 +610,14 @@ namespace DriftAnalyzers.Model
         }
 
         /// <summary>The symbol of a source type in <paramref name="compilation"/>, from where its facts say it is declared.</summary>
-        private static INamedTypeSymbol? SymbolOf(Compilation compilation, TypeFacts type, CancellationToken cancellationToken)
+        private static INamedTypeSymbol? SymbolOf(Compilation compilation, SourceIndex index, TypeFacts type, CancellationToken cancellationToken)
         {
-            if (type.Location?.SourceTree is not { } tree || !compilation.ContainsSyntaxTree(tree))
+            if (index.Tree(type.Location.File) is not { } tree)
             {
                 return null;
             }
 
-            var node = tree.GetRoot(cancellationToken).FindNode(type.Location.SourceSpan);
+            var node = tree.GetRoot(cancellationToken).FindNode(type.Location.Span);
             var declaration = node.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>();
             return declaration != null ? SemanticModels.For(compilation, tree).GetDeclaredSymbol(declaration, cancellationToken) as INamedTypeSymbol : null;
         }
@@ -691,39 +698,19 @@ namespace DriftAnalyzers.Model
 
         private sealed class Entry
         {
-            // Held weakly: the entry lives as long as the project's options, and a stamp holds its references (metadata)
-            // alive. The facts of the compilation hold the current stamp; an entry whose stamp is gone is read again.
-            private WeakReference<CompilationStamp> stamp;
+            private CompilationStamp stamp;
 
             public Entry(string signature, FluentConfiguration configuration, SourceFiles inputs, CompilationStamp stamp)
             {
                 Signature = signature;
                 Configuration = configuration;
                 Inputs = inputs;
-                this.stamp = new WeakReference<CompilationStamp>(stamp);
+                this.stamp = stamp;
             }
 
             /// <summary>Whether the calls it bound bind the same under <paramref name="current"/> (which it then takes, so that the next compilation compares by reference).</summary>
-            public bool HoldsUnder(CompilationStamp current, CancellationToken cancellationToken)
-            {
-                if (!Volatile.Read(ref stamp).TryGetTarget(out var kept))
-                {
-                    return false;
-                }
-
-                if (ReferenceEquals(kept, current))
-                {
-                    return true;
-                }
-
-                if (!current.StillBinds(kept, null, Inputs, bindsCalls: true, cancellationToken))
-                {
-                    return false;
-                }
-
-                Volatile.Write(ref stamp, new WeakReference<CompilationStamp>(current));
-                return true;
-            }
+            public bool HoldsUnder(CompilationStamp current, SourceIndex index, CancellationToken cancellationToken)
+                => current.Adopts(ref stamp, index, null, Inputs, bindsCalls: true, cancellationToken);
 
             public string Signature { get; }
 

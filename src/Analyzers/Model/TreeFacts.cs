@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -11,15 +10,16 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace DriftAnalyzers.Model
 {
     /// <summary>
-    /// The types one syntax tree declares, as <see cref="TypeFacts"/>, kept across compilations: after a keystroke only the
-    /// edited file is bound again. Facts stay valid while the tree is unchanged, the compilation's references, options and
-    /// declared type names (what binding a name in the tree can resolve to) are the same (<see cref="CompilationStamp"/>)
-    /// or differ only by names that neither the tree nor the files below mention, and every other tree they were read from
-    /// (other parts of a partial type, base types, constants) is unchanged.
+    /// The types one syntax tree declares, as <see cref="TypeFacts"/>, kept across compilations and builds by the file's
+    /// content: after a keystroke only the edited file is bound again, and a build after a build binds only the files that
+    /// changed. Facts stay valid while the file's content is the same (<see cref="SourceId"/>), the compilation's
+    /// references, options and declared type names (what binding a name in the tree can resolve to) are the same
+    /// (<see cref="CompilationStamp"/>) or differ only by names that neither the tree nor the files below mention, and
+    /// every other file they were read from (other parts of a partial type, base types, constants) is unchanged.
     /// </summary>
-    internal sealed class TreeFacts
+    internal sealed class TreeFacts : IReadFromFile
     {
-        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TreeFacts?>> Cache = new ConditionalWeakTable<SyntaxTree, StrongBox<TreeFacts?>>();
+        private static readonly FileCache<TreeFacts> Cache = new FileCache<TreeFacts>();
 
         // Property types as read in one compilation, shared by its trees: most properties have one of a few types (string,
         // int, Guid?, another entity), and reading one builds three display strings. Keyed with nullability, tuple names
@@ -31,8 +31,9 @@ namespace DriftAnalyzers.Model
         // The latest stamp the facts are known to hold under (taken over by CompilationStamp.Adopts).
         private CompilationStamp stamp;
 
-        private TreeFacts(CompilationStamp stamp, ImmutableArray<TypeFacts> types, SourceFiles dependencies)
+        private TreeFacts(SourceId source, CompilationStamp stamp, ImmutableArray<TypeFacts> types, SourceFiles dependencies)
         {
+            Source = source;
             this.stamp = stamp;
             Types = types;
             this.dependencies = dependencies;
@@ -41,21 +42,18 @@ namespace DriftAnalyzers.Model
         /// <summary>Extractions since the process started (the benchmark shows that an edit re-reads one file).</summary>
         public static int ExtractionCount;
 
+        public SourceId Source { get; }
+
         public ImmutableArray<TypeFacts> Types { get; }
 
         /// <summary>The facts of <paramref name="tree"/> in <paramref name="compilation"/>: kept ones if still valid, else read now.</summary>
         public static TreeFacts For(Compilation compilation, SyntaxTree tree, CompilationStamp stamp, CancellationToken cancellationToken)
         {
-            var box = Cache.GetValue(tree, _ => new StrongBox<TreeFacts?>());
-            var kept = Volatile.Read(ref box.Value);
-            if (kept != null && kept.IsValidIn(compilation, tree, stamp, cancellationToken))
-            {
-                return kept;
-            }
-
-            var read = Extract(compilation, tree, stamp, cancellationToken);
-            Volatile.Write(ref box.Value, read);
-            return read;
+            return Cache.Get(
+                SourceId.Of(tree),
+                (compilation, tree, stamp, cancellationToken),
+                (kept, s) => kept.IsValidIn(SourceIndex.Of(s.compilation), s.tree, s.stamp, s.cancellationToken),
+                s => Extract(s.compilation, s.tree, s.stamp, s.cancellationToken));
         }
 
         /// <summary>
@@ -63,9 +61,9 @@ namespace DriftAnalyzers.Model
         /// is part of it, and either the stamps are equal or only declared names changed that none of those files mentions
         /// (the facts then take the new stamp, so that the next compilation compares by reference again).
         /// </summary>
-        public bool IsValidIn(Compilation compilation, SyntaxTree tree, CompilationStamp current, CancellationToken cancellationToken)
+        public bool IsValidIn(SourceIndex index, SyntaxTree tree, CompilationStamp current, CancellationToken cancellationToken)
         {
-            return dependencies.AllIn(compilation) && current.Adopts(ref stamp, tree, dependencies, bindsCalls: false, cancellationToken);
+            return dependencies.AllIn(index) && current.Adopts(ref stamp, index, tree, dependencies, bindsCalls: false, cancellationToken);
         }
 
         private static TreeFacts Extract(Compilation compilation, SyntaxTree tree, CompilationStamp stamp, CancellationToken cancellationToken)
@@ -92,7 +90,7 @@ namespace DriftAnalyzers.Model
                 types.Add(reader.Type(symbol, depth: 0));
             }
 
-            return new TreeFacts(stamp, types.ToImmutable(), new SourceFiles(reader.Dependencies));
+            return new TreeFacts(SourceId.Of(tree), stamp, types.ToImmutable(), new SourceFiles(reader.Dependencies));
         }
 
         /// <summary>Reads facts from symbols, noting every other tree they come from.</summary>
@@ -234,11 +232,11 @@ namespace DriftAnalyzers.Model
                 return facts;
             }
 
-            /// <summary>Where a symbol is declared in source, or null (read once: each call of Locations may build a new array).</summary>
-            private static Location? SourceLocation(ISymbol symbol)
+            /// <summary>Where a symbol is declared in source, or none (read once: each call of Locations may build a new array).</summary>
+            private static FileSpan SourceLocation(ISymbol symbol)
             {
                 var locations = symbol.Locations;
-                return locations.Length > 0 && locations[0].IsInSource ? locations[0] : null;
+                return locations.Length > 0 ? FileSpan.Of(locations[0]) : default;
             }
 
             private ImmutableArray<AttributeFacts> Attributes(ISymbol symbol)
@@ -330,7 +328,7 @@ namespace DriftAnalyzers.Model
                     var definition = named.OriginalDefinition;
                     result.Key = Facts.Key(named);
                     result.IsFramework = Namespaces.IsWithin(named.ContainingNamespace, "System") || Namespaces.IsWithin(named.ContainingNamespace, "Microsoft");
-                    result.IsSource = SourceLocation(definition) != null;
+                    result.IsSource = !SourceLocation(definition).IsNone;
                     if (named.IsGenericType)
                     {
                         var arguments = ImmutableArray.CreateBuilder<TypeRef>(named.TypeArguments.Length);

@@ -87,9 +87,10 @@ namespace DriftAnalyzers.Rules
                     properties.Add(FixTypeNameProperty, "true");
                 }
 
+                var location = drift.Locate(property.Location);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.ColumnTypeMismatch,
-                    property.Location,
+                    location,
                     new[] { match.File.LocationOf(column.Position) },
                     properties.ToImmutable(),
                     entity.Name,
@@ -101,7 +102,7 @@ namespace DriftAnalyzers.Rules
                     column.Name,
                     column.Type,
                     note,
-                    match.File.DisplayName + GeneratedCode.Note(property.Location)));
+                    match.File.DisplayName + GeneratedCode.Note(location)));
             }
         }
     }

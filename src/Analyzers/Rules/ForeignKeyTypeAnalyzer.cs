@@ -46,9 +46,10 @@ namespace DriftAnalyzers.Rules
                 properties.Add(ColumnTypeAnalyzer.TargetIsValueTypeProperty, Facts.IsValueType(keyType, drift.Model.Source) ? "true" : "false");
                 properties.Add(ColumnTypeAnalyzer.ColumnNullableProperty, "false");
                 properties.Add(ColumnTypeAnalyzer.ReasonProperty, "the key " + relationship.Principal.Name + "." + key.Name + " is " + keyDisplay);
+                var location = drift.Locate(foreignKey.Location);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.ForeignKeyTypeMismatch,
-                    foreignKey.Location,
+                    location,
                     properties.ToImmutable(),
                     relationship.Dependent.Name,
                     foreignKey.Name,

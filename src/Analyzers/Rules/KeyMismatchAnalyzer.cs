@@ -31,9 +31,10 @@ namespace DriftAnalyzers.Rules
             string actual = primaryKey == null
                 ? "has no primary key"
                 : "has the primary key " + primaryKey.Name + " (" + string.Join(", ", primaryKey.Columns) + ")";
+            var location = drift.Locate(entity.Location);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.KeyMismatch,
-                entity.Location,
+                location,
                 new[] { match.File.LocationOf(table.Position) },
                 entity.Name,
                 key.Name,
@@ -41,7 +42,7 @@ namespace DriftAnalyzers.Rules
                 table.Schema,
                 table.Name,
                 actual,
-                match.File.DisplayName + GeneratedCode.Note(entity.Location)));
+                match.File.DisplayName + GeneratedCode.Note(location)));
         }
     }
 }

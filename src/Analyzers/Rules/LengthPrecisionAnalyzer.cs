@@ -58,9 +58,10 @@ namespace DriftAnalyzers.Rules
                     properties.Add(ValuesProperty, facet.IsLength ? values.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) : values.Size + "," + (values.Scale ?? 0));
                 }
 
+                var location = drift.Locate(property.Location);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.LengthPrecisionMismatch,
-                    property.Location,
+                    location,
                     new[] { match.File.LocationOf(column.Position) },
                     properties.ToImmutable(),
                     entity.Name,
@@ -70,7 +71,7 @@ namespace DriftAnalyzers.Rules
                     table.Name,
                     column.Name,
                     column.Type,
-                    match.File.DisplayName + GeneratedCode.Note(property.Location)));
+                    match.File.DisplayName + GeneratedCode.Note(location)));
             }
         }
     }

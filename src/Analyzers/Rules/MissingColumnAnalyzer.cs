@@ -39,9 +39,10 @@ namespace DriftAnalyzers.Rules
                     }
                 }
 
+                var location = drift.Locate(property.Location);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.ColumnMissing,
-                    property.Location,
+                    location,
                     new[] { match.File.LocationOf(table.Position) },
                     entity.Name,
                     property.Name,
@@ -49,7 +50,7 @@ namespace DriftAnalyzers.Rules
                     table.Name,
                     property.Column,
                     hint,
-                    match.File.DisplayName + GeneratedCode.Note(property.Location)));
+                    match.File.DisplayName + GeneratedCode.Note(location)));
             }
         }
     }

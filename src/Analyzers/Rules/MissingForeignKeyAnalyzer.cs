@@ -45,9 +45,10 @@ namespace DriftAnalyzers.Rules
                     continue;
                 }
 
+                var location = drift.Locate(relationship.ForeignKey.Location);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.ForeignKeyConstraintMissing,
-                    relationship.ForeignKey.Location,
+                    location,
                     new[] { dependentMatch.File.LocationOf(column.Position) },
                     relationship.Dependent.Name,
                     relationship.Navigation ?? relationship.ForeignKey.Name,

@@ -29,15 +29,16 @@ namespace DriftAnalyzers.Rules
             // A table that differs only by case is named, and "go to" lands on it in the snapshot.
             bool nearMiss = drift.Snapshots.TryFindIgnoringCase(database, entity.Schema, entity.Table, out var near);
             string hint = nearMiss ? "; " + near.QualifiedName + " differs only in case, and PostgreSQL names are case-sensitive" : string.Empty;
+            var location = drift.Locate(entity.Location);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.TableMissing,
-                entity.Location,
+                location,
                 nearMiss ? new[] { near.File.LocationOf(near.Position) } : null,
                 entity.Name,
                 entity.Schema,
                 entity.Table,
                 hint,
-                drift.Snapshots.DisplayNames(database) + GeneratedCode.Note(entity.Location)));
+                drift.Snapshots.DisplayNames(database) + GeneratedCode.Note(location)));
         }
     }
 }

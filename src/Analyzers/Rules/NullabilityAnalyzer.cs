@@ -48,9 +48,10 @@ namespace DriftAnalyzers.Rules
 
                 string declared = property.Property.Type.Display
                     + (property.RequiredByType || isKey ? string.Empty : ", [Required] or IsRequired");
+                var location = drift.Locate(property.Location);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NullabilityMismatch,
-                    property.Location,
+                    location,
                     new[] { match.File.LocationOf(column.Position) },
                     properties.ToImmutable(),
                     entity.Name,
@@ -63,7 +64,7 @@ namespace DriftAnalyzers.Rules
                     column.Type,
                     column.Nullable ? "nullable" : "NOT NULL",
                     required ? "reading a NULL fails or yields null where the code promises a value" : "inserting or updating null fails",
-                    match.File.DisplayName + GeneratedCode.Note(property.Location)));
+                    match.File.DisplayName + GeneratedCode.Note(location)));
             }
         }
     }

@@ -45,16 +45,17 @@ namespace DriftAnalyzers.Rules
                 return;
             }
 
+            var location = drift.Locate(entity.Location);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RequiredColumnUnmapped,
-                entity.Location,
+                location,
                 new[] { match.File.LocationOf(table.Position) },
                 entity.Name,
                 table.Schema,
                 table.Name,
                 (unmapped.Count == 1 ? "column " + unmapped[0] + " is" : "columns " + string.Join(", ", unmapped) + " are"),
                 unmapped.Count == 1 ? "it" : "them",
-                match.File.DisplayName + GeneratedCode.Note(entity.Location)));
+                match.File.DisplayName + GeneratedCode.Note(location)));
         }
     }
 }

@@ -57,7 +57,7 @@ namespace DriftAnalyzers.Tests.Model
         {
             var texts = new Dictionary<string, string>(Project);
             var compilation = AnalyzerRunner.Compile(texts.Select(p => (p.Key, p.Value)).ToList());
-            await AssertSameAsFreshAsync(compilation, texts, "the project before any edit");
+            await AssertSameAsFreshAsync(compilation, "the project before any edit");
             foreach (var (file, old, replacement, untouched) in Edits)
             {
                 Assert.That(texts[file], Does.Contain(old), file);
@@ -66,7 +66,7 @@ namespace DriftAnalyzers.Tests.Model
                 var tree = compilation.SyntaxTrees.Single(t => t.FilePath == file);
                 compilation = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(texts[file])));
                 string edit = file + ": " + old + " -> " + replacement;
-                await AssertSameAsFreshAsync(compilation, texts, edit);
+                await AssertSameAsFreshAsync(compilation, edit);
 
                 var after = FactsByFile(compilation);
                 Assert.That(after[file], Is.Not.SameAs(before[file]), edit + ": the edited file's facts are read again");
@@ -123,7 +123,7 @@ namespace DriftAnalyzers.Tests.Model
             {
                 var before = FactsByFile(compilation);
                 string step = Apply(ref compilation, texts, file, old, replacement);
-                await AssertSameAsFreshAsync(compilation, texts, step);
+                await AssertSameAsFreshAsync(compilation, step);
                 var after = FactsByFile(compilation);
                 foreach (string other in Project.Keys)
                 {
@@ -162,7 +162,7 @@ namespace DriftAnalyzers.Tests.Model
             {
                 var before = Fluent(compilation);
                 string step = Apply(ref compilation, texts, file, old, replacement);
-                await AssertSameAsFreshAsync(compilation, texts, step);
+                await AssertSameAsFreshAsync(compilation, step);
                 Assert.That(ReferenceEquals(Fluent(compilation), before), Is.EqualTo(!reread), step + (reread ? ": read again" : ": kept"));
             }
         }
@@ -199,17 +199,28 @@ namespace DriftAnalyzers.Tests.Model
             return compilation.SyntaxTrees.ToDictionary(t => t.FilePath, t => TreeFacts.For(compilation, t, stamp, CancellationToken.None));
         }
 
-        private static async Task AssertSameAsFreshAsync(Compilation incremental, Dictionary<string, string> texts, string step)
+        /// <summary>
+        /// Analyzes the same sources (same references, options and parse options) from scratch and compares. Facts are kept
+        /// by file path and content, so the sources from scratch are placed under another folder (<see cref="FreshFolder"/>): nothing kept applies to them.
+        /// </summary>
+        internal static async Task AssertSameAsFreshAsync(Compilation incremental, string step, string? snapshot = null)
         {
-            var fresh = AnalyzerRunner.Compile(texts.Select(p => (p.Key, p.Value)).ToList());
-            var (kept, keptExceptions) = await AnalyzerRunner.RunAsync(incremental, Snapshot);
-            var (scratch, scratchExceptions) = await AnalyzerRunner.RunAsync(fresh, Snapshot);
+            var fresh = incremental.RemoveAllSyntaxTrees().AddSyntaxTrees(
+                incremental.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText().ToString(), (CSharpParseOptions)t.Options, FreshFolder + t.FilePath)));
+            var (kept, keptExceptions) = await AnalyzerRunner.RunAsync(incremental, snapshot ?? Snapshot);
+            var (scratch, scratchExceptions) = await AnalyzerRunner.RunAsync(fresh, snapshot ?? Snapshot);
             Assert.That(keptExceptions.Concat(scratchExceptions), Is.Empty, step);
+            Assert.That(kept.Where(d => d.Location.IsInSource).Select(d => d.Location.SourceTree), Is.All.Matches<SyntaxTree>(incremental.ContainsSyntaxTree), step + ": reported in the analyzed compilation's own trees");
             Assert.That(Describe(kept), Is.EqualTo(Describe(scratch)), step);
         }
 
+        /// <summary>Where <see cref="AssertSameAsFreshAsync"/> places the sources it analyzes from scratch.</summary>
+        private const string FreshFolder = "/fresh";
+
         private static List<string> Describe(IEnumerable<Diagnostic> diagnostics)
-            => diagnostics.Select(d => d.Id + " " + d.Location.SourceTree?.FilePath + d.Location.SourceSpan + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+            => diagnostics.Select(d => d.Id + " " + RemovePrefix(d.Location.SourceTree?.FilePath, FreshFolder) + d.Location.SourceSpan + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
                 .OrderBy(s => s, StringComparer.Ordinal).ToList();
+
+        private static string? RemovePrefix(string? path, string prefix) => path != null && path.StartsWith(prefix, StringComparison.Ordinal) ? path.Substring(prefix.Length) : path;
     }
 }
