@@ -42,7 +42,7 @@ namespace DriftAnalyzers.Model
 
         public static EntityModel Build(Compilation compilation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
         {
-            // Every source type, from facts kept per syntax tree: only trees changed since the last compilation are bound.
+            // Every source type, from facts kept per file content: only files changed since the last compilation (or build) are bound.
             var stamp = CompilationStamp.Of(compilation, cancellationToken);
             var types = new Dictionary<string, TypeFacts>(StringComparer.Ordinal);
             var ordered = new List<TypeFacts>();
@@ -1259,7 +1259,7 @@ namespace DriftAnalyzers.Model
         /// <summary>
         /// The <c>Use...NamingConvention()</c> calls of EFCore.NamingConventions in the compilation (when it references that
         /// package), each attributed to a DbContext where the code says which: inside the context's own class, or inside
-        /// <c>AddDbContext&lt;T&gt;</c> and its siblings. Found once per syntax tree.
+        /// <c>AddDbContext&lt;T&gt;</c> and its siblings. Found once per file content.
         /// </summary>
         private static List<NamingCall> NamingCalls(Compilation compilation, CancellationToken cancellationToken)
         {

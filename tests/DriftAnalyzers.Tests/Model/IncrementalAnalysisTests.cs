@@ -12,7 +12,7 @@ using NUnit.Framework;
 namespace DriftAnalyzers.Tests.Model
 {
     /// <summary>
-    /// The model is built from facts kept per syntax tree across compilations (the editor's loop). After every kind of
+    /// The model is built from facts kept per file content across compilations (the editor's loop). After every kind of
     /// edit, analyzing the edited compilation must give exactly what analyzing the same sources from scratch gives, and
     /// the facts of files the edit cannot affect must be reused, not read again.
     /// </summary>
