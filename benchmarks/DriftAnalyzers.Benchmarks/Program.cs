@@ -8,7 +8,7 @@ namespace DriftAnalyzers.Benchmarks
 {
     /// <summary>
     /// <c>dotnet run -c Release --project benchmarks/DriftAnalyzers.Benchmarks -- snapshot [--tables N] [--runs N] [--write docs/benchmarks.md]</c>,
-    /// <c>... -- build [--entities 200,2000] [--runs 3] [--warm-up 3] [--write docs/benchmarks.md]</c>,
+    /// <c>... -- build [--entities 200,2000] [--loops unchanged,edit,cold] [--runs 3] [--warm-up 3] [--write docs/benchmarks.md]</c>,
     /// <c>... -- analysis [BenchmarkDotNet arguments]</c>, <c>... -- profile N</c>,
     /// <c>... -- generate N DIR</c> (writes the build benchmark's N-entity project to DIR, to build or profile by hand).
     /// </summary>
@@ -37,6 +37,8 @@ namespace DriftAnalyzers.Benchmarks
             if (args.Length > 0 && args[0] == "build")
             {
                 var sizes = new List<int> { 200, 2000 };
+                var loops = new List<BuildBenchmark.Loop> { BuildBenchmark.Loop.Unchanged, BuildBenchmark.Loop.Edit, BuildBenchmark.Loop.Cold };
+                string loopNames = "unchanged,edit,cold";
                 int buildRuns = 3;
                 int warmUp = 3;
                 string? target = null;
@@ -47,15 +49,33 @@ namespace DriftAnalyzers.Benchmarks
                         case "--entities": sizes = args[i + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList(); break;
                         case "--runs": buildRuns = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                         case "--warm-up": warmUp = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                        case "--loops":
+                            loopNames = args[i + 1];
+                            loops = new List<BuildBenchmark.Loop>();
+                            foreach (string name in loopNames.Split(','))
+                            {
+                                if (!BuildBenchmark.Loops.TryGetValue(name, out var loop))
+                                {
+                                    Console.Error.WriteLine("unknown loop " + name + " (unchanged, edit, cold)");
+                                    return 2;
+                                }
+
+                                loops.Add(loop);
+                            }
+
+                            break;
                         case "--write": target = args[i + 1]; break;
+                        default:
+                            Console.Error.WriteLine("unknown option " + args[i]);
+                            return 2;
                     }
                 }
 
-                string table = BuildBenchmark.Run(sizes, buildRuns, warmUp);
+                string table = BuildBenchmark.Run(sizes, loops, buildRuns, warmUp);
                 Console.WriteLine(table);
                 if (target != null)
                 {
-                    ReplaceSection(target, "build", table + Environment.NewLine + "Command: `dotnet run -c Release --project benchmarks/DriftAnalyzers.Benchmarks -- build --entities " + string.Join(",", sizes) + " --runs " + buildRuns.ToString(CultureInfo.InvariantCulture) + " --warm-up " + warmUp.ToString(CultureInfo.InvariantCulture) + " --write docs/benchmarks.md`" + Environment.NewLine);
+                    ReplaceSection(target, "build", table + Environment.NewLine + "Command: `dotnet run -c Release --project benchmarks/DriftAnalyzers.Benchmarks -- build --entities " + string.Join(",", sizes) + " --loops " + loopNames + " --runs " + buildRuns.ToString(CultureInfo.InvariantCulture) + " --warm-up " + warmUp.ToString(CultureInfo.InvariantCulture) + " --write docs/benchmarks.md`" + Environment.NewLine);
                 }
 
                 return 0;
@@ -63,7 +83,7 @@ namespace DriftAnalyzers.Benchmarks
 
             if (args.Length == 0 || args[0] != "snapshot")
             {
-                Console.Error.WriteLine("usage: snapshot [--tables 1000] [--runs 7] [--write docs/benchmarks.md] | build [--entities 200,2000] [--runs 3] [--warm-up 3] [--write docs/benchmarks.md] | analysis | profile N | generate N DIR");
+                Console.Error.WriteLine("usage: snapshot [--tables 1000] [--runs 7] [--write docs/benchmarks.md] | build [--entities 200,2000] [--loops unchanged,edit,cold] [--runs 3] [--warm-up 3] [--write docs/benchmarks.md] | analysis | profile N | generate N DIR");
                 return 2;
             }
 
