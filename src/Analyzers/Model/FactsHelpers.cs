@@ -88,11 +88,16 @@ namespace DriftAnalyzers.Model
             return null;
         }
 
+        /// <summary>
+        /// An attribute argument's value: a primitive, a string, an enum's underlying value, an array of these, or null. A
+        /// <c>typeof(...)</c> argument is null: its value is a type symbol, which would keep its whole compilation alive in
+        /// facts that outlive it (they are kept across builds), and no rule reads one.
+        /// </summary>
         public static object? Value(TypedConstant constant)
         {
             if (constant.Kind != TypedConstantKind.Array)
             {
-                return constant.Kind == TypedConstantKind.Error ? null : constant.Value;
+                return constant.Kind is TypedConstantKind.Error or TypedConstantKind.Type ? null : constant.Value;
             }
 
             if (constant.Values.IsDefault)

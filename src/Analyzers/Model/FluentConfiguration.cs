@@ -501,8 +501,11 @@ namespace DriftAnalyzers.Model
             return body is MemberAccessExpressionSyntax member && semanticModel.GetSymbolInfo(member, cancellationToken).Symbol is IPropertySymbol property ? property.Name : null;
         }
 
-        /// <summary>Other files whose constants the configuration read: it holds while they are unchanged.</summary>
-        public HashSet<SyntaxTree> ConstantSources { get; } = new HashSet<SyntaxTree>();
+        /// <summary>
+        /// Other files whose constants the configuration read: it holds while they are unchanged. By content, not as syntax
+        /// trees: the configuration is kept across builds, and a tree would keep its build's text and syntax alive.
+        /// </summary>
+        public HashSet<SourceId> ConstantSources { get; } = new HashSet<SourceId>();
 
         private object? Constant(InvocationExpressionSyntax invocation, int index, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
@@ -512,7 +515,10 @@ namespace DriftAnalyzers.Model
             }
 
             var expression = invocation.ArgumentList.Arguments[index].Expression;
-            ConstantSources.UnionWith(Facts.ConstantFiles(expression, semanticModel, cancellationToken));
+            foreach (var file in Facts.ConstantFiles(expression, semanticModel, cancellationToken))
+            {
+                ConstantSources.Add(SourceId.Of(file));
+            }
 
             var value = semanticModel.GetConstantValue(expression, cancellationToken);
             return value.HasValue ? value.Value : null;
@@ -585,9 +591,8 @@ namespace DriftAnalyzers.Model
                 }
             }
 
-            inputs.UnionWith(fluent.ConstantSources);
             var next = new Entry[Math.Min(recent.Length + 1, EntriesPerProject)];
-            next[0] = new Entry(key, fluent, new SourceFiles(inputs), stamp);
+            next[0] = new Entry(key, fluent, new SourceFiles(inputs, fluent.ConstantSources), stamp);
             Array.Copy(recent, 0, next, 1, next.Length - 1);
             if (Cache.Count >= MaxProjects)
             {

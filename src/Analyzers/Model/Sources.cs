@@ -179,13 +179,21 @@ namespace DriftAnalyzers.Model
         private readonly SourceId[] files;
 
         public SourceFiles(ICollection<SyntaxTree> trees)
+            : this(trees, Array.Empty<SourceId>())
         {
-            files = new SourceId[trees.Count];
+        }
+
+        /// <summary>The files of <paramref name="trees"/> and <paramref name="others"/> (a file in both is checked twice, which is harmless).</summary>
+        public SourceFiles(ICollection<SyntaxTree> trees, ICollection<SourceId> others)
+        {
+            files = new SourceId[trees.Count + others.Count];
             int i = 0;
             foreach (var tree in trees)
             {
                 files[i++] = SourceId.Of(tree);
             }
+
+            others.CopyTo(files, i);
         }
 
         /// <summary>Whether one of the files, as <paramref name="index"/> has it, satisfies <paramref name="predicate"/>.</summary>
