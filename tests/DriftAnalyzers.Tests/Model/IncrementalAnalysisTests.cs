@@ -201,24 +201,26 @@ namespace DriftAnalyzers.Tests.Model
 
         /// <summary>
         /// Analyzes the same sources (same references, options and parse options) from scratch and compares. Facts are kept
-        /// by file path and content, so the sources from scratch are placed under another folder (<see cref="FreshFolder"/>): nothing kept applies to them.
+        /// by file path and content, so the sources from scratch are placed under a folder of their own, new at every call: nothing
+        /// kept applies to them, not even what the fresh analysis of an earlier step kept (the same files under the same folder).
         /// </summary>
         internal static async Task AssertSameAsFreshAsync(Compilation incremental, string step, string? snapshot = null)
         {
+            string folder = "/fresh" + Interlocked.Increment(ref freshAnalyses).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var fresh = incremental.RemoveAllSyntaxTrees().AddSyntaxTrees(
-                incremental.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText().ToString(), (CSharpParseOptions)t.Options, FreshFolder + t.FilePath)));
+                incremental.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText().ToString(), (CSharpParseOptions)t.Options, folder + t.FilePath)));
             var (kept, keptExceptions) = await AnalyzerRunner.RunAsync(incremental, snapshot ?? Snapshot);
             var (scratch, scratchExceptions) = await AnalyzerRunner.RunAsync(fresh, snapshot ?? Snapshot);
             Assert.That(keptExceptions.Concat(scratchExceptions), Is.Empty, step);
             Assert.That(kept.Where(d => d.Location.IsInSource).Select(d => d.Location.SourceTree), Is.All.Matches<SyntaxTree>(incremental.ContainsSyntaxTree), step + ": reported in the analyzed compilation's own trees");
-            Assert.That(Describe(kept), Is.EqualTo(Describe(scratch)), step);
+            Assert.That(Describe(kept, folder), Is.EqualTo(Describe(scratch, folder)), step);
         }
 
-        /// <summary>Where <see cref="AssertSameAsFreshAsync"/> places the sources it analyzes from scratch.</summary>
-        private const string FreshFolder = "/fresh";
+        /// <summary>How many fresh analyses <see cref="AssertSameAsFreshAsync"/> has made: each gets a folder of its own.</summary>
+        private static int freshAnalyses;
 
-        private static List<string> Describe(IEnumerable<Diagnostic> diagnostics)
-            => diagnostics.Select(d => d.Id + " " + RemovePrefix(d.Location.SourceTree?.FilePath, FreshFolder) + d.Location.SourceSpan + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+        private static List<string> Describe(IEnumerable<Diagnostic> diagnostics, string freshFolder)
+            => diagnostics.Select(d => d.Id + " " + RemovePrefix(d.Location.SourceTree?.FilePath, freshFolder) + d.Location.SourceSpan + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
                 .OrderBy(s => s, StringComparer.Ordinal).ToList();
 
         private static string? RemovePrefix(string? path, string prefix) => path != null && path.StartsWith(prefix, StringComparison.Ordinal) ? path.Substring(prefix.Length) : path;
