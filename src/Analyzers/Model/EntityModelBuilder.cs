@@ -128,11 +128,17 @@ namespace DriftAnalyzers.Model
             var candidates = new List<string>();
             var candidateSet = new HashSet<string>(StringComparer.Ordinal);
             var configurations = new List<TypeFacts>();
+            var configuredByAttribute = new List<TypeFacts>();
             foreach (var type in ordered)
             {
                 if (type.Kind != TypeKind.Class)
                 {
                     continue;
+                }
+
+                if (type.ConfiguredBy != null)
+                {
+                    configuredByAttribute.Add(type);
                 }
 
                 if (type.IsDbContext && !type.IsAbstract)
@@ -151,7 +157,7 @@ namespace DriftAnalyzers.Model
             }
 
             var looksLikeEntity = LooksLikeEntities(ordered, configurations);
-            var fluent = FluentConfigurationCache.For(compilation, contexts, configurations, stamp, cancellationToken);
+            var fluent = FluentConfigurationCache.For(compilation, contexts, configurations, configuredByAttribute, stamp, cancellationToken);
 
             var namingCalls = NamingCalls(compilation, cancellationToken);
 

@@ -188,6 +188,9 @@ namespace DriftAnalyzers.Model
         /// <summary>The T of every IEntityTypeConfiguration&lt;T&gt; it implements.</summary>
         public ImmutableArray<string> ConfiguredEntities { get; set; } = ImmutableArray<string>.Empty;
 
+        /// <summary>The configuration class its [EntityTypeConfiguration(typeof(X))] or [EntityTypeConfiguration&lt;X, T&gt;] names (its key), or null.</summary>
+        public string? ConfiguredBy { get; set; }
+
         public TypeFacts? BaseType { get; set; }
 
         public ImmutableArray<AttributeFacts> Attributes { get; set; } = ImmutableArray<AttributeFacts>.Empty;

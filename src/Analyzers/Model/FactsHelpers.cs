@@ -18,6 +18,7 @@ namespace DriftAnalyzers.Model
         public const string DbContextKey = "global::Microsoft.EntityFrameworkCore.DbContext";
         public const string DbSetKey = "global::Microsoft.EntityFrameworkCore.DbSet<TEntity>";
         public const string EntityTypeConfigurationKey = "global::Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<TEntity>";
+        public const string EntityTypeConfigurationAttribute = "global::Microsoft.EntityFrameworkCore.EntityTypeConfigurationAttribute";
         public const string TableAttribute = "global::System.ComponentModel.DataAnnotations.Schema.TableAttribute";
         public const string ColumnAttribute = "global::System.ComponentModel.DataAnnotations.Schema.ColumnAttribute";
         public const string NotMappedAttribute = "global::System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute";

@@ -144,8 +144,12 @@ namespace DriftAnalyzers.Model
             return fluent;
         }
 
-        /// <summary>Reads one configuration body (OnModelCreating, or Configure of an applied configuration) for <paramref name="context"/>.</summary>
-        public void Read(SyntaxNode body, SemanticModel semanticModel, string context, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads one configuration body (OnModelCreating, or Configure of an applied configuration) for <paramref name="context"/>.
+        /// <paramref name="addsToModel"/>: the entities it configures join the context's model (false for a configuration
+        /// that an entity's [EntityTypeConfiguration] names: EF Core applies it only to an entity that is in the model).
+        /// </summary>
+        public void Read(SyntaxNode body, SemanticModel semanticModel, string context, bool addsToModel, CancellationToken cancellationToken)
         {
             foreach (var node in body.DescendantNodes())
             {
@@ -189,10 +193,10 @@ namespace DriftAnalyzers.Model
                 switch (builder)
                 {
                     case "ModelBuilder":
-                        ReadModelCall(name, method, invocation, semanticModel, context, cancellationToken);
+                        ReadModelCall(name, method, invocation, semanticModel, context, addsToModel, cancellationToken);
                         break;
                     case "EntityTypeBuilder":
-                        ReadEntityCall(name, method, invocation, receiver!, semanticModel, context, cancellationToken);
+                        ReadEntityCall(name, method, invocation, receiver!, semanticModel, context, addsToModel, cancellationToken);
                         break;
                     case "PropertyBuilder":
                         ReadPropertyCall(name, method, invocation, semanticModel, context, cancellationToken);
@@ -204,13 +208,13 @@ namespace DriftAnalyzers.Model
             }
         }
 
-        private void ReadModelCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, string context, CancellationToken cancellationToken)
+        private void ReadModelCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, string context, bool addsToModel, CancellationToken cancellationToken)
         {
             switch (name)
             {
                 case "Entity" when method.TypeArguments.Length == 1 && method.TypeArguments[0] is INamedTypeSymbol entityType:
                     string entity = Facts.Key(entityType);
-                    if (!ContextOf.ContainsKey(entity))
+                    if (addsToModel && !ContextOf.ContainsKey(entity))
                     {
                         ContextOf.Add(entity, context);
                     }
@@ -242,7 +246,7 @@ namespace DriftAnalyzers.Model
             }
         }
 
-        private void ReadEntityCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, INamedTypeSymbol receiver, SemanticModel semanticModel, string context, CancellationToken cancellationToken)
+        private void ReadEntityCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, INamedTypeSymbol receiver, SemanticModel semanticModel, string context, bool addsToModel, CancellationToken cancellationToken)
         {
             if (receiver.TypeArguments.Length != 1 || receiver.TypeArguments[0] is not INamedTypeSymbol entityType)
             {
@@ -251,7 +255,7 @@ namespace DriftAnalyzers.Model
 
             string entity = Facts.Key(entityType);
 
-            if (!ContextOf.ContainsKey(entity))
+            if (addsToModel && !ContextOf.ContainsKey(entity))
             {
                 ContextOf.Add(entity, context);
             }
@@ -546,7 +550,11 @@ namespace DriftAnalyzers.Model
 
         private static readonly ConcurrentDictionary<string, Entry[]> Cache = new ConcurrentDictionary<string, Entry[]>(StringComparer.Ordinal);
 
-        public static FluentConfiguration For(Compilation compilation, List<TypeFacts> contexts, List<TypeFacts> configurations, CompilationStamp stamp, CancellationToken cancellationToken)
+        /// <summary>
+        /// The configuration of <paramref name="contexts"/>: their OnModelCreating, the <paramref name="configurations"/> they
+        /// apply, and the configurations that the [EntityTypeConfiguration] of <paramref name="configuredByAttribute"/> names.
+        /// </summary>
+        public static FluentConfiguration For(Compilation compilation, List<TypeFacts> contexts, List<TypeFacts> configurations, List<TypeFacts> configuredByAttribute, CompilationStamp stamp, CancellationToken cancellationToken)
         {
             var signature = new StringBuilder();
             foreach (var context in contexts)
@@ -558,6 +566,12 @@ namespace DriftAnalyzers.Model
             foreach (var configuration in configurations)
             {
                 signature.Append(configuration.Key).Append('\u0001');
+            }
+
+            signature.Append('\u0002');
+            foreach (var entity in configuredByAttribute)
+            {
+                signature.Append(entity.Key).Append('\u0003').Append(entity.ConfiguredBy).Append('\u0001');
             }
 
             var index = SourceIndex.Of(compilation);
@@ -583,12 +597,34 @@ namespace DriftAnalyzers.Model
                 }
             }
 
+            var contextSymbols = new List<INamedTypeSymbol>();
             foreach (var context in contexts)
             {
                 if (SymbolOf(compilation, index, context, cancellationToken) is { } symbol)
                 {
-                    ReadModelConfiguration(compilation, symbol, Facts.Key(symbol), configurationSymbols, fluent, inputs, cancellationToken);
+                    contextSymbols.Add(symbol);
                 }
+            }
+
+            // What entities name with [EntityTypeConfiguration] first, for every context: EF Core applies it as the entity
+            // joins the model, and every OnModelCreating (configuration is kept per entity, not per context) overrides it.
+            if (configuredByAttribute.Count > 0)
+            {
+                var configurationsByKey = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
+                foreach (var symbol in configurationSymbols)
+                {
+                    configurationsByKey[Facts.Key(symbol)] = symbol;
+                }
+
+                foreach (var context in contextSymbols)
+                {
+                    ReadConfigurationAttributes(compilation, Facts.Key(context), configuredByAttribute, configurationsByKey, fluent, inputs, cancellationToken);
+                }
+            }
+
+            foreach (var context in contextSymbols)
+            {
+                ReadModelConfiguration(compilation, context, Facts.Key(context), configurationSymbols, fluent, inputs, cancellationToken);
             }
 
             var next = new Entry[Math.Min(recent.Length + 1, EntriesPerProject)];
@@ -601,6 +637,26 @@ namespace DriftAnalyzers.Model
 
             Cache[stamp.Project] = next;
             return fluent;
+        }
+
+        /// <summary>
+        /// The configurations that entities name with [EntityTypeConfiguration], read for <paramref name="contextKey"/>: a
+        /// problem in one concerns every context the entity may be in. They add no entity to the model. An entity whose
+        /// configuration cannot be read (no source, or generic) is not analyzed: its table and columns may be anything.
+        /// </summary>
+        private static void ReadConfigurationAttributes(Compilation compilation, string contextKey, List<TypeFacts> configuredByAttribute, Dictionary<string, INamedTypeSymbol> configurations, FluentConfiguration fluent, HashSet<SyntaxTree> inputs, CancellationToken cancellationToken)
+        {
+            foreach (var entity in configuredByAttribute)
+            {
+                if (configurations.TryGetValue(entity.ConfiguredBy!, out var named))
+                {
+                    ReadConfiguration(compilation, named, contextKey, addsToModel: false, fluent, inputs, cancellationToken);
+                }
+                else
+                {
+                    fluent.For(entity.Key).NotAnalyzed ??= "[EntityTypeConfiguration] names " + entity.ConfiguredBy!.Replace("global::", string.Empty) + ", which the analyzers cannot read: no source, or generic";
+                }
+            }
         }
 
         private static void AddTrees(INamedTypeSymbol type, HashSet<SyntaxTree> trees)
@@ -661,7 +717,7 @@ namespace DriftAnalyzers.Model
                             continue;
                         }
 
-                        fluent.Read(body, semanticModel, contextKey, cancellationToken);
+                        fluent.Read(body, semanticModel, contextKey, addsToModel: true, cancellationToken);
                         foreach (var node in body.DescendantNodes())
                         {
                             if (node is not InvocationExpressionSyntax invocation)
@@ -674,13 +730,13 @@ namespace DriftAnalyzers.Model
                             {
                                 foreach (var configuration in configurations)
                                 {
-                                    ReadConfiguration(compilation, configuration, contextKey, fluent, inputs, cancellationToken);
+                                    ReadConfiguration(compilation, configuration, contextKey, addsToModel: true, fluent, inputs, cancellationToken);
                                 }
                             }
                             else if (name == "ApplyConfiguration" && invocation.ArgumentList.Arguments.Count == 1
                                 && semanticModel.GetTypeInfo(invocation.ArgumentList.Arguments[0].Expression, cancellationToken).Type is INamedTypeSymbol applied)
                             {
-                                ReadConfiguration(compilation, applied, contextKey, fluent, inputs, cancellationToken);
+                                ReadConfiguration(compilation, applied, contextKey, addsToModel: true, fluent, inputs, cancellationToken);
                             }
                         }
                     }
@@ -688,7 +744,7 @@ namespace DriftAnalyzers.Model
             }
         }
 
-        private static void ReadConfiguration(Compilation compilation, INamedTypeSymbol configuration, string contextKey, FluentConfiguration fluent, HashSet<SyntaxTree> inputs, CancellationToken cancellationToken)
+        private static void ReadConfiguration(Compilation compilation, INamedTypeSymbol configuration, string contextKey, bool addsToModel, FluentConfiguration fluent, HashSet<SyntaxTree> inputs, CancellationToken cancellationToken)
         {
             AddTrees(configuration, inputs);
             foreach (var member in configuration.GetMembers("Configure"))
@@ -696,7 +752,7 @@ namespace DriftAnalyzers.Model
                 foreach (var reference in member.DeclaringSyntaxReferences)
                 {
                     var body = reference.GetSyntax(cancellationToken);
-                    fluent.Read(body, SemanticModels.For(compilation, body.SyntaxTree), contextKey, cancellationToken);
+                    fluent.Read(body, SemanticModels.For(compilation, body.SyntaxTree), contextKey, addsToModel, cancellationToken);
                 }
             }
         }

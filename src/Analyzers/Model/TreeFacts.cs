@@ -181,6 +181,7 @@ namespace DriftAnalyzers.Model
                 }
 
                 facts.Attributes = Attributes(symbol);
+                facts.ConfiguredBy = ConfiguredBy(symbol);
                 var members = symbol.GetMembers();
                 int count = 0;
                 foreach (var member in members)
@@ -230,6 +231,31 @@ namespace DriftAnalyzers.Model
                 }
 
                 return facts;
+            }
+
+            /// <summary>
+            /// The configuration class that [EntityTypeConfiguration(typeof(X))] or its generic form [EntityTypeConfiguration&lt;X, T&gt;]
+            /// (which derives from it) names on <paramref name="symbol"/>, as a key; null without one, or when it names no class.
+            /// </summary>
+            private static string? ConfiguredBy(INamedTypeSymbol symbol)
+            {
+                foreach (var attribute in symbol.GetAttributes())
+                {
+                    for (var type = attribute.AttributeClass; type != null; type = type.BaseType)
+                    {
+                        if (type.Name != "EntityTypeConfigurationAttribute" || Facts.Key(type) != Facts.EntityTypeConfigurationAttribute)
+                        {
+                            continue;
+                        }
+
+                        var configuration = attribute.AttributeClass!.IsGenericType
+                            ? attribute.AttributeClass.TypeArguments[0]
+                            : attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Type ? attribute.ConstructorArguments[0].Value : null;
+                        return configuration is INamedTypeSymbol { TypeKind: TypeKind.Class } named ? Facts.Key(named) : null;
+                    }
+                }
+
+                return null;
             }
 
             /// <summary>Where a symbol is declared in source, or none (read once: each call of Locations may build a new array).</summary>

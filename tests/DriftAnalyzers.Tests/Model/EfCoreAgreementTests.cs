@@ -124,12 +124,34 @@ namespace DriftAnalyzers.Tests.Model
                     builder.Property(p => p.ExternalId).HasColumnType("text").HasConversion<string>();
                 }
             }
+            // Configuration classes an entity names itself: applied as it joins the model, before OnModelCreating, which overrides them.
+            [EntityTypeConfiguration(typeof(ShipmentConfiguration))] public class Shipment { public int Id { get; set; } public string Tracking { get; set; } = ""; public Guid Carrier { get; set; } }
+            public class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
+            {
+                public void Configure(EntityTypeBuilder<Shipment> builder)
+                {
+                    builder.ToTable("shipments_by_attribute");
+                    builder.Property(s => s.Tracking).HasColumnName("tracking_code");
+                    builder.Property(s => s.Carrier).HasColumnName("carrier_by_attribute");
+                }
+            }
+            [EntityTypeConfiguration<ParcelConfiguration, Parcel>] public class Parcel { public int Id { get; set; } public decimal Weight { get; set; } }
+            public class ParcelConfiguration : IEntityTypeConfiguration<Parcel>
+            {
+                public void Configure(EntityTypeBuilder<Parcel> builder)
+                {
+                    builder.ToTable("parcels");
+                    builder.Property(p => p.Weight).HasColumnName("weight_kg").HasColumnType("numeric(8,3)");
+                }
+            }
             public class FluentContext : DbContext
             {
                 private const string InvoiceTable = "invoices";
                 public DbSet<Customer> Customers => Set<Customer>();
                 public DbSet<Invoice> Invoices => Set<Invoice>();
                 public DbSet<Product> Products => Set<Product>();
+                public DbSet<Shipment> Shipments => Set<Shipment>();
+                public DbSet<Parcel> Parcels => Set<Parcel>();
                 protected override void OnConfiguring(DbContextOptionsBuilder o) => o.UseNpgsql("Host=localhost;Database=fluent");
                 protected override void OnModelCreating(ModelBuilder modelBuilder)
                 {
@@ -145,6 +167,8 @@ namespace DriftAnalyzers.Tests.Model
                     modelBuilder.Entity<Invoice>().ToTable(InvoiceTable, "billing");
                     modelBuilder.Entity<Invoice>().Property(i => i.Kind).HasConversion<string>();
                     modelBuilder.ApplyConfiguration(new ProductConfiguration());
+                    modelBuilder.Entity<Shipment>().ToTable("shipments");
+                    modelBuilder.Entity<Shipment>().Property(s => s.Carrier).HasColumnName("carrier_id");
                 }
             }
             """;
@@ -290,8 +314,8 @@ namespace DriftAnalyzers.Tests.Model
             }
 
             Assert.That(mismatches, Is.Empty);
-            Assert.That(entities, Is.EqualTo(18));
-            Assert.That(propertyCount, Is.EqualTo(60));
+            Assert.That(entities, Is.EqualTo(20));
+            Assert.That(propertyCount, Is.EqualTo(65));
         }
     }
 }

@@ -50,6 +50,8 @@ namespace DriftAnalyzers.Tests.Model
             ("/src/Limits.cs", "public static class Limits", "public static class Sizes { }\npublic static class Limits", Array.Empty<string>()),
             ("/src/Status.cs", "public enum Status { Active, Closed, Archived }", "public class Status { }", Array.Empty<string>()),
             ("/src/User.cs", "public Status Status", "public int Status", new[] { "/src/Order.cs" }),
+            ("/src/AppContext.cs", "modelBuilder.ApplyConfiguration(new OrderConfiguration());", string.Empty, new[] { "/src/User.cs", "/src/Order.cs" }),
+            ("/src/Order.cs", "public partial class Order", "[Microsoft.EntityFrameworkCore.EntityTypeConfiguration(typeof(OrderConfiguration))]\npublic partial class Order", new[] { "/src/User.cs", "/src/Status.cs" }),
         };
 
         [Test]
@@ -171,8 +173,9 @@ namespace DriftAnalyzers.Tests.Model
         private static FluentConfiguration Fluent(Compilation compilation)
         {
             var stamp = CompilationStamp.Of(compilation, CancellationToken.None);
-            var classes = FactsByFile(compilation).Values.SelectMany(f => f.Types).Where(t => t.Kind == TypeKind.Class && !t.IsAbstract).ToList();
-            return FluentConfigurationCache.For(compilation, classes.Where(t => t.IsDbContext).ToList(), classes.Where(t => !t.ConfiguredEntities.IsEmpty).ToList(), stamp, CancellationToken.None);
+            var types = FactsByFile(compilation).Values.SelectMany(f => f.Types).Where(t => t.Kind == TypeKind.Class).ToList();
+            var classes = types.Where(t => !t.IsAbstract).ToList();
+            return FluentConfigurationCache.For(compilation, classes.Where(t => t.IsDbContext).ToList(), classes.Where(t => !t.ConfiguredEntities.IsEmpty).ToList(), types.Where(t => t.ConfiguredBy != null).ToList(), stamp, CancellationToken.None);
         }
 
         /// <summary>Adds <paramref name="file"/> (when <paramref name="old"/> is empty) or replaces text in it, as an editor does; returns the step's description.</summary>
