@@ -29,7 +29,7 @@ namespace DriftAnalyzers.Benchmarks
             Console.WriteLine($"a new type's name typed + analyze, no-op analyzer (floor): {MedianMilliseconds(() => bench.EditThenAnalyze(noOp, bench.EditTypeName).GetAwaiter().GetResult())} ms");
             int extractions = TreeFacts.ExtractionCount;
             Console.WriteLine($"a new type's name typed + analyze, DriftAnalyzers: {MedianMilliseconds(() => bench.TypeNameThenAnalyzeDocument().GetAwaiter().GetResult())} ms, {(TreeFacts.ExtractionCount - extractions) / 9.0:F1} files read per keystroke");
-            var edits = new List<(long, long, long, long, long)>();
+            var edits = new List<(long, long, long, long, long, long)>();
             for (int i = 0; i < 9; i++)
             {
                 edits.Add(Split(bench.Edit()));
@@ -39,7 +39,7 @@ namespace DriftAnalyzers.Benchmarks
 
             // A full read: a global using added, so no file's facts hold (any name anywhere may bind otherwise). The
             // compiler's own binding of the declarations (the floor) is done first, as a build does it anyway.
-            var reads = new List<(long, long, long, long, long)>();
+            var reads = new List<(long, long, long, long, long, long)>();
             var floors = new List<double>();
             using var allocations = new AllocationSampler();
             for (int i = 0; i < 9; i++)
@@ -70,9 +70,10 @@ namespace DriftAnalyzers.Benchmarks
         /// </summary>
         private static void Retained(Compilation compilation)
         {
-            // Trees of its own: the facts kept for the other compilations' trees are not counted.
+            // Files of its own (facts are kept by path and content): the facts kept for the other compilations' files are
+            // neither found nor counted.
             var fresh = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(
-                compilation.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), (CSharpParseOptions)t.Options, t.FilePath)));
+                compilation.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), (CSharpParseOptions)t.Options, "/retained" + t.FilePath)));
             _ = Walk(fresh.Assembly.GlobalNamespace);
             long floor = LiveBytes();
             var stamp = CompilationStamp.Of(fresh, CancellationToken.None);
@@ -86,7 +87,7 @@ namespace DriftAnalyzers.Benchmarks
             long all = LiveBytes();
             GC.KeepAlive(model);
             GC.KeepAlive(fresh);
-            Console.WriteLine($"kept alive by a full read: facts {(facts - floor) / 1e6:F1} MB, model {(all - facts) / 1e6:F1} MB (bound by the compiler anyway: not counted)");
+            Console.WriteLine($"kept alive by a full read: facts {(facts - floor) / 1e6:F1} MB ({(facts - floor) / fresh.SyntaxTrees.Count():N0} bytes per file; kept across builds), model {(all - facts) / 1e6:F1} MB (for the compilation's lifetime; bound by the compiler anyway: not counted)");
         }
 
         private static long LiveBytes()
@@ -97,15 +98,16 @@ namespace DriftAnalyzers.Benchmarks
             return GC.GetTotalMemory(forceFullCollection: true);
         }
 
-        private static string Medians(List<(long Stamp, long Facts, long Model, long FactsBytes, long ModelBytes)> times)
+        private static string Medians(List<(long Stamp, long Facts, long Model, long FactsBytes, long ModelBytes, long GcPauses)> times)
             => $"stamp {Median(times, t => t.Stamp)} ms, facts {Median(times, t => t.Facts)} ms ({Median(times, t => t.FactsBytes) / 1e6:F1} MB allocated), "
-                + $"model from facts {Median(times, t => t.Model)} ms ({Median(times, t => t.ModelBytes) / 1e6:F1} MB)";
+                + $"model from facts {Median(times, t => t.Model)} ms ({Median(times, t => t.ModelBytes) / 1e6:F1} MB); garbage collection pauses within them {Median(times, t => t.GcPauses)} ms";
 
         private static double Median<T>(List<T> values, Func<T, long> of) => BuildBenchmark.Median(values.Select(v => (double)of(v)).ToList());
 
-        /// <summary>Builds the model of <paramref name="compilation"/>: how long the stamp, the facts and the model took.</summary>
-        private static (long Stamp, long Facts, long Model, long FactsBytes, long ModelBytes) Split(Compilation compilation)
+        /// <summary>Builds the model of <paramref name="compilation"/>: how long the stamp, the facts and the model took, and how much of it the garbage collector paused the process.</summary>
+        private static (long Stamp, long Facts, long Model, long FactsBytes, long ModelBytes, long GcPauses) Split(Compilation compilation)
         {
+            var paused = GC.GetTotalPauseDuration();
             long allocated = GC.GetTotalAllocatedBytes(precise: true);
             var stopwatch = Stopwatch.StartNew();
             var stamp = CompilationStamp.Of(compilation, CancellationToken.None);
@@ -118,7 +120,7 @@ namespace DriftAnalyzers.Benchmarks
             long factsTime = stopwatch.ElapsedMilliseconds;
             long factsAllocated = GC.GetTotalAllocatedBytes(precise: true);
             _ = EntityModelBuilder.Build(compilation, EmptyOptions.Instance, CancellationToken.None);
-            return (stampTime, factsTime - stampTime, stopwatch.ElapsedMilliseconds - factsTime, factsAllocated - allocated, GC.GetTotalAllocatedBytes(precise: true) - factsAllocated);
+            return (stampTime, factsTime - stampTime, stopwatch.ElapsedMilliseconds - factsTime, factsAllocated - allocated, GC.GetTotalAllocatedBytes(precise: true) - factsAllocated, (long)(GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
         }
 
         /// <summary>The median wall time of nine runs, in milliseconds.</summary>
