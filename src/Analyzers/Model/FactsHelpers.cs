@@ -264,6 +264,7 @@ namespace DriftAnalyzers.Model
         private static readonly ConditionalWeakTable<SyntaxTree, string[]> NamesByTree = new ConditionalWeakTable<SyntaxTree, string[]>();
         private static readonly ConditionalWeakTable<MetadataReference, string> ReferenceKeys = new ConditionalWeakTable<MetadataReference, string>();
         private static readonly ConditionalWeakTable<CompilationOptions, string> OptionsKeys = new ConditionalWeakTable<CompilationOptions, string>();
+        private const int RememberedChanges = 8;
         private static CompilationStamp[] recent = Array.Empty<CompilationStamp>();
         private static int uniqueKeys;
 
@@ -271,7 +272,7 @@ namespace DriftAnalyzers.Model
         private readonly string options;
         private readonly string[] names;
         private readonly int hashCode;
-        private NameChange? lastChange;
+        private NameChange[] recentChanges = Array.Empty<NameChange>();
 
         private CompilationStamp(string[] references, string options, string[] names)
         {
@@ -465,15 +466,23 @@ namespace DriftAnalyzers.Model
 
         private NameChanges? ChangesSince(CompilationStamp previous)
         {
-            // What was kept in a compilation was mostly read under one earlier stamp: one answer is remembered.
-            var memo = Volatile.Read(ref lastChange);
-            if (memo != null && memo.Previous.TryGetTarget(out var compared) && ReferenceEquals(compared, previous))
+            // What was kept in a compilation was read under a few earlier stamps (a file keeps a few versions, each under
+            // the stamp it was last read or adopted under): the answers for the last few are remembered, else every file
+            // would compare all names again for each of its versions.
+            var memo = Volatile.Read(ref recentChanges);
+            foreach (var change in memo)
             {
-                return memo.Changes;
+                if (change.Previous.TryGetTarget(out var compared) && ReferenceEquals(compared, previous))
+                {
+                    return change.Changes;
+                }
             }
 
             var changes = ChangedNames(previous, this);
-            Volatile.Write(ref lastChange, new NameChange(previous, changes));
+            var remembered = new NameChange[Math.Min(memo.Length + 1, RememberedChanges)];
+            remembered[0] = new NameChange(previous, changes);
+            Array.Copy(memo, 0, remembered, 1, remembered.Length - 1);
+            Volatile.Write(ref recentChanges, remembered);
             return changes;
         }
 
