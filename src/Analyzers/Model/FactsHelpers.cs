@@ -259,12 +259,12 @@ namespace DriftAnalyzers.Model
     internal sealed class CompilationStamp : IEquatable<CompilationStamp>
     {
         private const int RecentStamps = 8;
+        private const int RememberedChanges = 8;
 
         private static readonly ConditionalWeakTable<Compilation, CompilationStamp> ByCompilation = new ConditionalWeakTable<Compilation, CompilationStamp>();
         private static readonly ConditionalWeakTable<SyntaxTree, string[]> NamesByTree = new ConditionalWeakTable<SyntaxTree, string[]>();
         private static readonly ConditionalWeakTable<MetadataReference, string> ReferenceKeys = new ConditionalWeakTable<MetadataReference, string>();
         private static readonly ConditionalWeakTable<CompilationOptions, string> OptionsKeys = new ConditionalWeakTable<CompilationOptions, string>();
-        private const int RememberedChanges = 8;
         private static CompilationStamp[] recent = Array.Empty<CompilationStamp>();
         private static int uniqueKeys;
 
