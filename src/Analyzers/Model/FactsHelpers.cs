@@ -324,10 +324,7 @@ namespace DriftAnalyzers.Model
                     }
                 }
 
-                var next = new CompilationStamp[Math.Min(kept.Length + 1, RecentStamps)];
-                next[0] = stamp;
-                Array.Copy(kept, 0, next, 1, next.Length - 1);
-                Volatile.Write(ref recent, next);
+                Volatile.Write(ref recent, MostRecentFirst.Add(kept, stamp, RecentStamps));
                 return stamp;
             });
 
@@ -479,10 +476,7 @@ namespace DriftAnalyzers.Model
             }
 
             var changes = ChangedNames(previous, this);
-            var remembered = new NameChange[Math.Min(memo.Length + 1, RememberedChanges)];
-            remembered[0] = new NameChange(previous, changes);
-            Array.Copy(memo, 0, remembered, 1, remembered.Length - 1);
-            Volatile.Write(ref recentChanges, remembered);
+            Volatile.Write(ref recentChanges, MostRecentFirst.Add(memo, new NameChange(previous, changes), RememberedChanges));
             return changes;
         }
 

@@ -627,9 +627,7 @@ namespace DriftAnalyzers.Model
                 ReadModelConfiguration(compilation, context, Facts.Key(context), configurationSymbols, fluent, inputs, cancellationToken);
             }
 
-            var next = new Entry[Math.Min(recent.Length + 1, EntriesPerProject)];
-            next[0] = new Entry(key, fluent, new SourceFiles(inputs, fluent.ConstantSources), stamp);
-            Array.Copy(recent, 0, next, 1, next.Length - 1);
+            var next = MostRecentFirst.Add(recent, new Entry(key, fluent, new SourceFiles(inputs, fluent.ConstantSources), stamp), EntriesPerProject);
             if (Cache.Count >= MaxProjects)
             {
                 Cache.Clear();

@@ -224,6 +224,19 @@ namespace DriftAnalyzers.Model
         }
     }
 
+    /// <summary>The few recent values a cache keeps, newest first: a new array each time, so readers need no lock.</summary>
+    internal static class MostRecentFirst
+    {
+        /// <summary><paramref name="value"/> followed by the newest of <paramref name="recent"/>, at most <paramref name="max"/> in all.</summary>
+        public static T[] Add<T>(T[] recent, T value, int max)
+        {
+            var next = new T[Math.Min(recent.Length + 1, max)];
+            next[0] = value;
+            Array.Copy(recent, 0, next, 1, next.Length - 1);
+            return next;
+        }
+    }
+
     /// <summary>Something read from one file, which a <see cref="FileCache{T}"/> keeps.</summary>
     internal interface IReadFromFile
     {
@@ -258,9 +271,7 @@ namespace DriftAnalyzers.Model
             }
 
             var value = read(state);
-            var versions = new T[Math.Min(recent.Length + 1, VersionsPerPath)];
-            versions[0] = value;
-            Array.Copy(recent, 0, versions, 1, versions.Length - 1);
+            var versions = MostRecentFirst.Add(recent, value, VersionsPerPath);
             if (file.Path.Length == 0)
             {
                 Volatile.Write(ref withoutPath.GetValue(file, _ => new StrongBox<T[]>(Array.Empty<T>())).Value, versions);
