@@ -94,7 +94,7 @@ namespace DriftAnalyzers.Benchmarks
 
         public static string Snapshot(int n)
         {
-            var b = new StringBuilder("{\n  \"format\": \"drift-schema-snapshot\",\n  \"version\": 1,\n  \"database\": \"bench\",\n  \"serverVersion\": \"15.18\",\n  \"filter\": { \"schemas\": [], \"excludeTables\": [] },\n  \"tables\": [\n");
+            var b = new StringBuilder("{\n  \"format\": \"drift-schema-snapshot\",\n  \"version\": 1,\n  \"database\": \"bench\",\n  \"serverVersion\": \"15\",\n  \"filter\": { \"schemas\": [], \"excludeTables\": [] },\n  \"tables\": [\n");
             var tables = new List<(string Name, string Text)>();
             for (int i = 1; i <= n; i++)
             {

@@ -90,13 +90,17 @@ namespace DriftAnalyzers.Cli
                             .OrderBy(c => c.Name, StringComparer.Ordinal).ToArray())).ToArray());
         }
 
-        /// <summary>150018 → 15.18; 90624 → 9.6.24.</summary>
+        /// <summary>
+        /// The server's major version, which decides what the catalog and <c>format_type()</c> print: 150018 → 15;
+        /// 90624 → 9.6 (before 10 the major version had two parts). The patch release is left out, so a routine
+        /// server update does not change the committed snapshot.
+        /// </summary>
         public static string ServerVersion(int number)
         {
             int major = number / 10000;
             return major >= 10
-                ? major.ToString(CultureInfo.InvariantCulture) + "." + (number % 10000).ToString(CultureInfo.InvariantCulture)
-                : major.ToString(CultureInfo.InvariantCulture) + "." + (number / 100 % 100).ToString(CultureInfo.InvariantCulture) + "." + (number % 100).ToString(CultureInfo.InvariantCulture);
+                ? major.ToString(CultureInfo.InvariantCulture)
+                : major.ToString(CultureInfo.InvariantCulture) + "." + (number / 100 % 100).ToString(CultureInfo.InvariantCulture);
         }
 
         /// <summary>

@@ -27,6 +27,16 @@ namespace DriftAnalyzers.Snapshot.Tests
             => Assert.That(Evaluate(File.ReadAllText(Path.Combine(Database.RepositoryRoot, "schema-snapshots", "audit_app.json"))).IsValid, Is.True);
 
         [Test]
+        public async Task Files_written_with_a_major_minor_server_version_stay_valid_for_the_schema_and_the_reader()
+        {
+            string text = await Database.SnapshotTextAsync(Database.Create("CREATE TABLE t (id int);"));
+            string older = System.Text.RegularExpressions.Regex.Replace(text, "\"serverVersion\": \"[^\"]*\"", "\"serverVersion\": \"15.18\"");
+            Assert.That(older, Does.Contain("\"serverVersion\": \"15.18\""));
+            Assert.That(Evaluate(older).IsValid, Is.True);
+            Assert.That(DriftAnalyzers.Snapshots.SnapshotReader.Read(older).Error, Is.Null);
+        }
+
+        [Test]
         public async Task The_schema_rejects_what_the_reader_rejects()
         {
             string text = await Database.SnapshotTextAsync(Database.Create("CREATE TABLE t (id int);"));

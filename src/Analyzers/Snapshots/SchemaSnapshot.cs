@@ -31,7 +31,7 @@ namespace DriftAnalyzers.Snapshots
 
         public string Database { get; }
 
-        /// <summary>Major.minor, e.g. <c>15.18</c>.</summary>
+        /// <summary>The server's major version, e.g. <c>15</c> (files written by earlier builds: major.minor, <c>15.18</c>).</summary>
         public string ServerVersion { get; }
 
         /// <summary>The <c>--schema</c> and <c>--exclude-table</c> options the snapshot was taken with.</summary>

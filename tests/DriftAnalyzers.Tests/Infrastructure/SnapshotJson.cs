@@ -50,7 +50,7 @@ namespace DriftAnalyzers.Tests.Infrastructure
 
         public override string ToString()
             => "{\n  \"format\": \"drift-schema-snapshot\",\n  \"version\": 1,\n"
-               + $"  \"database\": \"{database}\",\n  \"serverVersion\": \"15.18\",\n"
+               + $"  \"database\": \"{database}\",\n  \"serverVersion\": \"15\",\n"
                + "  \"filter\": { \"schemas\": [], \"excludeTables\": [] },\n"
                + "  \"tables\": [" + (tables.Count == 0 ? "" : "\n" + string.Join(",\n", tables) + "\n  ") + "],\n"
                + "  \"views\": [],\n  \"enums\": [" + (enums.Count == 0 ? "" : "\n" + string.Join(",\n", enums) + "\n  ") + "],\n  \"domains\": []\n}\n";
