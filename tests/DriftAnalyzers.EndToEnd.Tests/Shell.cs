@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
@@ -17,6 +18,10 @@ namespace DriftAnalyzers.EndToEnd.Tests
 
         /// <summary>Runs a command to completion (bounded), stdout and stderr together.</summary>
         public static ProcessResult Run(string directory, string program, params string[] arguments)
+            => Run(directory, new Dictionary<string, string>(), program, arguments);
+
+        /// <summary>As <see cref="Run(string, string, string[])"/>, with <paramref name="environment"/> added to the process's environment.</summary>
+        public static ProcessResult Run(string directory, IReadOnlyDictionary<string, string> environment, string program, params string[] arguments)
         {
             var start = new ProcessStartInfo(program)
             {
@@ -36,6 +41,10 @@ namespace DriftAnalyzers.EndToEnd.Tests
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             start.Environment["DOTNET_NOLOGO"] = "1";
             start.Environment["MSBUILDTERMINALLOGGER"] = "off";
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
 
             var output = new StringBuilder();
             using var process = new Process { StartInfo = start };
