@@ -90,7 +90,7 @@ namespace DriftAnalyzers
         public static readonly DiagnosticDescriptor KeyMismatch = Create(
             DiagnosticIds.KeyMismatch,
             "Key mismatch",
-            "Entity '{0}' has the key {1} (column {2}) but {3}.{4} {5} in the database (snapshot {6})",
+            "Entity '{0}' has the key {1} ({2}) but {3}.{4} {5} in the database (snapshot {6})",
             "An entity whose key is not the table's primary key updates and deletes rows by a column that does not identify them.",
             DiagnosticSeverity.Warning,
             "Mapping");

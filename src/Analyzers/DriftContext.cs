@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using DriftAnalyzers.Model;
+using DriftAnalyzers.Model.Migrations;
 using DriftAnalyzers.Snapshots;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,14 +21,16 @@ namespace DriftAnalyzers
 
         private readonly Compilation compilation;
         private readonly AnalyzerConfigOptionsProvider options;
+        private readonly ImmutableArray<AdditionalText> additionalFiles;
         private readonly object gate = new object();
         private EntityModel? model;
         private Dictionary<string, List<EntityMapping>>? tableOwners;
 
-        internal DriftContext(Compilation compilation, SnapshotSet snapshots, AnalyzerConfigOptionsProvider options)
+        internal DriftContext(Compilation compilation, SnapshotSet snapshots, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalFiles)
         {
             this.compilation = compilation;
             this.options = options;
+            this.additionalFiles = additionalFiles;
             Snapshots = snapshots;
         }
 
@@ -47,7 +51,7 @@ namespace DriftAnalyzers
             {
                 if (model == null)
                 {
-                    var built = EntityModelBuilder.Build(compilation, options, cancellationToken);
+                    var built = EntityModelBuilder.Build(compilation, options, additionalFiles, cancellationToken);
                     tableOwners = IndexTableOwners(built);
                     Volatile.Write(ref model, built);
                 }
@@ -119,7 +123,9 @@ namespace DriftAnalyzers
         private static DriftContext? Create(CompilationStartAnalysisContext start)
 #pragma warning restore RS1012
         {
-            if (!EntityModelBuilder.ReferencesEfCore(start.Compilation))
+            // Without EF Core (a Domain project's entities), only where the package hands over another project's model snapshot.
+            if (!EntityModelBuilder.ReferencesEfCore(start.Compilation)
+                && MigrationsModels.InAdditionalFiles(start.Options.AdditionalFiles, start.Compilation, start.CancellationToken).Count == 0)
             {
                 return null;
             }
@@ -128,12 +134,29 @@ namespace DriftAnalyzers
                 start.Options.AdditionalFiles,
                 text => start.TryGetValue(text, SnapshotCache.ValueProvider, out var result) ? result : SnapshotReadResult.NotASnapshot,
                 start.CancellationToken);
-            return new DriftContext(start.Compilation, snapshots, start.Options.AnalyzerConfigOptionsProvider);
+            return new DriftContext(start.Compilation, snapshots, start.Options.AnalyzerConfigOptionsProvider, start.Options.AdditionalFiles);
         }
 
-        /// <summary>The entity a named-type symbol action is about, if it is one the rules may check.</summary>
-        public EntityMapping? AnalyzableEntity(ISymbol symbol)
-            => symbol is INamedTypeSymbol type && Model.Entities.TryGetValue(Facts.Key(type), out var entity) && IsAnalyzable(entity) ? entity : null;
+        /// <summary>
+        /// The entities whose own diagnostics a named-type symbol action reports and that the rules may check: the entity
+        /// the type is, or (on a model snapshot class) the entities without source here that the snapshot maps.
+        /// </summary>
+        public List<EntityMapping> AnalyzableEntities(ISymbol symbol)
+        {
+            var result = new List<EntityMapping>();
+            if (symbol is INamedTypeSymbol type)
+            {
+                foreach (var entity in Model.EntitiesReportedOn(Facts.Key(type)))
+                {
+                    if (IsAnalyzable(entity))
+                    {
+                        result.Add(entity);
+                    }
+                }
+            }
+
+            return result;
+        }
 
         public bool IsAnalyzable(EntityMapping entity)
         {

@@ -28,8 +28,48 @@ namespace DriftAnalyzers.Model
         /// <summary>The entity type's key (<see cref="Facts.Key"/>).</summary>
         public string TypeKey => Type.Key;
 
-        /// <summary>The entity's declaration, where diagnostics about the entity go.</summary>
-        public FileSpan Location => Type.Location;
+        /// <summary>Where diagnostics about the entity go: its declaration, or (for a type without source here) the model snapshot's line.</summary>
+        public FileSpan Location => ReportedAt ?? Type.Location;
+
+        /// <summary>Set where the entity's diagnostics go elsewhere than its declaration (<see cref="Location"/>).</summary>
+        public FileSpan? ReportedAt { get; internal set; }
+
+        /// <summary>
+        /// The key of the type whose symbol action reports the entity's diagnostics: the entity's own, or the model snapshot's
+        /// for an entity without source here; null: reported nowhere in this compilation (it is still a principal, an owner of a table).
+        /// </summary>
+        public string? ReportingKey
+        {
+            get => NotReported ? null : reportingKey ?? Type.Key;
+            internal set
+            {
+                reportingKey = value;
+                NotReported = value == null;
+            }
+        }
+
+        private string? reportingKey;
+
+        /// <summary>See <see cref="ReportingKey"/>.</summary>
+        public bool NotReported { get; private set; }
+
+        /// <summary>The model snapshot the mapping was read from, or null (read from the code).</summary>
+        public Migrations.MigrationsModel? FromMigrations { get; internal set; }
+
+        /// <summary>Every property of the primary key, in order (composite keys included); empty when unknown.</summary>
+        public ImmutableArray<PropertyMapping> KeyProperties { get; internal set; } = ImmutableArray<PropertyMapping>.Empty;
+
+        /// <summary>Mapped with ExcludeFromMigrations: another context (or nothing) creates its table; sharing it is deliberate.</summary>
+        public bool ExcludedFromMigrations { get; internal set; }
+
+        /// <summary>Never inserted through (keyless, a view, excluded from migrations, or no property can be set): DRIFT012 does not apply.</summary>
+        public bool ReadOnly { get; internal set; }
+
+        /// <summary>
+        /// For an entity read from a model snapshot: every column the model maps in its table, the other entities sharing it
+        /// included (owned types, derived types, table splitting); null otherwise (its own properties are all there is).
+        /// </summary>
+        public HashSet<string>? TableColumns { get; internal set; }
 
         /// <summary>The DbContext whose DbSet exposes the entity (the first one), or null.</summary>
         public TypeFacts? Context { get; }
@@ -122,7 +162,10 @@ namespace DriftAnalyzers.Model
     /// <summary>A mapped scalar property and its column.</summary>
     internal sealed class PropertyMapping
     {
-        public PropertyMapping WithRequiredUnknown() => new PropertyMapping(Property, Column, ClrType, DeclaredStoreType, Location, Converted, null, RequiredByType, displayName) { Facet = Facet, TypeDisplay = TypeDisplay };
+        public PropertyMapping WithRequiredUnknown() => new PropertyMapping(Property, Column, ClrType, DeclaredStoreType, Location, Converted, null, RequiredByType, displayName) { Facet = Facet, TypeDisplay = TypeDisplay, MigrationsStoreType = MigrationsStoreType };
+
+        /// <summary>The column type the migrations' model snapshot states (HasColumnType), or null.</summary>
+        public string? MigrationsStoreType { get; internal set; }
 
         /// <summary>How messages show the CLR type: the property's type, or for a shadow foreign key the key's type.</summary>
         public string? TypeDisplay { get; internal set; }
@@ -276,6 +319,8 @@ namespace DriftAnalyzers.Model
         private readonly Dictionary<string, List<(EntityMapping Entity, PropertyMapping Property)>> byReportingType = new Dictionary<string, List<(EntityMapping, PropertyMapping)>>(StringComparer.Ordinal);
 
         private static readonly List<Relationship> NoRelationships = new List<Relationship>();
+        private static readonly List<EntityMapping> NoEntities = new List<EntityMapping>();
+        private readonly Dictionary<string, List<EntityMapping>> entitiesByReportingType = new Dictionary<string, List<EntityMapping>>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<Relationship>> relationshipsByReportingType = new Dictionary<string, List<Relationship>>(StringComparer.Ordinal);
 
         public EntityModel(Dictionary<string, EntityMapping> entities, Dictionary<string, ContextModel> contexts, Dictionary<string, string> outsideEveryModel, List<Relationship> relationships, Dictionary<string, EnumMapping> enums, List<EntityMapping> ownedCollections, Func<string, TypeFacts?> source)
@@ -286,9 +331,26 @@ namespace DriftAnalyzers.Model
             Contexts = contexts;
             OutsideEveryModel = outsideEveryModel;
             Source = source;
+            foreach (var entity in entities.Values)
+            {
+                if (entity.ReportingKey is { } key)
+                {
+                    if (!entitiesByReportingType.TryGetValue(key, out var list))
+                    {
+                        entitiesByReportingType.Add(key, list = new List<EntityMapping>());
+                    }
+
+                    list.Add(entity);
+                }
+            }
+
             foreach (var relationship in relationships)
             {
-                var reporter = ReportingType(relationship.Dependent, relationship.ForeignKey);
+                if (ReportingType(relationship.Dependent, relationship.ForeignKey) is not { } reporter)
+                {
+                    continue;
+                }
+
                 if (!relationshipsByReportingType.TryGetValue(reporter, out var list))
                 {
                     relationshipsByReportingType.Add(reporter, list = new List<Relationship>());
@@ -301,7 +363,11 @@ namespace DriftAnalyzers.Model
             {
                 foreach (var property in entity.Properties)
                 {
-                    var reporter = ReportingType(entity, property);
+                    if (ReportingType(entity, property) is not { } reporter)
+                    {
+                        continue;
+                    }
+
                     if (!byReportingType.TryGetValue(reporter, out var list))
                     {
                         byReportingType.Add(reporter, list = new List<(EntityMapping, PropertyMapping)>());
@@ -340,7 +406,11 @@ namespace DriftAnalyzers.Model
         public List<Relationship> RelationshipsReportedOn(string typeKey)
             => relationshipsByReportingType.TryGetValue(typeKey, out var list) ? list : NoRelationships;
 
-        private static string ReportingType(EntityMapping entity, PropertyMapping property)
-            => property.Location == entity.Location ? entity.TypeKey : property.Property.ContainingKey;
+        /// <summary>The entities whose own diagnostics (table, key, unmapped columns) belong to <paramref name="typeKey"/>'s symbol action.</summary>
+        public List<EntityMapping> EntitiesReportedOn(string typeKey)
+            => entitiesByReportingType.TryGetValue(typeKey, out var list) ? list : NoEntities;
+
+        private static string? ReportingType(EntityMapping entity, PropertyMapping property)
+            => entity.NotReported ? null : property.Location == entity.Location ? entity.ReportingKey : property.Property.ContainingKey;
     }
 }

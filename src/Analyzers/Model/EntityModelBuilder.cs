@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using DriftAnalyzers.Model.Migrations;
 using DriftAnalyzers.TypeMapping;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -41,6 +42,10 @@ namespace DriftAnalyzers.Model
         }
 
         public static EntityModel Build(Compilation compilation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+            => Build(compilation, options, ImmutableArray<AdditionalText>.Empty, cancellationToken);
+
+        /// <param name="additionalFiles">The compilation's AdditionalFiles: model snapshots of other projects arrive among them.</param>
+        public static EntityModel Build(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
         {
             // Every source type, from facts kept per file content: only files changed since the last compilation (or build) are bound.
             var stamp = CompilationStamp.Of(compilation, cancellationToken);
@@ -72,8 +77,10 @@ namespace DriftAnalyzers.Model
                 }
             }
 
+            var migrations = MigrationsModels.InCompilation(compilation, cancellationToken);
+            migrations.AddRange(MigrationsModels.InAdditionalFiles(additionalFiles, compilation, cancellationToken));
             var builder = new Builder(compilation, types, options);
-            return builder.Build(ordered, stamp, cancellationToken);
+            return builder.Build(ordered, stamp, migrations, cancellationToken);
         }
 
         private sealed class Builder
@@ -122,10 +129,13 @@ namespace DriftAnalyzers.Model
                 return type;
             }
 
-            public EntityModel Build(List<TypeFacts> ordered, CompilationStamp stamp, CancellationToken cancellationToken)
+            public EntityModel Build(List<TypeFacts> ordered, CompilationStamp stamp, List<MigrationsModel> migrations, CancellationToken cancellationToken)
             {
             var contexts = new List<TypeFacts>();
             var candidates = new List<string>();
+
+            // Classes a context's model may not hold: [Table] alone does not put a class in a model.
+            var tableOnly = new HashSet<string>(StringComparer.Ordinal);
             var candidateSet = new HashSet<string>(StringComparer.Ordinal);
             var configurations = new List<TypeFacts>();
             var configuredByAttribute = new List<TypeFacts>();
@@ -148,6 +158,7 @@ namespace DriftAnalyzers.Model
                 else if (type.Attribute(Facts.TableAttribute) != null && candidateSet.Add(type.Key))
                 {
                     candidates.Add(type.Key);
+                    tableOnly.Add(type.Key);
                 }
 
                 if (!type.ConfiguredEntities.IsEmpty && !type.IsAbstract)
@@ -156,6 +167,8 @@ namespace DriftAnalyzers.Model
                 }
             }
 
+            // A context claims the entities it shares with contexts derived from it, whatever the order of the files.
+            contexts.Sort(BaseContextsFirst);
             var looksLikeEntity = LooksLikeEntities(ordered, configurations);
             var fluent = FluentConfigurationCache.For(compilation, contexts, configurations, configuredByAttribute, stamp, cancellationToken);
 
@@ -165,15 +178,34 @@ namespace DriftAnalyzers.Model
             var dbSetNames = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
             var contextOf = new Dictionary<string, TypeFacts>(StringComparer.Ordinal);
             var contextWide = new Dictionary<string, string>(StringComparer.Ordinal);
+            var identityTables = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var context in contexts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 for (var type = context; type != null && !type.IsEfCore; type = type.BaseType)
                 {
+                    bool identity = IdentityContexts.IsIdentityContext(type);
                     foreach (var property in type.Properties)
                     {
                         if (!property.IsStatic && property.Type.Key == Facts.DbSetKey && property.Type.TypeArguments.Length == 1 && property.Type.TypeArguments[0].Key is { Length: > 0 } entity)
                         {
+                            if (identity && IdentityContexts.TableOf(property.Name) is { } identityTable)
+                            {
+                                // ASP.NET Core Identity maps its DbSets with ToTable in its own OnModelCreating: AspNetUsers, not Users.
+                                identityTables[entity] = identityTable;
+                                if (!contextOf.ContainsKey(entity))
+                                {
+                                    contextOf.Add(entity, context);
+                                }
+
+                                if (candidateSet.Add(entity))
+                                {
+                                    candidates.Add(entity);
+                                }
+
+                                continue;
+                            }
+
                             if (!dbSetNames.TryGetValue(entity, out var names))
                             {
                                 dbSetNames.Add(entity, names = new SortedSet<string>(StringComparer.Ordinal));
@@ -213,11 +245,34 @@ namespace DriftAnalyzers.Model
                 candidates.Add(entity);
             }
 
-            // What the contexts' models hold, as EF Core discovers it: DbSets, configured types, and what navigations reach.
+            // The contexts whose migrations' model snapshot states their model, matched by the context its [DbContext] names.
+            var snapshots = MatchMigrations(migrations, contexts, out var snapshotNotes);
+
+            // What the contexts' models hold, as EF Core discovers it: DbSets, configured types, what navigations reach, and
+            // what the model snapshots list. Unknown while a context without a snapshot configures its model in code the
+            // analyzers cannot follow.
             var outside = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (contexts.Count > 0 && contextWide.Count == 0)
+            HashSet<string>? inModel = null;
+            bool membershipKnown = contexts.Count > 0;
+            foreach (var pair in contextWide)
             {
-                var inModel = Reachable(dbSetNames.Keys.Concat(fluent.ContextOf.Keys), fluent, cancellationToken);
+                membershipKnown &= snapshots.ContainsKey(pair.Key);
+            }
+
+            if (membershipKnown)
+            {
+                var roots = new List<string>(dbSetNames.Keys);
+                roots.AddRange(fluent.ContextOf.Keys);
+                roots.AddRange(identityTables.Keys);
+                foreach (var matched in snapshots.Values)
+                {
+                    foreach (var entity in matched.Model.Entities)
+                    {
+                        roots.Add("global::" + entity.Name.Replace('+', '.'));
+                    }
+                }
+
+                inModel = Reachable(roots, fluent, cancellationToken);
                 foreach (var pair in looksLikeEntity)
                 {
                     if (!inModel.Contains(pair.Key) && !fluent.NotEntities.Contains(pair.Key) && !IsOwnedOrComplex(types[pair.Key]))
@@ -230,7 +285,8 @@ namespace DriftAnalyzers.Model
             foreach (var key in candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (entities.ContainsKey(key) || !types.TryGetValue(key, out var entity) || IsOwnedOrComplex(entity) || fluent.NotEntities.Contains(key) || outside.ContainsKey(key))
+                if (entities.ContainsKey(key) || !types.TryGetValue(key, out var entity) || IsOwnedOrComplex(entity) || fluent.NotEntities.Contains(key) || outside.ContainsKey(key)
+                    || (tableOnly.Contains(key) && !dbSetNames.ContainsKey(key) && !fluent.ContextOf.ContainsKey(key) && inModel?.Contains(key) != true))
                 {
                     continue;
                 }
@@ -242,8 +298,9 @@ namespace DriftAnalyzers.Model
                     ?? (context != null && contextWide.TryGetValue(context.Key, out var wide) ? wide : null);
                 string? contextSchema = context != null && fluent.DefaultSchemas.TryGetValue(context.Key, out var s) ? s : null;
                 var detected = ConventionOf(context, namingCalls, out string? conventionProblem);
-                var mapping = MapKept(entity, names, detected, conventionProblem, entityFluent, fluent.OwnedTypes, contextSchema, ref notAnalyzed);
-                entities.Add(key, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed, entityFluent?.Table != null, entityFluent?.Table != null && entityFluent.ToView)
+                identityTables.TryGetValue(key, out var identityTable);
+                var mapping = MapKept(entity, names, identityTable, detected, conventionProblem, entityFluent, fluent.OwnedTypes, contextSchema, ref notAnalyzed);
+                entities.Add(key, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed, entityFluent?.Table != null || identityTable != null, entityFluent?.Table != null && entityFluent.ToView)
                 {
                     Convention = mapping.Convention,
                 });
@@ -285,7 +342,7 @@ namespace DriftAnalyzers.Model
                     {
                         properties.Add(strategy == "TPH" ? property.WithRequiredUnknown() : property);
                     }
-                    else if (strategy == "TPT" && key != null && property.Name == key.Name)
+                    else if (strategy == "TPT" && IsKeyNamed(key, property.Name))
                     {
                         properties.Add(property);
                     }
@@ -315,48 +372,24 @@ namespace DriftAnalyzers.Model
                 }
             }
 
+            // Where a context has migrations, its model snapshot is the map: EF Core's own resolution of its entities.
+            var snapshotRelationships = new List<Relationship>();
+            var snapshotOwnedTables = new List<EntityMapping>();
+            ApplyMigrations(snapshots, entities, dbSetNames, snapshotRelationships, snapshotOwnedTables, cancellationToken);
+
             var contextModels = new Dictionary<string, ContextModel>(StringComparer.Ordinal);
             foreach (var context in contexts)
             {
-                var notes = ImmutableArray.CreateBuilder<string>();
-                int count = 0;
-                var notAnalyzedEntities = new SortedSet<string>(StringComparer.Ordinal);
-                foreach (var pair in contextOf)
-                {
-                    if (ReferenceEquals(pair.Value, context) && entities.TryGetValue(pair.Key, out var mapping))
-                    {
-                        count++;
-                        if (mapping.NotAnalyzedReason != null && !contextWide.ContainsKey(context.Key))
-                        {
-                            notAnalyzedEntities.Add(mapping.Name + " (" + mapping.NotAnalyzedReason + ")");
-                        }
-                    }
-                }
-
-                if (contextWide.TryGetValue(context.Key, out var reason))
-                {
-                    notes.Add("its entities are not checked: " + reason);
-                }
-                else if (notAnalyzedEntities.Count > 0)
-                {
-                    notes.Add(notAnalyzedEntities.Count + " of its " + count + " entities are not checked: " + string.Join("; ", notAnalyzedEntities));
-                }
-
-                ConventionOf(context, namingCalls, out string? conventionProblem);
-                if (conventionProblem != null)
-                {
-                    notes.Add(conventionProblem);
-                }
-
-                var contextTree = index.Tree(context.Location.File);
-                var contextOptions = contextTree != null ? options.GetOptions(contextTree) : options.GlobalOptions;
-                string? databaseOption = contextOptions.TryGetValue(AnalyzerOptionKeys.Database, out var db) && db.Trim().Length > 0 ? db.Trim() : null;
-                contextModels.Add(context.Key, new ContextModel(context, count, notes.ToImmutable(), databaseOption, context.ConnectionStringDatabase));
+                contextModels.Add(context.Key, ContextModelOf(context, entities, contextWide, snapshots, snapshotNotes, namingCalls));
             }
 
             foreach (var entity in entities.Values)
             {
-                entity.Key = PrimaryKey(entity, fluent);
+                if (entity.FromMigrations == null)
+                {
+                    entity.KeyProperties = PrimaryKey(entity, fluent);
+                    entity.Key = entity.KeyProperties.Length == 1 ? entity.KeyProperties[0] : null;
+                }
             }
 
             var relationships = Relationships(entities, fluent);
@@ -371,11 +404,281 @@ namespace DriftAnalyzers.Model
 
             foreach (var entity in entities.Values)
             {
-                entity.FullyMapped = IsFullyMapped(entity, entities, navigationsWithForeignKey, fluent);
+                if (entity.FromMigrations == null)
+                {
+                    entity.FullyMapped = IsFullyMapped(entity, entities, navigationsWithForeignKey, fluent);
+                    entity.ReadOnly = !HasSettableProperty(entity.Type);
+                }
             }
 
-            return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, stamp, cancellationToken), OwnedCollections(entities, fluent), source);
+            relationships.AddRange(snapshotRelationships);
+            var ownedCollections = OwnedCollections(entities, fluent);
+            ownedCollections.AddRange(snapshotOwnedTables);
+            return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, stamp, cancellationToken), ownedCollections, source);
             }
+
+        /// <summary>A context's entity count and what DRIFT013 says about it.</summary>
+        private ContextModel ContextModelOf(TypeFacts context, Dictionary<string, EntityMapping> entities, Dictionary<string, string> contextWide, Dictionary<string, MatchedSnapshot> snapshots, Dictionary<string, string> snapshotNotes, List<NamingCall> namingCalls)
+        {
+            var notes = ImmutableArray.CreateBuilder<string>();
+            bool hasSnapshot = snapshots.TryGetValue(context.Key, out var snapshot);
+            contextWide.TryGetValue(context.Key, out var wide);
+            int count = 0;
+            var notAnalyzed = new SortedSet<string>(StringComparer.Ordinal);
+            var notInSnapshot = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var mapping in entities.Values)
+            {
+                if (mapping.Context?.Key != context.Key)
+                {
+                    continue;
+                }
+
+                count++;
+                if (hasSnapshot && mapping.FromMigrations == null)
+                {
+                    notInSnapshot.Add(mapping.Name);
+                }
+
+                if (mapping.NotAnalyzedReason != null && (wide == null || mapping.NotAnalyzedReason != wide))
+                {
+                    notAnalyzed.Add(mapping.Name + " (" + mapping.NotAnalyzedReason + ")");
+                }
+            }
+
+            if (wide != null && !hasSnapshot)
+            {
+                notes.Add("its entities are not checked: " + wide + "; with migrations (dotnet ef migrations add), the analyzers read the model EF Core built from their model snapshot instead");
+            }
+            else if (wide != null && notInSnapshot.Count > 0)
+            {
+                notes.Add(notInSnapshot.Count + " of its entities are not in its migrations' model snapshot (" + snapshot!.Model.FileName + ") and are not checked: " + string.Join(", ", notInSnapshot) + " (" + wide + ")");
+            }
+
+            if (notAnalyzed.Count > 0)
+            {
+                notes.Add(notAnalyzed.Count + " of its " + count + " entities are not checked: " + string.Join("; ", notAnalyzed));
+            }
+
+            if (snapshotNotes.TryGetValue(context.Key, out var snapshotNote))
+            {
+                notes.Add(snapshotNote);
+            }
+
+            ConventionOf(context, namingCalls, out string? conventionProblem);
+            if (conventionProblem != null && !hasSnapshot)
+            {
+                notes.Add(conventionProblem);
+            }
+
+            var contextTree = index.Tree(context.Location.File);
+            var contextOptions = contextTree != null ? options.GetOptions(contextTree) : options.GlobalOptions;
+            string? databaseOption = contextOptions.TryGetValue(AnalyzerOptionKeys.Database, out var db) && db.Trim().Length > 0 ? db.Trim() : null;
+            return new ContextModel(context, count, notes.ToImmutable(), databaseOption, context.ConnectionStringDatabase);
+        }
+
+        /// <summary>A context (in this compilation, or only named by the snapshot) and its model snapshot.</summary>
+        internal sealed class MatchedSnapshot
+        {
+            public MatchedSnapshot(TypeFacts context, MigrationsModel model)
+            {
+                Context = context;
+                Model = model;
+            }
+
+            public TypeFacts Context { get; }
+
+            public MigrationsModel Model { get; }
+        }
+
+        /// <summary>
+        /// Each Npgsql model snapshot with the context its [DbContext(typeof(X))] names: one of the compilation's contexts,
+        /// resolved through the snapshot file's namespaces, or (a Domain project, migrations in another assembly) a context
+        /// known only by that name. A context with two snapshots (migrations kept for two providers or two folders) uses the
+        /// one among its own files; where that does not decide, neither, and DRIFT013 says so.
+        /// </summary>
+        private Dictionary<string, MatchedSnapshot> MatchMigrations(List<MigrationsModel> migrations, List<TypeFacts> contexts, out Dictionary<string, string> notes)
+        {
+            notes = new Dictionary<string, string>(StringComparer.Ordinal);
+            var result = new Dictionary<string, MatchedSnapshot>(StringComparer.Ordinal);
+            if (migrations.Count == 0)
+            {
+                return result;
+            }
+
+            var byContext = new Dictionary<string, List<MatchedSnapshot>>(StringComparer.Ordinal);
+            var order = new List<string>();
+            foreach (var model in migrations)
+            {
+                if (!model.IsNpgsql)
+                {
+                    continue;
+                }
+
+                var context = ContextNamed(model, contexts);
+                if (!byContext.TryGetValue(context.Key, out var list))
+                {
+                    byContext.Add(context.Key, list = new List<MatchedSnapshot>());
+                    order.Add(context.Key);
+                }
+
+                list.Add(new MatchedSnapshot(context, model));
+            }
+
+            order.Sort(StringComparer.Ordinal);
+            foreach (var key in order)
+            {
+                var list = byContext[key];
+                if (list.Count > 1)
+                {
+                    list = list.FindAll(m => m.Model.Location.File != null && index.Contains(m.Model.Location.File));
+                }
+
+                if (list.Count == 1)
+                {
+                    result.Add(key, list[0]);
+                }
+                else
+                {
+                    var files = new SortedSet<string>(StringComparer.Ordinal);
+                    foreach (var matched in byContext[key])
+                    {
+                        files.Add(matched.Model.Path);
+                    }
+
+                    notes[key] = "it has " + files.Count + " migrations model snapshots (" + string.Join(", ", files) + ") and the analyzers cannot tell which one describes its database, so they read its mapping from the code; keep one, or hand the package only one with DriftModelSnapshotPath";
+                }
+            }
+
+            return result;
+        }
+
+        private static TypeFacts ContextNamed(MigrationsModel model, List<TypeFacts> contexts)
+        {
+            string name = model.ContextName.Replace("global::", string.Empty);
+            var byKey = new Dictionary<string, TypeFacts>(StringComparer.Ordinal);
+            foreach (var context in contexts)
+            {
+                byKey[context.Key] = context;
+            }
+
+            if (byKey.TryGetValue("global::" + name, out var exact))
+            {
+                return exact;
+            }
+
+            foreach (var ns in model.Namespaces)
+            {
+                if (byKey.TryGetValue("global::" + ns + "." + name, out var found))
+                {
+                    return found;
+                }
+            }
+
+            int dot = name.LastIndexOf('.');
+            string simple = dot < 0 ? name : name.Substring(dot + 1);
+            TypeFacts? only = null;
+            int matches = 0;
+            foreach (var context in contexts)
+            {
+                if (context.Name == simple)
+                {
+                    only = context;
+                    matches++;
+                }
+            }
+
+            return matches == 1 ? only! : new TypeFacts { Key = "snapshot-context::" + name, Name = simple, Kind = TypeKind.Class, IsDbContext = true };
+        }
+
+        /// <summary>
+        /// Replaces the mappings read from the code by those the model snapshots state, for every entity a snapshot lists.
+        /// Of the entities read from the code for a context that has a snapshot, only those its DbSets expose stay (added
+        /// since the last migration); what else the static reading found is not in EF Core's model.
+        /// </summary>
+        private void ApplyMigrations(Dictionary<string, MatchedSnapshot> snapshots, Dictionary<string, EntityMapping> entities, Dictionary<string, SortedSet<string>> dbSetNames, List<Relationship> relationships, List<EntityMapping> ownedTables, CancellationToken cancellationToken)
+        {
+            if (snapshots.Count == 0)
+            {
+                return;
+            }
+
+            var generic = new Dictionary<string, TypeFacts>(StringComparer.Ordinal);
+            foreach (var type in types.Values)
+            {
+                if (MigrationsMapper.ArityName(type.Key) is { } arityName && !generic.ContainsKey(arityName))
+                {
+                    generic.Add(arityName, type);
+                }
+            }
+
+            var readFromCode = new Dictionary<string, EntityMapping>(entities, StringComparer.Ordinal);
+            var claimed = new HashSet<string>(StringComparer.Ordinal);
+            var keys = new List<string>(snapshots.Keys);
+            keys.Sort(StringComparer.Ordinal);
+            foreach (var contextKey in keys)
+            {
+                var matched = snapshots[contextKey];
+                var contextTree = index.Tree(matched.Context.Location.File);
+                var config = contextTree != null ? options.GetOptions(contextTree) : options.GlobalOptions;
+                string defaultSchema = config.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schema) && schema.Trim().Length > 0 ? schema.Trim() : "public";
+                var result = MigrationsMapper.Map(matched.Model, matched.Context, Lookup, generic, index, source, readFromCode, defaultSchema, cancellationToken);
+                var listed = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var mapping in result.Entities)
+                {
+                    listed.Add(mapping.TypeKey);
+                    if (claimed.Add(mapping.TypeKey))
+                    {
+                        entities[mapping.TypeKey] = mapping;
+                    }
+                }
+
+                foreach (var pair in readFromCode)
+                {
+                    if (pair.Value.Context?.Key == contextKey && !listed.Contains(pair.Key) && !claimed.Contains(pair.Key) && !dbSetNames.ContainsKey(pair.Key))
+                    {
+                        entities.Remove(pair.Key);
+                    }
+                }
+
+                relationships.AddRange(result.Relationships);
+                ownedTables.AddRange(result.OwnedTables);
+            }
+        }
+
+        /// <summary>Orders contexts so that a base context comes before those derived from it, then by name: the same model whatever the order of the files.</summary>
+        private static int BaseContextsFirst(TypeFacts left, TypeFacts right)
+        {
+            int depth = Depth(left).CompareTo(Depth(right));
+            return depth != 0 ? depth : string.CompareOrdinal(left.Key, right.Key);
+        }
+
+        private static int Depth(TypeFacts type)
+        {
+            int depth = 0;
+            for (var current = type.BaseType; current != null && depth < 64; current = current.BaseType)
+            {
+                depth++;
+            }
+
+            return depth;
+        }
+
+        /// <summary>Whether any property of the class (or its bases) can be set: a query-only projection has none.</summary>
+        private static bool HasSettableProperty(TypeFacts type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                foreach (var property in current.Properties)
+                {
+                    if (!property.IsStatic && property.IsPublic && property.HasSetter)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// The maximum length or precision the code declares, where EF Core reads it: fluent configuration, then a typmod in
@@ -437,7 +740,8 @@ namespace DriftAnalyzers.Model
 
             foreach (var dependent in entities.Values)
             {
-                if (dependent.NotAnalyzedReason != null)
+                // A model snapshot states its relationships itself.
+                if (dependent.NotAnalyzedReason != null || dependent.FromMigrations != null)
                 {
                     continue;
                 }
@@ -508,7 +812,7 @@ namespace DriftAnalyzers.Model
                 foreach (var member in AllProperties(principal.Type))
                 {
                     if (member.Type.IsGenericType && member.Type.TypeArguments.Length == 1 && member.Type.TypeArguments[0].Key is { Length: > 0 } element
-                        && entities.TryGetValue(element, out var dependent) && dependent.NotAnalyzedReason == null)
+                        && entities.TryGetValue(element, out var dependent) && dependent.NotAnalyzedReason == null && dependent.FromMigrations == null)
                     {
                         Add(dependent, Find(dependent, principal.Name + key.Name) ?? Find(dependent, principal.Name + "Id"), principal, null);
                     }
@@ -579,42 +883,90 @@ namespace DriftAnalyzers.Model
             return false;
         }
 
-        /// <summary>The entity's single-property primary key: fluent HasKey, [PrimaryKey], [Key], Id, &lt;Type&gt;Id; null when composite or unknown.</summary>
-        private static PropertyMapping? PrimaryKey(EntityMapping entity, FluentConfiguration fluent)
+        /// <summary>
+        /// The entity's primary key, composite ones included: fluent HasKey, [PrimaryKey], [Key], Id, &lt;Type&gt;Id; empty when
+        /// unknown or when a key property is not a mapped column.
+        /// </summary>
+        private static ImmutableArray<PropertyMapping> PrimaryKey(EntityMapping entity, FluentConfiguration fluent)
         {
             if (fluent.Entities.TryGetValue(entity.TypeKey, out var entityFluent) && entityFluent.KeyConfigured)
             {
-                return entityFluent.Key != null ? Find(entity, entityFluent.Key) : null;
+                return Properties(entity, entityFluent.Key);
             }
 
             if (entity.Type.Attribute(Facts.PrimaryKeyAttribute) is { } primaryKey)
             {
-                return primaryKey.Arguments.Length == 2 && primaryKey.Arguments[0] is string single
-                    && (primaryKey.Arguments[1] is not object?[] rest || rest.Length == 0)
-                    ? Find(entity, single)
-                    : null;
+                var names = new List<string>();
+                if (primaryKey.Arguments.Length >= 1 && primaryKey.Arguments[0] is string first)
+                {
+                    names.Add(first);
+                    if (primaryKey.Arguments.Length == 2 && primaryKey.Arguments[1] is object?[] rest)
+                    {
+                        foreach (var name in rest)
+                        {
+                            if (name is string other)
+                            {
+                                names.Add(other);
+                            }
+                        }
+                    }
+                }
+
+                return Properties(entity, names);
             }
 
-            PropertyMapping? keyed = null;
-            int keys = 0;
+            var keyed = ImmutableArray.CreateBuilder<PropertyMapping>();
             foreach (var property in entity.Properties)
             {
                 if (property.Property.Attribute(Facts.KeyAttribute) != null)
                 {
-                    keyed = property;
-                    keys++;
+                    keyed.Add(property);
                 }
             }
 
-            if (keys > 0)
+            if (keyed.Count > 0)
             {
-                return keys == 1 ? keyed : null;
+                return keyed.ToImmutable();
             }
 
-            return Find(entity, "Id") ?? Find(entity, entity.Name + "Id");
+            return (Find(entity, "Id") ?? Find(entity, entity.Name + "Id")) is { } conventional ? ImmutableArray.Create(conventional) : ImmutableArray<PropertyMapping>.Empty;
+        }
+
+        private static ImmutableArray<PropertyMapping> Properties(EntityMapping entity, List<string>? names)
+        {
+            if (names == null || names.Count == 0)
+            {
+                return ImmutableArray<PropertyMapping>.Empty;
+            }
+
+            var result = ImmutableArray.CreateBuilder<PropertyMapping>(names.Count);
+            foreach (var name in names)
+            {
+                if (Find(entity, name) is not { } property)
+                {
+                    return ImmutableArray<PropertyMapping>.Empty;
+                }
+
+                result.Add(property);
+            }
+
+            return result.MoveToImmutable();
         }
 
         private static PropertyMapping? Find(EntityMapping entity, string name) => entity.Find(name);
+
+        private static bool IsKeyNamed(ImmutableArray<PropertyMapping> key, string name)
+        {
+            foreach (var property in key)
+            {
+                if (property.Name == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>The public instance properties of a type and of its base types (hidden ones included).</summary>
         private static PublicProperties AllProperties(TypeFacts type) => new PublicProperties(type);
@@ -812,6 +1164,7 @@ namespace DriftAnalyzers.Model
         private TableAndProperties MapKept(
             TypeFacts entity,
             SortedSet<string>? dbSetNames,
+            string? identityTable,
             NamingConvention? detected,
             string? conventionProblem,
             EntityFluent? fluent,
@@ -823,7 +1176,7 @@ namespace DriftAnalyzers.Model
             var config = tree != null ? options.GetOptions(tree) : options.GlobalOptions;
             string? namingOption = config.TryGetValue(AnalyzerOptionKeys.NamingConvention, out var naming) ? naming : null;
             string? schemaOption = config.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schema) ? schema : null;
-            string signature = string.Join("\u0001", dbSetNames != null ? string.Join(",", dbSetNames) : "-", detected?.ToString() ?? "-", conventionProblem ?? "-", contextSchema ?? "-", namingOption ?? "-", schemaOption ?? "-", notAnalyzed ?? "-");
+            string signature = string.Join("\u0001", dbSetNames != null ? string.Join(",", dbSetNames) : "-", identityTable ?? "-", detected?.ToString() ?? "-", conventionProblem ?? "-", contextSchema ?? "-", namingOption ?? "-", schemaOption ?? "-", notAnalyzed ?? "-");
             if (Volatile.Read(ref entity.Mapped) is MappingKept kept && kept.Signature == signature && ReferenceEquals(kept.Fluent, fluent) && ReferenceEquals(kept.OwnedTypes, ownedTypes) && kept.Holds(types))
             {
                 notAnalyzed = kept.NotAnalyzed;
@@ -831,7 +1184,7 @@ namespace DriftAnalyzers.Model
             }
 
             consulted = new List<KeyValuePair<string, TypeFacts?>>();
-            var mapping = Map(entity, namingOption, schemaOption, dbSetNames, detected, conventionProblem, fluent, ownedTypes, contextSchema, ref notAnalyzed);
+            var mapping = Map(entity, namingOption, schemaOption, dbSetNames, identityTable, detected, conventionProblem, fluent, ownedTypes, contextSchema, ref notAnalyzed);
             Volatile.Write(ref entity.Mapped, new MappingKept(signature, fluent, ownedTypes, consulted, mapping, notAnalyzed));
             consulted = null;
             return mapping;
@@ -881,6 +1234,7 @@ namespace DriftAnalyzers.Model
             string? namingOption,
             string? schemaOption,
             SortedSet<string>? dbSetNames,
+            string? identityTable,
             NamingConvention? detected,
             string? conventionProblem,
             EntityFluent? fluent,
@@ -912,6 +1266,16 @@ namespace DriftAnalyzers.Model
                 // Fluent configuration wins over annotations, and names it gives are not rewritten by naming conventions.
                 table = fluent.Table;
                 schema = fluent.Schema ?? defaultSchema;
+            }
+            else if (identityTable != null)
+            {
+                // ASP.NET Core Identity's OnModelCreating names it with ToTable, over any [Table]. Whether a naming convention
+                // rewrites a name given with ToTable has changed between EFCore.NamingConventions versions: not guessed.
+                table = identityTable;
+                if (convention != NamingConvention.None)
+                {
+                    notAnalyzed ??= "ASP.NET Core Identity names its table " + identityTable + ", which the " + convention + " naming convention may or may not rewrite";
+                }
             }
             else if (tableAttribute != null && tableAttribute.Arguments.Length == 1 && tableAttribute.Arguments[0] is string name)
             {
@@ -968,7 +1332,7 @@ namespace DriftAnalyzers.Model
             var result = new List<EntityMapping>();
             foreach (var owner in entities.Values)
             {
-                if (owner.NotAnalyzedReason != null)
+                if (owner.NotAnalyzedReason != null || owner.FromMigrations != null)
                 {
                     continue;
                 }

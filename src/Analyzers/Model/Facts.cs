@@ -162,6 +162,9 @@ namespace DriftAnalyzers.Model
         public string ContainingKey { get; }
 
         public AttributeFacts? Attribute(string? key) => Facts.Find(Attributes, key);
+
+        /// <summary>Not a CLR property: a shadow property (or one of a type without facts) that only the migrations' model snapshot names.</summary>
+        public bool IsShadow { get; set; }
     }
 
     /// <summary>

@@ -25,8 +25,8 @@ namespace DriftAnalyzers.Model
 
         public HashSet<string> Ignored { get; } = new HashSet<string>(StringComparer.Ordinal);
 
-        /// <summary>HasKey(e => e.P) with one property, or null (also when composite: see <see cref="KeyConfigured"/>).</summary>
-        public string? Key { get; set; }
+        /// <summary>HasKey's properties (e => e.P, e => new { e.A, e.B }, "A", "B"), or null when HasKey was given what the analyzers cannot read.</summary>
+        public List<string>? Key { get; set; }
 
         /// <summary>HasKey was called, whatever its form.</summary>
         public bool KeyConfigured { get; set; }
@@ -112,10 +112,13 @@ namespace DriftAnalyzers.Model
             "ToTable", "ToView", "HasColumnName", "HasColumnType", "HasConversion", "Ignore", "HasDefaultSchema",
         };
 
-        // Metadata calls that rename or retype entities in bulk (IMutableModel, IMutableEntityType, IMutableProperty).
+        // Metadata calls that rename, retype or change the nullability or size of columns in bulk (IMutableEntityType,
+        // IMutableProperty), usually in a loop over GetEntityTypes(). A loop that calls none of them (one that sets defaults,
+        // comments or indexes) changes nothing the rules compare.
         private static readonly HashSet<string> ModelWide = new HashSet<string>(StringComparer.Ordinal)
         {
-            "GetEntityTypes", "SetTableName", "SetSchema", "SetViewName", "SetViewSchema", "SetColumnName", "SetColumnType", "SetValueConverter", "SetProviderClrType",
+            "SetTableName", "SetSchema", "SetViewName", "SetViewSchema", "SetColumnName", "SetColumnType", "SetValueConverter", "SetProviderClrType",
+            "SetIsNullable", "SetMaxLength", "SetPrecision", "SetScale", "SetIsFixedLength", "SetIsUnicode",
         };
 
         public Dictionary<string, EntityFluent> Entities { get; } = new Dictionary<string, EntityFluent>(StringComparer.Ordinal);
@@ -153,6 +156,12 @@ namespace DriftAnalyzers.Model
         {
             foreach (var node in body.DescendantNodes())
             {
+                if (node is AssignmentExpressionSyntax assignment)
+                {
+                    ReadAssignment(assignment, semanticModel, context, cancellationToken);
+                    continue;
+                }
+
                 if (node is not InvocationExpressionSyntax invocation)
                 {
                     continue;
@@ -186,7 +195,7 @@ namespace DriftAnalyzers.Model
                 string? builder = receiver != null && Namespaces.IsWithin(receiver.ContainingNamespace, "Microsoft", "EntityFrameworkCore") ? receiver.Name : null;
                 if (builder != null && ModelWide.Contains(name))
                 {
-                    Problem(context, "OnModelCreating calls " + name + ", which changes names or types model-wide in code the analyzers cannot evaluate");
+                    Problem(context, "OnModelCreating calls " + name + ", which changes " + WhatChanges(name) + " in code the analyzers cannot evaluate");
                     continue;
                 }
 
@@ -205,6 +214,26 @@ namespace DriftAnalyzers.Model
                         ReadForeignKey(method, invocation, receiver!, semanticModel, cancellationToken);
                         break;
                 }
+            }
+        }
+
+        private static string WhatChanges(string call) => call switch
+        {
+            "SetTableName" or "SetSchema" or "SetViewName" or "SetViewSchema" => "table names",
+            "SetColumnName" => "column names",
+            "SetColumnType" or "SetValueConverter" or "SetProviderClrType" => "column types",
+            "SetIsNullable" => "nullability",
+            _ => "column sizes",
+        };
+
+        /// <summary><c>property.IsNullable = false</c> on an EF Core metadata object: nullability changed in code the analyzers do not evaluate.</summary>
+        private void ReadAssignment(AssignmentExpressionSyntax assignment, SemanticModel semanticModel, string context, CancellationToken cancellationToken)
+        {
+            if (assignment.Left is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsNullable" } member
+                && semanticModel.GetTypeInfo(member.Expression, cancellationToken).Type is { } type
+                && Namespaces.IsWithin(type.ContainingNamespace, "Microsoft", "EntityFrameworkCore"))
+            {
+                Problem(context, "OnModelCreating sets IsNullable, which changes nullability in code the analyzers cannot evaluate");
             }
         }
 
@@ -298,7 +327,7 @@ namespace DriftAnalyzers.Model
                     break;
                 case "HasKey":
                     fluent.KeyConfigured = true;
-                    fluent.Key = PropertyOfLambda(invocation, semanticModel, cancellationToken) ?? (invocation.ArgumentList.Arguments.Count == 1 ? Constant(invocation, 0, semanticModel, cancellationToken) as string : null);
+                    fluent.Key = KeyProperties(invocation, semanticModel, cancellationToken);
                     break;
                 case "Property" when method.IsGenericMethod && invocation.ArgumentList.Arguments.Count == 1 && semanticModel.GetTypeInfo(invocation.ArgumentList.Arguments[0].Expression, cancellationToken).Type?.SpecialType == SpecialType.System_String:
                     fluent.HasShadowProperties = true;
@@ -486,6 +515,45 @@ namespace DriftAnalyzers.Model
             {
                 ContextProblems.Add(context, reason);
             }
+        }
+
+        /// <summary>HasKey(e =&gt; e.P), HasKey(e =&gt; new { e.A, e.B }), HasKey("A", "B"), HasKey(nameof(A)): the property names, or null.</summary>
+        private List<string>? KeyProperties(InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (PropertyOfLambda(invocation, semanticModel, cancellationToken) is { } single)
+            {
+                return new List<string> { single };
+            }
+
+            var arguments = invocation.ArgumentList.Arguments;
+            if (arguments.Count == 1 && arguments[0].Expression is LambdaExpressionSyntax { Body: AnonymousObjectCreationExpressionSyntax anonymous })
+            {
+                var names = new List<string>();
+                foreach (var member in anonymous.Initializers)
+                {
+                    if (member.Expression is not MemberAccessExpressionSyntax access || semanticModel.GetSymbolInfo(access, cancellationToken).Symbol is not IPropertySymbol property)
+                    {
+                        return null;
+                    }
+
+                    names.Add(property.Name);
+                }
+
+                return names;
+            }
+
+            var constants = new List<string>();
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                if (Constant(invocation, i, semanticModel, cancellationToken) is not string name)
+                {
+                    return null;
+                }
+
+                constants.Add(name);
+            }
+
+            return constants.Count > 0 ? constants : null;
         }
 
         /// <summary><c>e =&gt; e.P</c> → "P".</summary>

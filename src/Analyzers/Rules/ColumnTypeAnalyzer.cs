@@ -54,12 +54,14 @@ namespace DriftAnalyzers.Rules
                 }
 
                 var columnType = PostgresType.Parse(column.Type, match.File.Snapshot);
-                var declared = property.DeclaredStoreType != null ? PostgresType.Parse(property.DeclaredStoreType, match.File.Snapshot) : default(PostgresType?);
+                // The declared column type: [Column(TypeName)] or HasColumnType in the code, else the one the migrations' model snapshot states.
+                string? declaredType = property.DeclaredStoreType ?? property.MigrationsStoreType;
+                var declared = declaredType != null ? PostgresType.Parse(declaredType, match.File.Snapshot) : default(PostgresType?);
                 var clrVerdict = TypeCompatibility.Check(property.ClrType, columnType);
                 var verdict = declared is { } d ? TypeCompatibility.CheckDeclared(d, columnType) : clrVerdict;
                 string clrDisplay = property.TypeDisplay ?? property.Property.Type.Display;
                 string note = verdict == Verdict.Lossy ? TypeCompatibility.LossyReason(clrDisplay, columnType) : string.Empty;
-                if (declared == null && property.ClrType.Kind == ClrKind.Enum && columnType.Kind == PgKind.Enum
+                if ((declared == null || property.DeclaredStoreType == null) && property.ClrType.Kind == ClrKind.Enum && columnType.Kind == PgKind.Enum
                     && PostgresEnums.Compare(property.Property.Type, column.Type, match.File.Snapshot, drift.Model) is { } enumProblem)
                 {
                     verdict = Verdict.Incompatible;
@@ -82,7 +84,7 @@ namespace DriftAnalyzers.Rules
                     properties.Add(TargetIsValueTypeProperty, isValueType ? "true" : "false");
                 }
 
-                if (declared != null)
+                if (property.DeclaredStoreType != null)
                 {
                     properties.Add(FixTypeNameProperty, "true");
                 }
@@ -96,7 +98,7 @@ namespace DriftAnalyzers.Rules
                     entity.Name,
                     property.Name,
                     clrDisplay,
-                    property.DeclaredStoreType ?? TypeCompatibility.DefaultStoreType(property.ClrType),
+                    declaredType ?? TypeCompatibility.DefaultStoreType(property.ClrType),
                     table.Schema,
                     table.Name,
                     column.Name,

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using DriftAnalyzers.Model;
 using Microsoft.CodeAnalysis;
@@ -5,7 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DriftAnalyzers.Rules
 {
-    /// <summary>DRIFT011: the entity's (single-property) key is not the table's primary key.</summary>
+    /// <summary>DRIFT011: the entity's key (composite keys included) is not the table's primary key.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class KeyMismatchAnalyzer : DriftRuleAnalyzer
     {
@@ -15,15 +16,34 @@ namespace DriftAnalyzers.Rules
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {
-            if (drift.AnalyzableEntity(context.Symbol) is not { Key: { } key } entity || entity.IsView
-                || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
-                || !table.ColumnsByName.ContainsKey(key.Column))
+            foreach (var entity in drift.AnalyzableEntities(context.Symbol))
+            {
+                Analyze(context, drift, entity);
+            }
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift, EntityMapping entity)
+        {
+            var key = entity.KeyProperties;
+            if (key.IsEmpty || entity.IsView || !drift.TryFindTable(entity, out var match) || match.Table is not { } table)
             {
                 return;
             }
 
+            var columns = new List<string>(key.Length);
+            foreach (var property in key)
+            {
+                if (!table.ColumnsByName.ContainsKey(property.Column))
+                {
+                    // A missing key column is DRIFT003's finding.
+                    return;
+                }
+
+                columns.Add(property.Column);
+            }
+
             var primaryKey = table.PrimaryKey;
-            if (primaryKey != null && primaryKey.Columns.Count == 1 && primaryKey.Columns[0] == key.Column)
+            if (primaryKey != null && SameColumns(primaryKey.Columns, columns))
             {
                 return;
             }
@@ -31,18 +51,49 @@ namespace DriftAnalyzers.Rules
             string actual = primaryKey == null
                 ? "has no primary key"
                 : "has the primary key " + primaryKey.Name + " (" + string.Join(", ", primaryKey.Columns) + ")";
+            var names = new List<string>(key.Length);
+            foreach (var property in key)
+            {
+                names.Add(property.Name);
+            }
+
             var location = drift.Locate(entity.Location);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.KeyMismatch,
                 location,
                 new[] { match.File.LocationOf(table.Position) },
                 entity.Name,
-                key.Name,
-                key.Column,
+                string.Join(", ", names),
+                (columns.Count == 1 ? "column " : "columns ") + string.Join(", ", columns),
                 table.Schema,
                 table.Name,
                 actual,
                 match.File.DisplayName + GeneratedCode.Note(location)));
+        }
+
+        /// <summary>The same columns, in any order: a key identifies rows by its set of columns.</summary>
+        private static bool SameColumns(IReadOnlyList<string> primaryKey, List<string> key)
+        {
+            if (primaryKey.Count != key.Count)
+            {
+                return false;
+            }
+
+            foreach (var column in key)
+            {
+                bool found = false;
+                foreach (var other in primaryKey)
+                {
+                    found |= other == column;
+                }
+
+                if (!found)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -15,10 +15,17 @@ namespace DriftAnalyzers.Rules
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {
-            if (drift.AnalyzableEntity(context.Symbol) is not { } entity || drift.TryFindTable(entity, out _))
+            foreach (var entity in drift.AnalyzableEntities(context.Symbol))
             {
-                return;
+                if (!drift.TryFindTable(entity, out _))
+                {
+                    Report(context, drift, entity);
+                }
             }
+        }
+
+        private static void Report(SymbolAnalysisContext context, DriftContext drift, EntityMapping entity)
+        {
 
             string? database = drift.DatabaseOf(entity).Name;
             if (drift.Snapshots.IsAmbiguous(database, entity.Schema, entity.Table))

@@ -32,8 +32,8 @@ namespace DriftAnalyzers.Rules
                     continue;
                 }
 
-                // EF Core always treats the key as required.
-                bool isKey = entity.Key == property;
+                // EF Core always treats the key as required, every part of a composite one included.
+                bool isKey = entity.Key == property || entity.KeyProperties.Contains(property);
                 required |= isKey;
                 if (required == !column.Nullable)
                 {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using DriftAnalyzers.Model;
+using DriftAnalyzers.Snapshots;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -19,16 +20,24 @@ namespace DriftAnalyzers.Rules
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {
-            if (drift.AnalyzableEntity(context.Symbol) is not { FullyMapped: true } entity
-                || !drift.TryFindTable(entity, out var match) || match.Table is not { } table)
+            foreach (var entity in drift.AnalyzableEntities(context.Symbol))
             {
-                return;
+                if (entity.FullyMapped && !entity.ReadOnly && drift.TryFindTable(entity, out var match) && match.Table is { } table)
+                {
+                    Analyze(context, drift, entity, match, table);
+                }
             }
+        }
 
-            var mapped = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (var property in entity.Properties)
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift, EntityMapping entity, TableMatch match, TableSnapshot table)
+        {
+            var mapped = entity.TableColumns ?? new HashSet<string>(System.StringComparer.Ordinal);
+            if (entity.TableColumns == null)
             {
-                mapped.Add(property.Column);
+                foreach (var property in entity.Properties)
+                {
+                    mapped.Add(property.Column);
+                }
             }
 
             var unmapped = new List<string>();

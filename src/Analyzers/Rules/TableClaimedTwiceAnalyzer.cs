@@ -17,19 +17,26 @@ namespace DriftAnalyzers.Rules
 
         private static void Analyze(SymbolAnalysisContext context, DriftContext drift)
         {
-            if (context.Symbol is not INamedTypeSymbol type || !drift.Model.Entities.TryGetValue(Facts.Key(type), out var entity) || entity.NotAnalyzedReason != null || entity.IsView
-                || drift.DatabaseOf(entity).Problem != null)
+            if (context.Symbol is not INamedTypeSymbol type)
             {
                 return;
             }
 
+            foreach (var entity in drift.Model.EntitiesReportedOn(Facts.Key(type)))
+            {
+                if (entity.NotAnalyzedReason == null && !entity.IsView && drift.DatabaseOf(entity).Problem == null)
+                {
+                    Analyze(context, drift, entity);
+                }
+            }
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, DriftContext drift, EntityMapping entity)
+        {
             var names = new List<string>();
             foreach (var other in drift.OthersOnTable(entity))
             {
-                // Table splitting is configured with ToTable on both entities: two fluent mappings may be deliberate.
-                // Entities of one TPH hierarchy share their root's table by design.
-                if ((entity.TableFromFluent && other.TableFromFluent)
-                    || (entity.HierarchyRoot != null && entity.HierarchyRoot == other.HierarchyRoot))
+                if (!Conflicts(entity, other, drift.Model))
                 {
                     continue;
                 }
@@ -45,11 +52,57 @@ namespace DriftAnalyzers.Rules
             names.Sort(StringComparer.Ordinal);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.TableClaimedTwice,
-                type.Locations[0],
+                drift.Locate(entity.Location),
                 entity.Name,
                 entity.Schema,
                 entity.Table,
                 (names.Count == 1 ? "entity " : "entities ") + string.Join(", ", names)));
+        }
+
+        /// <summary>
+        /// Whether two entities on one table claim it by mistake. Not: one TPH hierarchy; two entities of one context's model
+        /// snapshot (EF Core validated that model); a table one of them excludes from migrations (shared on purpose).
+        /// Two contexts whose migrations both create the table do conflict. In the code, two ToTable mappings in different
+        /// contexts may be deliberate; in one context they are table splitting only when a navigation links the two
+        /// (EF Core rejects two unrelated entities on one table).
+        /// </summary>
+        private static bool Conflicts(EntityMapping entity, EntityMapping other, EntityModel model)
+        {
+            if (entity.HierarchyRoot != null && entity.HierarchyRoot == other.HierarchyRoot)
+            {
+                return false;
+            }
+
+            bool sameContext = entity.Context?.Key == other.Context?.Key;
+            if (entity.FromMigrations != null || other.FromMigrations != null)
+            {
+                return !(sameContext && entity.FromMigrations != null && other.FromMigrations != null)
+                    && !entity.ExcludedFromMigrations && !other.ExcludedFromMigrations;
+            }
+
+            if (entity.TableFromFluent && other.TableFromFluent)
+            {
+                return sameContext && !Linked(entity, other, model) && !Linked(other, entity, model);
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether <paramref name="from"/> has a reference navigation to <paramref name="to"/> (as table splitting needs).</summary>
+        private static bool Linked(EntityMapping from, EntityMapping to, EntityModel model)
+        {
+            for (var type = from.Type; type != null; type = type.BaseType)
+            {
+                foreach (var property in type.Properties)
+                {
+                    if (property.Type.Key == to.TypeKey)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
     }
 }

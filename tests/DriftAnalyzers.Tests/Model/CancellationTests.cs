@@ -21,7 +21,7 @@ namespace DriftAnalyzers.Tests.Model
         {
             var compilation = AnalyzerRunner.Compile(Corpus.Sample());
             var snapshots = SnapshotSet.Create(ImmutableArray<AdditionalText>.Empty, _ => SnapshotReadResult.NotASnapshot, CancellationToken.None);
-            var drift = new DriftContext(compilation, snapshots, EmptyOptions.Instance);
+            var drift = new DriftContext(compilation, snapshots, EmptyOptions.Instance, ImmutableArray<AdditionalText>.Empty);
             using var cancelled = new CancellationTokenSource();
             cancelled.Cancel();
 

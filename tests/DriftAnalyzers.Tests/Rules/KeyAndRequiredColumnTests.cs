@@ -31,7 +31,7 @@ namespace DriftAnalyzers.Tests.Rules
                 Context + "public class {|#0:Session|} { public int Id { get; set; } public string Code { get; set; } }\n",
                 WithPrimaryKey(new SnapshotJson().Table("public", "Sessions", "Id integer", "Code text"), "Sessions", "Code"));
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.KeyMismatch).WithLocation(0)
-                .WithArguments("Session", "Id", "Id", "public", "Sessions", "has the primary key Sessions_pkey (Code)", "app.json (database app)")
+                .WithArguments("Session", "Id", "column Id", "public", "Sessions", "has the primary key Sessions_pkey (Code)", "app.json (database app)")
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
             await test.RunAsync();
         }
@@ -43,7 +43,7 @@ namespace DriftAnalyzers.Tests.Rules
                 Context + "public class {|#0:Session|} { public int Id { get; set; } }\n",
                 new SnapshotJson().Table("public", "Sessions", "Id integer").ToString());
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.KeyMismatch).WithLocation(0)
-                .WithArguments("Session", "Id", "Id", "public", "Sessions", "has no primary key", "app.json (database app)")
+                .WithArguments("Session", "Id", "column Id", "public", "Sessions", "has no primary key", "app.json (database app)")
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
             await test.RunAsync();
         }
