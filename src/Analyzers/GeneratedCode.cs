@@ -16,11 +16,23 @@ namespace DriftAnalyzers
         public static bool IsGenerated(SyntaxTree? tree)
             => tree != null && Cache.GetValue(tree, t => new StrongBox<bool>(Compute(t))).Value;
 
-        /// <summary>What a message adds when the code is generated: the remedy is to regenerate, not to edit.</summary>
+        /// <summary>
+        /// What a message adds when the code is generated: the remedy is to regenerate, not to edit. A migrations model
+        /// snapshot is where an entity type without source in the project (ASP.NET Core Identity's own) is reported: it is
+        /// not the code to change.
+        /// </summary>
         public static string Note(Location location)
-            => IsGenerated(location.SourceTree)
-                ? "; " + Path.GetFileName(location.SourceTree!.FilePath) + " is generated: regenerate it from the database rather than edit it"
-                : string.Empty;
+        {
+            if (!IsGenerated(location.SourceTree))
+            {
+                return string.Empty;
+            }
+
+            string file = Path.GetFileName(location.SourceTree!.FilePath);
+            return location.SourceTree.GetText().ToString() is var text && Model.Migrations.ModelSnapshotReader.MayDeclareSnapshot(text)
+                ? "; reported on " + file + ", the migrations' model snapshot that maps it, as its class has no source in this project"
+                : "; " + file + " is generated: regenerate it from the database rather than edit it";
+        }
 
         private static bool Compute(SyntaxTree tree)
         {

@@ -56,6 +56,9 @@ namespace DriftAnalyzers.Model
         /// <summary>The model snapshot the mapping was read from, or null (read from the code).</summary>
         public Migrations.MigrationsModel? FromMigrations { get; internal set; }
 
+        /// <summary>The entity type's name in that snapshot (<c>App.Post</c>, <c>PostTag</c>), or null.</summary>
+        public string? MigrationsName { get; internal set; }
+
         /// <summary>Every property of the primary key, in order (composite keys included); empty when unknown.</summary>
         public ImmutableArray<PropertyMapping> KeyProperties { get; internal set; } = ImmutableArray<PropertyMapping>.Empty;
 

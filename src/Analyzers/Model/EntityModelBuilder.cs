@@ -439,7 +439,7 @@ namespace DriftAnalyzers.Model
                     notInSnapshot.Add(mapping.Name);
                 }
 
-                if (mapping.NotAnalyzedReason != null && (wide == null || mapping.NotAnalyzedReason != wide))
+                if (mapping.NotAnalyzedReason != null && wide == null)
                 {
                     notAnalyzed.Add(mapping.Name + " (" + mapping.NotAnalyzedReason + ")");
                 }
@@ -447,7 +447,8 @@ namespace DriftAnalyzers.Model
 
             if (wide != null && !hasSnapshot)
             {
-                notes.Add("its entities are not checked: " + wide + "; with migrations (dotnet ef migrations add), the analyzers read the model EF Core built from their model snapshot instead");
+                notes.Add("its entities" + (count > 0 && count <= 10 ? " (" + string.Join(", ", Names(entities, context)) + ")" : string.Empty) + " are not checked: " + wide
+                    + "; with migrations (dotnet ef migrations add), the analyzers read the model EF Core built from their model snapshot instead");
             }
             else if (wide != null && notInSnapshot.Count > 0)
             {
@@ -474,6 +475,20 @@ namespace DriftAnalyzers.Model
             var contextOptions = contextTree != null ? options.GetOptions(contextTree) : options.GlobalOptions;
             string? databaseOption = contextOptions.TryGetValue(AnalyzerOptionKeys.Database, out var db) && db.Trim().Length > 0 ? db.Trim() : null;
             return new ContextModel(context, count, notes.ToImmutable(), databaseOption, context.ConnectionStringDatabase);
+        }
+
+        private static SortedSet<string> Names(Dictionary<string, EntityMapping> entities, TypeFacts context)
+        {
+            var names = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var mapping in entities.Values)
+            {
+                if (mapping.Context?.Key == context.Key)
+                {
+                    names.Add(mapping.Name);
+                }
+            }
+
+            return names;
         }
 
         /// <summary>A context (in this compilation, or only named by the snapshot) and its model snapshot.</summary>

@@ -193,6 +193,17 @@ namespace DriftAnalyzers.Model
                         : null)
                     ?? (method.ReducedFrom != null ? method.ReceiverType as INamedTypeSymbol : method.ContainingType);
                 string? builder = receiver != null && Namespaces.IsWithin(receiver.ContainingNamespace, "Microsoft", "EntityFrameworkCore") ? receiver.Name : null;
+                if (builder == null || (method.ReducedFrom != null && !method.DeclaringSyntaxReferences.IsEmpty && builder != "PropertyBuilder"))
+                {
+                    // The project's own helpers (FixSnakeCaseNames(modelBuilder), Other.ConfigureModel(builder), builder.ConfigureAudit()) are
+                    // read as if written here; a referenced assembly's code that is handed the model builder cannot be.
+                    ReadHelper(name, method, invocation, semanticModel, context, addsToModel, cancellationToken);
+                    if (builder == null)
+                    {
+                        continue;
+                    }
+                }
+
                 if (builder != null && ModelWide.Contains(name))
                 {
                     Problem(context, "OnModelCreating calls " + name + ", which changes " + WhatChanges(name) + " in code the analyzers cannot evaluate");
@@ -216,6 +227,78 @@ namespace DriftAnalyzers.Model
                 }
             }
         }
+
+        // Helpers being read, against recursion, and how deep.
+        private readonly HashSet<SyntaxNode> following = new HashSet<SyntaxNode>();
+
+        /// <summary>The other files a followed helper was read from: the configuration holds while they are unchanged.</summary>
+        public HashSet<SourceId> HelperSources { get; } = new HashSet<SourceId>();
+
+        private const int MaxHelperDepth = 8;
+
+        /// <summary>
+        /// A call that hands an EF Core builder to other code. The project's own method is read like OnModelCreating; a
+        /// method of a referenced assembly (other than EF Core's, Npgsql's and Identity's, which the reader knows) may rename
+        /// or retype anything, so the context is not analyzed, and DRIFT013 names the call.
+        /// </summary>
+        private void ReadHelper(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, string context, bool addsToModel, CancellationToken cancellationToken)
+        {
+            if (name == "OnModelCreating" || !HandsBuilder(invocation, method, semanticModel, cancellationToken))
+            {
+                return;
+            }
+
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            if (definition.DeclaringSyntaxReferences.IsEmpty)
+            {
+                if (!IsKnownLibrary(definition.ContainingNamespace))
+                {
+                    Problem(context, "OnModelCreating hands the model builder to " + definition.ContainingType.Name + "." + definition.Name + " from a referenced assembly, whose configuration the analyzers cannot read");
+                }
+
+                return;
+            }
+
+            foreach (var reference in definition.DeclaringSyntaxReferences)
+            {
+                var body = reference.GetSyntax(cancellationToken);
+                if (following.Count >= MaxHelperDepth || !following.Add(body))
+                {
+                    continue;
+                }
+
+                var model = body.SyntaxTree == semanticModel.SyntaxTree ? semanticModel : SemanticModels.For(semanticModel.Compilation, body.SyntaxTree);
+                HelperSources.Add(SourceId.Of(body.SyntaxTree));
+                Read(body, model, context, addsToModel, cancellationToken);
+                following.Remove(body);
+            }
+        }
+
+        /// <summary>Whether the call passes an EF Core builder (ModelBuilder, EntityTypeBuilder, ...), as an argument or as an extension method's receiver.</summary>
+        private static bool HandsBuilder(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (method.ReducedFrom != null && IsBuilder(method.ReceiverType))
+            {
+                return true;
+            }
+
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (IsBuilder(semanticModel.GetTypeInfo(argument.Expression, cancellationToken).Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsBuilder(ITypeSymbol? type)
+            => type is INamedTypeSymbol named && named.Name.EndsWith("Builder", StringComparison.Ordinal) && Namespaces.IsWithin(named.ContainingNamespace, "Microsoft", "EntityFrameworkCore");
+
+        private static bool IsKnownLibrary(INamespaceSymbol? ns)
+            => Namespaces.IsWithin(ns, "Microsoft", "EntityFrameworkCore") || Namespaces.IsWithin(ns, "Npgsql") || Namespaces.IsWithin(ns, "Microsoft", "AspNetCore", "Identity")
+               || Namespaces.IsWithin(ns, "Microsoft", "Extensions", "DependencyInjection");
 
         private static string WhatChanges(string call) => call switch
         {
@@ -277,6 +360,13 @@ namespace DriftAnalyzers.Model
 
         private void ReadEntityCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, INamedTypeSymbol receiver, SemanticModel semanticModel, string context, bool addsToModel, CancellationToken cancellationToken)
         {
+            if (receiver.TypeArguments.Length == 1 && receiver.TypeArguments[0] is ITypeParameterSymbol && (Naming.Contains(name) || Unevaluated.Contains(name)))
+            {
+                // A generic helper (Configure<T>(EntityTypeBuilder<T> b)) names tables or columns for entities it is not told of here.
+                Problem(context, "a generic helper calls " + name + " for entity types the analyzers cannot tell");
+                return;
+            }
+
             if (receiver.TypeArguments.Length != 1 || receiver.TypeArguments[0] is not INamedTypeSymbol entityType)
             {
                 return;
@@ -363,7 +453,8 @@ namespace DriftAnalyzers.Model
 
         private void ReadPropertyCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, string context, CancellationToken cancellationToken)
         {
-            if (name != "HasColumnName" && name != "HasColumnType" && name != "HasConversion" && name != "IsRequired" && name != "HasMaxLength" && name != "HasPrecision")
+            bool unknown = !Harmless.Contains(name) && !IsKnownLibrary(method.ContainingNamespace);
+            if (name != "HasColumnName" && name != "HasColumnType" && name != "HasConversion" && name != "IsRequired" && name != "HasMaxLength" && name != "HasPrecision" && !unknown)
             {
                 return;
             }
@@ -388,6 +479,13 @@ namespace DriftAnalyzers.Model
                     if (!ContextOf.ContainsKey(entity))
                     {
                         ContextOf.Add(entity, context);
+                    }
+
+                    if (unknown)
+                    {
+                        // The project's own extension (HasJsonColumn()) may set the column's type, name or conversion.
+                        For(entity).Property(propertyName).NotAnalyzed ??= "its configuration calls " + name + ", which the analyzers do not evaluate";
+                        return;
                     }
 
                     Apply(For(entity).Property(propertyName), name, method, invocation, semanticModel, cancellationToken);
@@ -695,7 +793,9 @@ namespace DriftAnalyzers.Model
                 ReadModelConfiguration(compilation, context, Facts.Key(context), configurationSymbols, fluent, inputs, cancellationToken);
             }
 
-            var next = MostRecentFirst.Add(recent, new Entry(key, fluent, new SourceFiles(inputs, fluent.ConstantSources), stamp), EntriesPerProject);
+            var read = new HashSet<SourceId>(fluent.ConstantSources);
+            read.UnionWith(fluent.HelperSources);
+            var next = MostRecentFirst.Add(recent, new Entry(key, fluent, new SourceFiles(inputs, read), stamp), EntriesPerProject);
             if (Cache.Count >= MaxProjects)
             {
                 Cache.Clear();
@@ -764,6 +864,12 @@ namespace DriftAnalyzers.Model
                     if (member is not IMethodSymbol { IsOverride: true } method || (method.Name != "OnModelCreating" && method.Name != "ConfigureConventions"))
                     {
                         continue;
+                    }
+
+                    if (method.DeclaringSyntaxReferences.IsEmpty && method.Name == "OnModelCreating" && !Namespaces.IsWithin(type.ContainingNamespace, "Microsoft", "AspNetCore", "Identity"))
+                    {
+                        // A base context in a referenced assembly configures the model in code the analyzers cannot read.
+                        fluent.ContextProblems[contextKey] = "its base context " + type.Name + " (assembly " + type.ContainingAssembly.Name + ") configures the model in its OnModelCreating, which the analyzers cannot read";
                     }
 
                     foreach (var reference in method.DeclaringSyntaxReferences)

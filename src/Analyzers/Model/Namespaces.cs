@@ -32,5 +32,19 @@ namespace DriftAnalyzers.Model
 
             return false;
         }
+
+        /// <summary>Whether <paramref name="ns"/> is exactly <c>first.second.third</c> or lies inside it.</summary>
+        public static bool IsWithin(INamespaceSymbol? ns, string first, string second, string third)
+        {
+            for (; ns != null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+            {
+                if (ns.Name == third && ns.ContainingNamespace is { } parent && IsWithin(parent, first, second) && parent.Name == second)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

@@ -35,11 +35,16 @@ namespace DriftAnalyzers.Tests.Infrastructure
                 references ?? References.All,
                 Options);
 
-        public static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<Exception> Exceptions)> RunAsync(Compilation compilation, string snapshot)
+        public static Task<(ImmutableArray<Diagnostic> Diagnostics, List<Exception> Exceptions)> RunAsync(Compilation compilation, string snapshot)
+            => RunAsync(compilation, snapshot, Array.Empty<(string, string)>());
+
+        /// <param name="additionalFiles">Other AdditionalFiles (another project's model snapshot), besides the snapshot.</param>
+        public static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<Exception> Exceptions)> RunAsync(Compilation compilation, string snapshot, IEnumerable<(string Path, string Text)> additionalFiles)
         {
             var exceptions = new List<Exception>();
+            var files = ImmutableArray.Create<AdditionalText>(new InMemoryText(SnapshotPath, snapshot)).AddRange(additionalFiles.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text)));
             var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryText(SnapshotPath, snapshot))),
+                new AnalyzerOptions(files),
                 onAnalyzerException: (e, _, _) => { lock (exceptions) { exceptions.Add(e); } },
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false);

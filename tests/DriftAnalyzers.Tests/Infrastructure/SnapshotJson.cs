@@ -48,6 +48,53 @@ namespace DriftAnalyzers.Tests.Infrastructure
             return $"        {{ \"name\": \"{parts[0]}\", \"type\": \"{type}\", \"nullable\": {(nullable ? "true" : "false")} }}";
         }
 
+        /// <summary>
+        /// The database EF Core creates for <paramref name="model"/> (its relational model: tables, columns with their store
+        /// types and nullability, primary and foreign keys), as drift would snapshot it. <paramref name="change"/> may alter a
+        /// table's description (schema, name, columns, FK constraints) to inject drift.
+        /// </summary>
+        public static SnapshotJson FromModel(Microsoft.EntityFrameworkCore.Metadata.IModel model, string database = "app", System.Func<TableSpec, TableSpec?>? change = null)
+        {
+            var json = new SnapshotJson(database);
+            foreach (var table in Microsoft.EntityFrameworkCore.RelationalModelExtensions.GetRelationalModel(model).Tables.OrderBy(t => t.Schema).ThenBy(t => t.Name, System.StringComparer.Ordinal))
+            {
+                var spec = new TableSpec(
+                    table.Schema ?? "public",
+                    table.Name,
+                    table.Columns.Select(c => c.Name + " " + c.StoreType + (c.IsNullable ? " null" : string.Empty)).ToList(),
+                    table.PrimaryKey?.Columns.Select(c => c.Name).ToList() ?? new List<string>(),
+                    table.ForeignKeyConstraints.Select(f => (f.Name ?? "fk", f.Columns.Select(c => c.Name).ToList(), f.PrincipalTable.Schema ?? "public", f.PrincipalTable.Name, f.PrincipalColumns.Select(c => c.Name).ToList())).ToList());
+                if ((change != null ? change(spec) : spec) is { } changed)
+                {
+                    json.Add(changed);
+                }
+            }
+
+            return json;
+        }
+
+        /// <summary>A table as <see cref="FromModel"/> writes it.</summary>
+        public sealed record TableSpec(string Schema, string Name, List<string> Columns, List<string> PrimaryKey, List<(string Name, List<string> Columns, string ReferencedSchema, string ReferencedTable, List<string> ReferencedColumns)> ForeignKeys);
+
+        private void Add(TableSpec spec)
+        {
+            string Names(IEnumerable<string> names) => "[" + string.Join(", ", names.Select(n => "\"" + n + "\"")) + "]";
+            var b = new StringBuilder();
+            b.Append("    {\n");
+            b.Append($"      \"schema\": \"{spec.Schema}\",\n      \"name\": \"{spec.Name}\",\n      \"kind\": \"table\",\n      \"columns\": [");
+            if (spec.Columns.Count > 0)
+            {
+                b.Append('\n').Append(string.Join(",\n", spec.Columns.Select(Column))).Append("\n      ");
+            }
+
+            b.Append("],\n      \"primaryKey\": ");
+            b.Append(spec.PrimaryKey.Count == 0 ? "null" : $"{{ \"name\": \"pk_{spec.Name}\", \"columns\": {Names(spec.PrimaryKey)} }}");
+            b.Append(",\n      \"foreignKeys\": [");
+            b.Append(string.Join(", ", spec.ForeignKeys.Select(f => $"{{ \"name\": \"{f.Name}\", \"columns\": {Names(f.Columns)}, \"referencedSchema\": \"{f.ReferencedSchema}\", \"referencedTable\": \"{f.ReferencedTable}\", \"referencedColumns\": {Names(f.ReferencedColumns)}, \"onDelete\": \"cascade\", \"onUpdate\": \"no action\" }}")));
+            b.Append("],\n      \"uniqueConstraints\": [],\n      \"checkConstraints\": [],\n      \"indexes\": []\n    }");
+            tables.Add(b.ToString());
+        }
+
         public override string ToString()
             => "{\n  \"format\": \"drift-schema-snapshot\",\n  \"version\": 1,\n"
                + $"  \"database\": \"{database}\",\n  \"serverVersion\": \"15\",\n"

@@ -24,7 +24,7 @@ namespace DriftAnalyzers.Tests.Model
     /// </summary>
     public sealed class EfCoreAgreementTests
     {
-        private const string Source = """
+        internal const string Source = """
             using System;
             using System.Collections.Generic;
             using System.ComponentModel.DataAnnotations;

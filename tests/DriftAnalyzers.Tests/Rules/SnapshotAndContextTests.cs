@@ -108,7 +108,7 @@ namespace DriftAnalyzers.Tests.Rules
             test.TestState.AdditionalFiles.Add(("/schema-snapshots/app.json", new SnapshotJson().ToString()));
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.MappingNotAnalyzed).WithLocation(0).WithArguments(
                 "AppDbContext",
-                "its entities are not checked: OnModelCreating calls SetTableName, which changes table names in code the analyzers cannot evaluate; with migrations (dotnet ef migrations add), the analyzers read the model EF Core built from their model snapshot instead"));
+                "its entities (User) are not checked: OnModelCreating calls SetTableName, which changes table names in code the analyzers cannot evaluate; with migrations (dotnet ef migrations add), the analyzers read the model EF Core built from their model snapshot instead"));
             await test.RunAsync();
 
             var silent = new DriftTest<MissingTableAnalyzer, EmptyCodeFixProvider> { TestCode = Usings.EfCore + Renames.Replace("{|#0:AppDbContext|}", "AppDbContext", System.StringComparison.Ordinal) };

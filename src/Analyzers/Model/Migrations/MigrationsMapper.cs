@@ -288,6 +288,7 @@ namespace DriftAnalyzers.Model.Migrations
                 ReportedAt = info.Location,
                 ReportingKey = info.ReportingKey,
                 FromMigrations = model,
+                MigrationsName = entity.Name,
                 ExcludedFromMigrations = entity.ExcludedFromMigrations || root.Entity.ExcludedFromMigrations,
             };
             mapping.ReadOnly = root.Entity.Keyless || entity.Keyless || isView || mapping.ExcludedFromMigrations || !HasSetter(info.Type);
@@ -458,6 +459,7 @@ namespace DriftAnalyzers.Model.Migrations
                 ReportedAt = location,
                 ReportingKey = owner.ReportingKey,
                 FromMigrations = model,
+                MigrationsName = owned.Name,
                 ReadOnly = true,
             };
             var key = KeyOf(mapping, owned.Key);
@@ -540,7 +542,7 @@ namespace DriftAnalyzers.Model.Migrations
             if (code != null && displayName == null && readFromCode.TryGetValue(target.Type.Key, out var codeEntity))
             {
                 fromCode = codeEntity.Find(property.Name);
-                if (fromCode != null && (fromCode.Property != code || fromCode.Column != column))
+                if (fromCode != null && fromCode.Property != code)
                 {
                     fromCode = null;
                 }
