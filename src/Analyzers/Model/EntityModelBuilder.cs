@@ -529,7 +529,8 @@ namespace DriftAnalyzers.Model
                     continue;
                 }
 
-                var context = ContextNamed(model, contexts);
+                bool own = model.Location.File != null && index.Contains(model.Location.File);
+                var context = ContextNamed(model, contexts, own);
                 if (!byContext.TryGetValue(context.Key, out var list))
                 {
                     byContext.Add(context.Key, list = new List<MatchedSnapshot>());
@@ -567,7 +568,10 @@ namespace DriftAnalyzers.Model
             return result;
         }
 
-        private static TypeFacts ContextNamed(MigrationsModel model, List<TypeFacts> contexts)
+        /// <param name="own">The snapshot is one of the compilation's files: a context of the same simple name is its context
+        /// even where the namespaces do not say so. Another project's snapshot must name the context exactly (the package
+        /// hands a project every model snapshot of the solution).</param>
+        private static TypeFacts ContextNamed(MigrationsModel model, List<TypeFacts> contexts, bool own)
         {
             string name = model.ContextName.Replace("global::", string.Empty);
             var byKey = new Dictionary<string, TypeFacts>(StringComparer.Ordinal);
@@ -602,7 +606,7 @@ namespace DriftAnalyzers.Model
                 }
             }
 
-            return matches == 1 ? only! : new TypeFacts { Key = "snapshot-context::" + name, Name = simple, Kind = TypeKind.Class, IsDbContext = true };
+            return matches == 1 && own ? only! : new TypeFacts { Key = "snapshot-context::" + name, Name = simple, Kind = TypeKind.Class, IsDbContext = true };
         }
 
         /// <summary>
@@ -636,10 +640,18 @@ namespace DriftAnalyzers.Model
                 var contextTree = index.Tree(matched.Context.Location.File);
                 var config = contextTree != null ? options.GetOptions(contextTree) : options.GlobalOptions;
                 string defaultSchema = config.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schema) && schema.Trim().Length > 0 ? schema.Trim() : "public";
-                var result = MigrationsMapper.Map(matched.Model, matched.Context, Lookup, generic, index, source, readFromCode, defaultSchema, cancellationToken);
+                var result = MigrationsMapper.Map(matched.Model, matched.Context, Lookup, generic, index, source, readFromCode, defaultSchema, CheckedInItsProject, cancellationToken);
+                bool own = matched.Model.Location.File != null && index.Contains(matched.Model.Location.File);
                 var listed = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var mapping in result.Entities)
                 {
+                    // Another project's snapshot contributes only the entities whose classes this compilation has: the
+                    // package hands every project of the solution every model snapshot.
+                    if (!own && !types.ContainsKey(mapping.TypeKey))
+                    {
+                        continue;
+                    }
+
                     listed.Add(mapping.TypeKey);
                     if (claimed.Add(mapping.TypeKey))
                     {
@@ -655,10 +667,31 @@ namespace DriftAnalyzers.Model
                     }
                 }
 
-                relationships.AddRange(result.Relationships);
-                ownedTables.AddRange(result.OwnedTables);
+                foreach (var relationship in result.Relationships)
+                {
+                    if (own || (listed.Contains(relationship.Dependent.TypeKey) && listed.Contains(relationship.Principal.TypeKey)))
+                    {
+                        relationships.Add(relationship);
+                    }
+                }
+
+                foreach (var owned in result.OwnedTables)
+                {
+                    if (own || (owned.Context != null && !owned.NotReported))
+                    {
+                        ownedTables.Add(owned);
+                    }
+                }
             }
         }
+
+        /// <summary>
+        /// Whether a snapshot's entity type that no DbSet exposes (so no facts hold it) is a referenced assembly's class that
+        /// the package checks in its own project. Looked up by metadata name: a few per build, only for such types.
+        /// </summary>
+        private bool CheckedInItsProject(string clrName)
+            => clrName.IndexOf('<') < 0 && compilation.GetTypeByMetadataName(clrName) is { } type && type.Locations.Length > 0 && !type.Locations[0].IsInSource
+               && Facts.IsCheckedInItsProject(type.ContainingAssembly);
 
         /// <summary>Orders contexts so that a base context comes before those derived from it, then by name: the same model whatever the order of the files.</summary>
         private static int BaseContextsFirst(TypeFacts left, TypeFacts right)

@@ -203,6 +203,9 @@ namespace DriftAnalyzers.Model
         /// <summary>Its declaration in source (the first part), or none for a metadata type.</summary>
         public FileSpan Location { get; set; }
 
+        /// <summary>A metadata type whose assembly the DriftAnalyzers package checks in its own build ([assembly: AssemblyMetadata("DriftAnalyzers.Checked", "true")]).</summary>
+        public bool CheckedInItsProject { get; set; }
+
         /// <summary>For an enum: its underlying integer type and its members.</summary>
         public SpecialType EnumUnderlying { get; set; }
 

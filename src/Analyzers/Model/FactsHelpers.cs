@@ -115,6 +115,24 @@ namespace DriftAnalyzers.Model
             return values;
         }
 
+        private static readonly ConditionalWeakTable<IAssemblySymbol, StrongBox<bool>> CheckedAssemblies = new ConditionalWeakTable<IAssemblySymbol, StrongBox<bool>>();
+
+        /// <summary>Whether the package checks the assembly in its own build (its build targets add [assembly: AssemblyMetadata("DriftAnalyzers.Checked", "true")]).</summary>
+        public static bool IsCheckedInItsProject(IAssemblySymbol? assembly)
+            => assembly != null && CheckedAssemblies.GetValue(assembly, a =>
+            {
+                foreach (var attribute in a.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.Name == "AssemblyMetadataAttribute" && attribute.ConstructorArguments.Length == 2
+                        && attribute.ConstructorArguments[0].Value as string == "DriftAnalyzers.Checked" && attribute.ConstructorArguments[1].Value as string == "true")
+                    {
+                        return new StrongBox<bool>(true);
+                    }
+                }
+
+                return new StrongBox<bool>(false);
+            }).Value;
+
         /// <summary>An enum's members with their [PgName], as Npgsql reads them.</summary>
         public static ImmutableArray<EnumLabel> Labels(INamedTypeSymbol enumType)
         {

@@ -145,6 +145,7 @@ namespace DriftAnalyzers.Model
                     IsEfCore = Namespaces.IsWithin(symbol.ContainingNamespace, "Microsoft", "EntityFrameworkCore"),
                     Location = SourceLocation(symbol),
                 };
+                facts.CheckedInItsProject = facts.Location.IsNone && Facts.IsCheckedInItsProject(symbol.ContainingAssembly);
 
                 if (facts.IsEfCore || depth > 32)
                 {

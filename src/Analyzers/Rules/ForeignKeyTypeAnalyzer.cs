@@ -27,7 +27,8 @@ namespace DriftAnalyzers.Rules
             {
                 var foreignKey = relationship.ForeignKey;
                 var key = relationship.PrincipalKey;
-                if (foreignKey.Converted || key.Converted || !foreignKey.ClrType.IsKnown || !key.ClrType.IsKnown)
+                // A shadow property's type is the model snapshot's, not a declaration the code could get wrong.
+                if (foreignKey.Converted || key.Converted || !foreignKey.ClrType.IsKnown || !key.ClrType.IsKnown || foreignKey.Property.IsShadow || key.Property.IsShadow)
                 {
                     continue;
                 }

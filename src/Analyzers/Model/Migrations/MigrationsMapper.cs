@@ -23,12 +23,14 @@ namespace DriftAnalyzers.Model.Migrations
         private readonly SourceIndex index;
         private readonly Func<string, TypeFacts?> source;
         private readonly Dictionary<string, EntityMapping> readFromCode;
+        private readonly Func<string, bool> checkedInItsProject;
         private readonly string defaultSchema;
         private readonly bool snapshotHere;
         private readonly Dictionary<string, Info> infos = new Dictionary<string, Info>(StringComparer.Ordinal);
 
-        private MigrationsMapper(MigrationsModel model, TypeFacts context, Func<string, TypeFacts?> types, Dictionary<string, TypeFacts> genericTypes, SourceIndex index, Func<string, TypeFacts?> source, Dictionary<string, EntityMapping> readFromCode, string defaultSchema)
+        private MigrationsMapper(MigrationsModel model, TypeFacts context, Func<string, TypeFacts?> types, Dictionary<string, TypeFacts> genericTypes, SourceIndex index, Func<string, TypeFacts?> source, Dictionary<string, EntityMapping> readFromCode, string defaultSchema, Func<string, bool> checkedInItsProject)
         {
+            this.checkedInItsProject = checkedInItsProject;
             this.model = model;
             this.context = context;
             this.types = types;
@@ -55,9 +57,10 @@ namespace DriftAnalyzers.Model.Migrations
         /// <param name="genericTypes">The generic ones among them, by <see cref="ArityName"/>.</param>
         /// <param name="readFromCode">The mappings read from the code, for what only the code knows (the attribute a fix rewrites).</param>
         /// <param name="defaultSchema">The schema of a table that the snapshot names without one.</param>
-        public static Result Map(MigrationsModel model, TypeFacts context, Func<string, TypeFacts?> types, Dictionary<string, TypeFacts> genericTypes, SourceIndex index, Func<string, TypeFacts?> source, Dictionary<string, EntityMapping> readFromCode, string defaultSchema, CancellationToken cancellationToken)
+        /// <param name="checkedInItsProject">Whether a class the facts do not hold (no DbSet exposes it) is declared in an assembly the package checks in its own build.</param>
+        public static Result Map(MigrationsModel model, TypeFacts context, Func<string, TypeFacts?> types, Dictionary<string, TypeFacts> genericTypes, SourceIndex index, Func<string, TypeFacts?> source, Dictionary<string, EntityMapping> readFromCode, string defaultSchema, Func<string, bool> checkedInItsProject, CancellationToken cancellationToken)
         {
-            var mapper = new MigrationsMapper(model, context, types, genericTypes, index, source, readFromCode, defaultSchema);
+            var mapper = new MigrationsMapper(model, context, types, genericTypes, index, source, readFromCode, defaultSchema, checkedInItsProject);
             return mapper.Map(cancellationToken);
         }
 
@@ -139,8 +142,10 @@ namespace DriftAnalyzers.Model.Migrations
                     info.Location = facts!.Location;
                     info.ReportingKey = facts.Key;
                 }
-                else if (snapshotHere)
+                else if (snapshotHere && facts?.CheckedInItsProject != true && !(facts == null && checkedInItsProject(entity.Name)))
                 {
+                    // No source here (ASP.NET Core Identity's types, a Domain project's entities): reported on the snapshot, unless
+                    // the package checks the class's own project, where the finding lands on its declaration.
                     info.Location = entity.Location;
                     info.ReportingKey = model.SnapshotType;
                 }
