@@ -35,8 +35,8 @@ public class BillingContext(DbContextOptions<BillingContext> options) : DbContex
         modelBuilder.Entity<InvoiceListRow>(b =>
         {
             b.ToTable("invoices");
-            b.HasKey(r => r.InvoiceNumber);
-            b.Property(r => r.InvoiceNumber).HasColumnName("number");
+            b.Property(r => r.Id).HasColumnName("id");
+            b.Property(r => r.Number).HasColumnName("number");
             b.Property(r => r.Total).HasColumnName("total");
             b.Property(r => r.PaidAt).HasColumnName("paid_at");
         });
@@ -62,7 +62,8 @@ public class Invoice
 
 public class InvoiceListRow
 {
-    public string InvoiceNumber { get; set; } = "";
+    public int Id { get; set; }
+    public string Number { get; set; } = "";
     public decimal Total { get; set; }
     public DateTimeOffset? PaidAt { get; set; }
 }
