@@ -256,7 +256,7 @@ namespace DriftAnalyzers.Model
             bool membershipKnown = contexts.Count > 0;
             foreach (var pair in contextWide)
             {
-                membershipKnown &= snapshots.ContainsKey(pair.Key);
+                membershipKnown &= snapshots.ContainsKey(pair.Key) || !fluent.MembershipUnknown.Contains(pair.Key);
             }
 
             if (membershipKnown)
@@ -303,6 +303,7 @@ namespace DriftAnalyzers.Model
                 entities.Add(key, new EntityMapping(entity, context, mapping.Schema, mapping.Table, mapping.Properties, notAnalyzed, entityFluent?.Table != null || identityTable != null, entityFluent?.Table != null && entityFluent.ToView)
                 {
                     Convention = mapping.Convention,
+                    ExcludedFromMigrations = entityFluent?.ExcludedFromMigrations == true,
                 });
             }
 
@@ -407,7 +408,7 @@ namespace DriftAnalyzers.Model
                 if (entity.FromMigrations == null)
                 {
                     entity.FullyMapped = IsFullyMapped(entity, entities, navigationsWithForeignKey, fluent);
-                    entity.ReadOnly = !HasSettableProperty(entity.Type);
+                    entity.ReadOnly = !HasSettableProperty(entity.Type) || entity.IsView || entity.ExcludedFromMigrations;
                 }
             }
 
@@ -445,7 +446,7 @@ namespace DriftAnalyzers.Model
                 }
             }
 
-            if (wide != null && !hasSnapshot)
+            if (wide != null && !hasSnapshot && count > 0)
             {
                 notes.Add("its entities" + (count > 0 && count <= 10 ? " (" + string.Join(", ", Names(entities, context)) + ")" : string.Empty) + " are not checked: " + wide
                     + "; with migrations (dotnet ef migrations add), the analyzers read the model EF Core built from their model snapshot instead");

@@ -18,6 +18,9 @@ namespace DriftAnalyzers.Model
 
         public bool ToView { get; set; }
 
+        /// <summary>ToTable(..., t => t.ExcludeFromMigrations()): another context (or nothing) creates the table; mapped to read it.</summary>
+        public bool ExcludedFromMigrations { get; set; }
+
         /// <summary>Why this entity's mapping cannot be known from the code (a computed name, an unknown call), or null.</summary>
         public string? NotAnalyzed { get; set; }
 
@@ -130,6 +133,13 @@ namespace DriftAnalyzers.Model
 
         /// <summary>Why a whole context cannot be analyzed (model-wide changes in code), by context.</summary>
         public Dictionary<string, string> ContextProblems { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Contexts whose configuration may add entity types the analyzers cannot see (an entity configured by name or Type,
+        /// code of a referenced assembly handed the model builder): which classes are in no model cannot be told. A rename
+        /// or a retype leaves the model's members as they are.
+        /// </summary>
+        public HashSet<string> MembershipUnknown { get; } = new HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>Types a context excludes with Ignore&lt;T&gt;() or declares owned with Owned&lt;T&gt;().</summary>
         public HashSet<string> NotEntities { get; } = new HashSet<string>(StringComparer.Ordinal);
@@ -254,6 +264,7 @@ namespace DriftAnalyzers.Model
                 if (!IsKnownLibrary(definition.ContainingNamespace))
                 {
                     Problem(context, "OnModelCreating hands the model builder to " + definition.ContainingType.Name + "." + definition.Name + " from a referenced assembly, whose configuration the analyzers cannot read");
+                    MembershipUnknown.Add(context);
                 }
 
                 return;
@@ -335,6 +346,7 @@ namespace DriftAnalyzers.Model
                     break;
                 case "Entity":
                     Problem(context, "OnModelCreating configures an entity by name or Type (Entity(...)), which the analyzers cannot follow");
+                    MembershipUnknown.Add(context);
                     break;
                 case "HasDefaultSchema":
                     if (Constant(invocation, 0, semanticModel, cancellationToken) is string schema)
@@ -387,6 +399,14 @@ namespace DriftAnalyzers.Model
                     {
                         fluent.NotAnalyzed ??= name + " is called in a form the analyzers do not evaluate";
                         break;
+                    }
+
+                    foreach (var argument in invocation.ArgumentList.Arguments)
+                    {
+                        if (argument.Expression is LambdaExpressionSyntax lambda && lambda.ToString().IndexOf("ExcludeFromMigrations", StringComparison.Ordinal) >= 0)
+                        {
+                            fluent.ExcludedFromMigrations = true;
+                        }
                     }
 
                     if (Constant(invocation, 0, semanticModel, cancellationToken) is string table)
@@ -870,6 +890,7 @@ namespace DriftAnalyzers.Model
                     {
                         // A base context in a referenced assembly configures the model in code the analyzers cannot read.
                         fluent.ContextProblems[contextKey] = "its base context " + type.Name + " (assembly " + type.ContainingAssembly.Name + ") configures the model in its OnModelCreating, which the analyzers cannot read";
+                        fluent.MembershipUnknown.Add(contextKey);
                     }
 
                     foreach (var reference in method.DeclaringSyntaxReferences)

@@ -68,7 +68,7 @@ namespace DriftAnalyzers.Rules
         /// </summary>
         private static bool Conflicts(EntityMapping entity, EntityMapping other, EntityModel model)
         {
-            if (entity.HierarchyRoot != null && entity.HierarchyRoot == other.HierarchyRoot)
+            if ((entity.HierarchyRoot != null && entity.HierarchyRoot == other.HierarchyRoot) || entity.ExcludedFromMigrations || other.ExcludedFromMigrations)
             {
                 return false;
             }
@@ -76,8 +76,7 @@ namespace DriftAnalyzers.Rules
             bool sameContext = entity.Context?.Key == other.Context?.Key;
             if (entity.FromMigrations != null || other.FromMigrations != null)
             {
-                return !(sameContext && entity.FromMigrations != null && other.FromMigrations != null)
-                    && !entity.ExcludedFromMigrations && !other.ExcludedFromMigrations;
+                return !(sameContext && entity.FromMigrations != null && other.FromMigrations != null);
             }
 
             if (entity.TableFromFluent && other.TableFromFluent)

@@ -50,17 +50,17 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 """ALTER TABLE "AspNetUsers" ALTER COLUMN "RegisteredAt" DROP NOT NULL;""",
                 new ExpectedFinding("DRIFT004", "Models/ApplicationUser.cs", "public DateTime RegisteredAt")));
             // IdentityUserRole<string> and IdentityUserToken<string> are Identity's own classes (no source in this
-            // compilation): the declaration that brings them into the model is the context's base, IdentityDbContext<ApplicationUser>.
+            // compilation): their findings land on the model snapshot's lines that map them (the entity, or the property).
             p.Drifts.Add(new Drift(
                 "DRIFT007",
                 "Identity's AspNetUserRoles loses its FK to AspNetUsers",
                 DropForeignKey("\"AspNetUserRoles\"", "UserId"),
-                new ExpectedFinding("DRIFT007", "Data/ApplicationDbContext.cs", "public class ApplicationDbContext : IdentityDbContext<ApplicationUser>")));
+                new ExpectedFinding("DRIFT007", "Migrations/ApplicationDbContextModelSnapshot.cs", "b.Property<string>(\"UserId\")", After: "modelBuilder.Entity(\"Microsoft.AspNetCore.Identity.IdentityUserRole<string>\"")));
             p.Drifts.Add(new Drift(
                 "DRIFT002",
                 "Identity's AspNetUserTokens table is dropped",
                 """DROP TABLE "AspNetUserTokens";""",
-                new ExpectedFinding("DRIFT002", "Data/ApplicationDbContext.cs", "public class ApplicationDbContext : IdentityDbContext<ApplicationUser>")));
+                new ExpectedFinding("DRIFT002", "Migrations/ApplicationDbContextModelSnapshot.cs", "modelBuilder.Entity(\"Microsoft.AspNetCore.Identity.IdentityUserToken<string>\"", After: "protected override void BuildModel")));
             return p;
         }
 
