@@ -179,9 +179,14 @@ namespace DriftAnalyzers.Model
             var contextOf = new Dictionary<string, TypeFacts>(StringComparer.Ordinal);
             var contextWide = new Dictionary<string, string>(StringComparer.Ordinal);
             var identityTables = new Dictionary<string, string>(StringComparer.Ordinal);
+
+            // Each context's DbSets (its base contexts' included): an entity in the model of a context whose configuration
+            // cannot be read is not checked, whichever context claims it.
+            var members = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             foreach (var context in contexts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var own = members[context.Key] = new HashSet<string>(StringComparer.Ordinal);
                 for (var type = context; type != null && !type.IsEfCore; type = type.BaseType)
                 {
                     bool identity = IdentityContexts.IsIdentityContext(type);
@@ -189,6 +194,7 @@ namespace DriftAnalyzers.Model
                     {
                         if (!property.IsStatic && property.Type.Key == Facts.DbSetKey && property.Type.TypeArguments.Length == 1 && property.Type.TypeArguments[0].Key is { Length: > 0 } entity)
                         {
+                            own.Add(entity);
                             if (identity && IdentityContexts.TableOf(property.Name) is { } identityTable)
                             {
                                 // ASP.NET Core Identity maps its DbSets with ToTable in its own OnModelCreating: AspNetUsers, not Users.
@@ -295,7 +301,8 @@ namespace DriftAnalyzers.Model
                 contextOf.TryGetValue(key, out var context);
                 fluent.Entities.TryGetValue(key, out var entityFluent);
                 string? notAnalyzed = entityFluent?.NotAnalyzed
-                    ?? (context != null && contextWide.TryGetValue(context.Key, out var wide) ? wide : null);
+                    ?? (context != null && contextWide.TryGetValue(context.Key, out var wide) ? wide : null)
+                    ?? AlsoInUnreadable(key, context, contexts, members, contextWide);
                 string? contextSchema = context != null && fluent.DefaultSchemas.TryGetValue(context.Key, out var s) ? s : null;
                 var detected = ConventionOf(context, namingCalls, out string? conventionProblem);
                 identityTables.TryGetValue(key, out var identityTable);
@@ -381,7 +388,7 @@ namespace DriftAnalyzers.Model
             var contextModels = new Dictionary<string, ContextModel>(StringComparer.Ordinal);
             foreach (var context in contexts)
             {
-                contextModels.Add(context.Key, ContextModelOf(context, entities, contextWide, snapshots, snapshotNotes, namingCalls));
+                contextModels.Add(context.Key, ContextModelOf(context, entities, members[context.Key], contextWide, snapshots, snapshotNotes, namingCalls));
             }
 
             foreach (var entity in entities.Values)
@@ -418,8 +425,23 @@ namespace DriftAnalyzers.Model
             return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, stamp, cancellationToken), ownedCollections, source);
             }
 
+        /// <summary>Why an entity is not checked when another context whose configuration cannot be read has it in its model too.</summary>
+        private static string? AlsoInUnreadable(string entity, TypeFacts? claimedBy, List<TypeFacts> contexts, Dictionary<string, HashSet<string>> members, Dictionary<string, string> contextWide)
+        {
+            foreach (var context in contexts)
+            {
+                if (context != claimedBy && contextWide.TryGetValue(context.Key, out var reason) && members[context.Key].Contains(entity))
+                {
+                    return "it is also in " + context.Name + "'s model, where " + reason;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>A context's entity count and what DRIFT013 says about it.</summary>
-        private ContextModel ContextModelOf(TypeFacts context, Dictionary<string, EntityMapping> entities, Dictionary<string, string> contextWide, Dictionary<string, MatchedSnapshot> snapshots, Dictionary<string, string> snapshotNotes, List<NamingCall> namingCalls)
+        /// <param name="dbSets">The entities the context's DbSets expose: in its model whichever context claims them.</param>
+        private ContextModel ContextModelOf(TypeFacts context, Dictionary<string, EntityMapping> entities, HashSet<string> dbSets, Dictionary<string, string> contextWide, Dictionary<string, MatchedSnapshot> snapshots, Dictionary<string, string> snapshotNotes, List<NamingCall> namingCalls)
         {
             var notes = ImmutableArray.CreateBuilder<string>();
             bool hasSnapshot = snapshots.TryGetValue(context.Key, out var snapshot);
@@ -427,14 +449,32 @@ namespace DriftAnalyzers.Model
             int count = 0;
             var notAnalyzed = new SortedSet<string>(StringComparer.Ordinal);
             var notInSnapshot = new SortedSet<string>(StringComparer.Ordinal);
+            var uncheckedNames = new SortedSet<string>(StringComparer.Ordinal);
+            var elsewhere = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var mapping in entities.Values)
             {
-                if (mapping.Context?.Key != context.Key)
+                bool claimed = mapping.Context?.Key == context.Key;
+                if (!claimed && !dbSets.Contains(mapping.TypeKey))
+                {
+                    continue;
+                }
+
+                if (wide != null && mapping.FromMigrations == null && mapping.NotAnalyzedReason != null)
+                {
+                    uncheckedNames.Add(mapping.Name);
+                }
+
+                if (!claimed)
                 {
                     continue;
                 }
 
                 count++;
+                if (!hasSnapshot && mapping.FromMigrations == null && mapping.Type.Location.IsNone && !mapping.Type.Key.StartsWith("global::Microsoft.", StringComparison.Ordinal))
+                {
+                    elsewhere.Add(mapping.Name);
+                }
+
                 if (hasSnapshot && mapping.FromMigrations == null)
                 {
                     notInSnapshot.Add(mapping.Name);
@@ -446,9 +486,9 @@ namespace DriftAnalyzers.Model
                 }
             }
 
-            if (wide != null && !hasSnapshot && count > 0)
+            if (wide != null && !hasSnapshot && uncheckedNames.Count > 0)
             {
-                notes.Add("its entities" + (count > 0 && count <= 10 ? " (" + string.Join(", ", Names(entities, context)) + ")" : string.Empty) + " are not checked: " + wide
+                notes.Add("its entities" + (uncheckedNames.Count <= 10 ? " (" + string.Join(", ", uncheckedNames) + ")" : string.Empty) + " are not checked: " + wide
                     + "; with migrations (dotnet ef migrations add), the analyzers read the model EF Core built from their model snapshot instead");
             }
             else if (wide != null && notInSnapshot.Count > 0)
@@ -459,6 +499,12 @@ namespace DriftAnalyzers.Model
             if (notAnalyzed.Count > 0)
             {
                 notes.Add(notAnalyzed.Count + " of its " + count + " entities are not checked: " + string.Join("; ", notAnalyzed));
+            }
+
+            if (elsewhere.Count > 0)
+            {
+                notes.Add("its entities declared in other assemblies (" + string.Join(", ", elsewhere) + ") are not checked: without migrations nothing tells their project how they are mapped; "
+                    + "with migrations (dotnet ef migrations add), the package hands their model snapshot to the projects that declare them");
             }
 
             if (snapshotNotes.TryGetValue(context.Key, out var snapshotNote))
@@ -476,20 +522,6 @@ namespace DriftAnalyzers.Model
             var contextOptions = contextTree != null ? options.GetOptions(contextTree) : options.GlobalOptions;
             string? databaseOption = contextOptions.TryGetValue(AnalyzerOptionKeys.Database, out var db) && db.Trim().Length > 0 ? db.Trim() : null;
             return new ContextModel(context, count, notes.ToImmutable(), databaseOption, context.ConnectionStringDatabase);
-        }
-
-        private static SortedSet<string> Names(Dictionary<string, EntityMapping> entities, TypeFacts context)
-        {
-            var names = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var mapping in entities.Values)
-            {
-                if (mapping.Context?.Key == context.Key)
-                {
-                    names.Add(mapping.Name);
-                }
-            }
-
-            return names;
         }
 
         /// <summary>A context (in this compilation, or only named by the snapshot) and its model snapshot.</summary>
@@ -834,8 +866,10 @@ namespace DriftAnalyzers.Model
                     {
                         foreignKey = Find(dependent, member.Name + key.Name) ?? Find(dependent, principal.Name + key.Name) ?? Find(dependent, member.Name + "Id") ?? Find(dependent, principal.Name + "Id");
 
-                        // No FK property: EF Core creates a shadow one, <navigation><key>, of the key's type (nullable).
-                        if (foreignKey == null && explicitKey == null && !key.Converted && member.HasSetter)
+                        // No FK property: EF Core creates a shadow one, <navigation><key>, of the key's type (nullable). Not
+                        // when the principal navigates back with a reference (one-to-one): the FK may be on either side
+                        // ([Key, ForeignKey] on the other's key), and EF Core needs configuration to tell.
+                        if (foreignKey == null && explicitKey == null && !key.Converted && member.HasSetter && !HasReferenceTo(principal.Type, dependent.TypeKey))
                         {
                             string shadow = member.Name + key.Name;
                             foreignKey = new PropertyMapping(member, Rewrite(dependent.Convention, shadow), key.ClrType, null, Here(member.Location, dependent.Location), converted: true, required: null, displayName: shadow + " (shadow foreign key)")
@@ -869,6 +903,20 @@ namespace DriftAnalyzers.Model
             }
 
             return result;
+        }
+
+        /// <summary>Whether <paramref name="type"/> (or a base type) has a reference navigation to the entity <paramref name="target"/>.</summary>
+        private static bool HasReferenceTo(TypeFacts type, string target)
+        {
+            foreach (var member in AllProperties(type))
+            {
+                if (!member.Type.IsArray && member.Type.Key == target)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Whether <paramref name="declaring"/> is <paramref name="root"/> or one of its base types.</summary>

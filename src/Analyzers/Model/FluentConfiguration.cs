@@ -429,6 +429,10 @@ namespace DriftAnalyzers.Model
                     }
 
                     break;
+                case "HasDiscriminator":
+                    // A discriminator column, whether or not the derived types are in view: a column no CLR property maps.
+                    fluent.HasShadowProperties = true;
+                    break;
                 case "UseTptMappingStrategy" or "UseTpcMappingStrategy" or "UseTphMappingStrategy":
                     fluent.MappingStrategy = name.Substring(3, 3).ToUpperInvariant();
                     break;

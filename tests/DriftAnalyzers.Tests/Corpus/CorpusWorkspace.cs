@@ -93,7 +93,7 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
         }
 
         /// <summary>A copy of the untouched database with <paramref name="drift"/> applied, snapshotted and analyzed.</summary>
-        public async Task<IReadOnlyList<Finding>> AnalyzeDriftAsync(Drift drift)
+        public async Task<IReadOnlyList<Finding>> AnalyzeDriftAsync(Drift drift, bool withoutMigrations = false)
         {
             var server = CorpusServer.Server;
             string name = Project.DatabaseName + "_" + drift.Rule.ToLowerInvariant();
@@ -102,7 +102,7 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             server.Execute(name, drift.Sql);
             NpgsqlConnection.ClearAllPools();
             string snapshot = await SnapshotAsync(name);
-            return await AnalyzeAsync(snapshot);
+            return await AnalyzeAsync(snapshot, withoutMigrations);
         }
 
         /// <summary>Creates the context as the application does (its options), on <paramref name="connectionString"/>.</summary>
@@ -124,7 +124,9 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
         }
 
         /// <summary>Every analyzer over every compilation of the project, with the database snapshot (and model snapshots) as AdditionalFiles.</summary>
-        public async Task<IReadOnlyList<Finding>> AnalyzeAsync(string snapshot)
+        /// <param name="withoutMigrations">As a project without migrations would be read (EnsureCreated, database first): the
+        /// model snapshots are left out, so the static reading of conventions, annotations and fluent API is all there is.</param>
+        public async Task<IReadOnlyList<Finding>> AnalyzeAsync(string snapshot, bool withoutMigrations = false)
         {
             var findings = new List<Finding>();
             var exceptions = new List<Exception>();
@@ -133,7 +135,12 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             {
                 var additional = ImmutableArray.CreateBuilder<AdditionalText>();
                 additional.Add(database);
-                if (!compiled.HasMigrations)
+                var compilation = compiled.Compilation;
+                if (withoutMigrations)
+                {
+                    compilation = compilation.RemoveSyntaxTrees(compilation.SyntaxTrees.Where(t => compiled.ModelSnapshotFiles.Contains(t.FilePath)));
+                }
+                else if (!compiled.HasMigrations)
                 {
                     // Contract with the model-snapshot reader: a compilation without the migrations (a Domain project, a
                     // library with the base context) is handed the other projects' *ModelSnapshot.cs files, at their real paths.
@@ -149,7 +156,7 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                     concurrentAnalysis: true,
                     logAnalyzerExecutionTime: false);
                 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-                var diagnostics = await compiled.Compilation.WithAnalyzers(AnalyzerRunner.Analyzers, options).GetAnalyzerDiagnosticsAsync(timeout.Token);
+                var diagnostics = await compilation.WithAnalyzers(AnalyzerRunner.Analyzers, options).GetAnalyzerDiagnosticsAsync(timeout.Token);
                 findings.AddRange(diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden).Select(d => Finding.From(d, Path.GetFileName(compiled.Csproj))));
             }
 

@@ -26,6 +26,7 @@ namespace DriftAnalyzers.Tests.Model
             Assert.That(found, Is.EqualTo(new[]
             {
                 "DRIFT007 /Order.cs: Relationship 'Order.User' → 'User': column public.Orders.UserId (integer) has no foreign key constraint to public.Users.Id (integer) in the database (snapshot app.json (database app))",
+                "DRIFT013 /AppDbContext.cs: DbContext 'AppDbContext': its entities declared in other assemblies (User) are not checked: without migrations nothing tells their project how they are mapped; with migrations (dotnet ef migrations add), the package hands their model snapshot to the projects that declare them",
             }), string.Join("\n", found));
         }
 
@@ -43,6 +44,7 @@ namespace DriftAnalyzers.Tests.Model
                 "DRIFT006 /Order.cs: Property 'Order.UserId' is declared Guid but is the foreign key to 'User.Id', which is int: the database cannot create the constraint and joins compare different types",
                 "DRIFT007 /Order.cs: Relationship 'Order.User' → 'User': column public.Orders.UserId (uuid) has no foreign key constraint to public.Users.Id (integer) in the database (snapshot app.json (database app))",
                 "DRIFT008 /Account.cs: Entity 'Account' maps to table public.Users, which entity 'User' also maps to, without table splitting or inheritance",
+                "DRIFT013 /AppDbContext.cs: DbContext 'AppDbContext': its entities declared in other assemblies (User) are not checked: without migrations nothing tells their project how they are mapped; with migrations (dotnet ef migrations add), the package hands their model snapshot to the projects that declare them",
             }), string.Join("\n", found));
         }
 
