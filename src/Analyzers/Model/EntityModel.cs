@@ -65,6 +65,9 @@ namespace DriftAnalyzers.Model
         /// <summary>Mapped with ExcludeFromMigrations: another context (or nothing) creates its table; sharing it is deliberate.</summary>
         public bool ExcludedFromMigrations { get; internal set; }
 
+        /// <summary>Keyless (HasNoKey, [Keyless]): usually the shape of raw SQL results, whose table need not exist.</summary>
+        public bool Keyless { get; internal set; }
+
         /// <summary>Never inserted through (keyless, a view, excluded from migrations, or no property can be set): DRIFT012 does not apply.</summary>
         public bool ReadOnly { get; internal set; }
 

@@ -311,6 +311,7 @@ namespace DriftAnalyzers.Model
                 {
                     Convention = mapping.Convention,
                     ExcludedFromMigrations = entityFluent?.ExcludedFromMigrations == true,
+                    Keyless = entityFluent?.Keyless == true || entity.Attribute(Facts.KeylessAttribute) != null,
                 });
             }
 
@@ -415,7 +416,7 @@ namespace DriftAnalyzers.Model
                 if (entity.FromMigrations == null)
                 {
                     entity.FullyMapped = IsFullyMapped(entity, entities, navigationsWithForeignKey, fluent);
-                    entity.ReadOnly = !HasSettableProperty(entity.Type) || entity.IsView || entity.ExcludedFromMigrations;
+                    entity.ReadOnly = !HasSettableProperty(entity.Type) || entity.IsView || entity.ExcludedFromMigrations || entity.Keyless;
                 }
             }
 

@@ -18,6 +18,9 @@ namespace DriftAnalyzers.Model
 
         public bool ToView { get; set; }
 
+        /// <summary>HasNoKey().</summary>
+        public bool Keyless { get; set; }
+
         /// <summary>ToTable(..., t => t.ExcludeFromMigrations()): another context (or nothing) creates the table; mapped to read it.</summary>
         public bool ExcludedFromMigrations { get; set; }
 
@@ -428,6 +431,9 @@ namespace DriftAnalyzers.Model
                         fluent.NotAnalyzed ??= name + " is given a name computed at run time";
                     }
 
+                    break;
+                case "HasNoKey":
+                    fluent.Keyless = true;
                     break;
                 case "HasDiscriminator":
                     // A discriminator column, whether or not the derived types are in view: a column no CLR property maps.

@@ -17,7 +17,8 @@ namespace DriftAnalyzers.Rules
         {
             foreach (var entity in drift.AnalyzableEntities(context.Symbol))
             {
-                if (!drift.TryFindTable(entity, out _))
+                // A keyless entity type is usually the shape of raw SQL results (FromSql): its table need not exist.
+                if (!entity.Keyless && !drift.TryFindTable(entity, out _))
                 {
                     Report(context, drift, entity);
                 }

@@ -296,7 +296,8 @@ namespace DriftAnalyzers.Model.Migrations
                 MigrationsName = entity.Name,
                 ExcludedFromMigrations = entity.ExcludedFromMigrations || root.Entity.ExcludedFromMigrations,
             };
-            mapping.ReadOnly = root.Entity.Keyless || entity.Keyless || isView || mapping.ExcludedFromMigrations || !HasSetter(info.Type);
+            mapping.Keyless = root.Entity.Keyless || entity.Keyless;
+            mapping.ReadOnly = mapping.Keyless || isView || mapping.ExcludedFromMigrations || !HasSetter(info.Type);
             var key = KeyOf(mapping, root.Entity.Key);
             mapping.KeyProperties = key;
             mapping.Key = key.Length == 1 ? key[0] : null;
