@@ -68,6 +68,22 @@ namespace DriftAnalyzers.Tests.Rules
         }
 
         [Test]
+        public async Task A_keyless_entity_type_needs_no_table()
+        {
+            // The shape of raw SQL results (FromSql): [Keyless] or HasNoKey(), no table; a keyed entity without a table is reported.
+            var test = Test<MissingTableAnalyzer>(
+                "public class ReportContext : DbContext\n{\n    public DbSet<DailyTotal> Totals => Set<DailyTotal>();\n    public DbSet<Row> Rows => Set<Row>();\n    public DbSet<Order> Orders => Set<Order>();\n"
+                + "    protected override void OnModelCreating(ModelBuilder b) => b.Entity<Row>().HasNoKey();\n}\n"
+                + "[Keyless] public class DailyTotal { public DateTime Day { get; set; } public long Count { get; set; } }\n"
+                + "public class Row { public string Name { get; set; } = \"\"; }\n"
+                + "public class {|#0:Order|} { public int Id { get; set; } }\n",
+                new SnapshotJson().Table("public", "users", "id integer"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.TableMissing).WithLocation(0)
+                .WithArguments("Order", "public", "orders", string.Empty, "app.json (database app)"));
+            await test.RunAsync();
+        }
+
+        [Test]
         public async Task A_table_attribute_class_that_a_navigation_reaches_is_an_entity_too()
         {
             var test = Test<MissingTableAnalyzer>(
