@@ -53,13 +53,13 @@ namespace DriftAnalyzers.EndToEnd.Tests
                 Assert.That(Findings(clean.Output), Is.Empty, clean.Output);
 
                 // A column changed by hand: reported once, on the Domain project's declaration (not again on the model snapshot).
-                server.Execute("shop", "ALTER TABLE catalog.products ALTER COLUMN sku TYPE integer USING 0; DROP TABLE catalog.reviews;");
+                server.Execute("shop", "ALTER TABLE catalog.products ALTER COLUMN sku TYPE integer USING 0; DROP TABLE catalog.review;");
                 await SnapshotAsync(server, root);
                 var drifted = Run(root, environment, "dotnet", "build", "src/Shop.App/Shop.App.csproj", "--no-incremental");
                 Assert.That(Findings(drifted.Output), Is.EqualTo(new[]
                 {
                     "src/Shop.Domain/Catalog/Product.cs(7,19): warning DRIFT001: Property 'Product.Sku' is declared string (character varying(32)) but column catalog.products.sku is integer in the database (snapshot shop.json (database shop))",
-                    "src/Shop.Domain/Catalog/Review.cs(3,14): warning DRIFT002: Entity 'Review' maps to table catalog.reviews, which is not in the database (snapshot shop.json (database shop))",
+                    "src/Shop.Domain/Catalog/Review.cs(3,14): warning DRIFT002: Entity 'Review' maps to table catalog.review, which is not in the database (snapshot shop.json (database shop))",
                 }), drifted.Output);
             }
             finally

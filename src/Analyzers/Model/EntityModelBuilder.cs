@@ -416,7 +416,7 @@ namespace DriftAnalyzers.Model
                 if (entity.FromMigrations == null)
                 {
                     entity.FullyMapped = IsFullyMapped(entity, entities, navigationsWithForeignKey, fluent);
-                    entity.ReadOnly = !HasSettableProperty(entity.Type) || entity.IsView || entity.ExcludedFromMigrations || entity.Keyless;
+                    entity.ReadOnly = !entity.Type.HasSettableProperty() || entity.IsView || entity.ExcludedFromMigrations || entity.Keyless;
                 }
             }
 
@@ -743,23 +743,6 @@ namespace DriftAnalyzers.Model
             }
 
             return depth;
-        }
-
-        /// <summary>Whether any property of the class (or its bases) can be set: a query-only projection has none.</summary>
-        private static bool HasSettableProperty(TypeFacts type)
-        {
-            for (var current = type; current != null; current = current.BaseType)
-            {
-                foreach (var property in current.Properties)
-                {
-                    if (!property.IsStatic && property.IsPublic && property.HasSetter)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
 
         /// <summary>

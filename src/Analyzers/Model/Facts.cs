@@ -224,5 +224,22 @@ namespace DriftAnalyzers.Model
         public ImmutableArray<TypeFacts> MetadataEntities { get; set; } = ImmutableArray<TypeFacts>.Empty;
 
         public AttributeFacts? Attribute(string? key) => Facts.Find(Attributes, key);
+
+        /// <summary>Whether the code can set any property of the class (its bases' included): a query-only projection cannot.</summary>
+        public bool HasSettableProperty()
+        {
+            for (var current = this; current != null; current = current.BaseType)
+            {
+                foreach (var property in current.Properties)
+                {
+                    if (!property.IsStatic && property.IsPublic && property.HasSetter)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
     }
 }

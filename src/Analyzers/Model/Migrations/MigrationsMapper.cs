@@ -297,7 +297,8 @@ namespace DriftAnalyzers.Model.Migrations
                 ExcludedFromMigrations = entity.ExcludedFromMigrations || root.Entity.ExcludedFromMigrations,
             };
             mapping.Keyless = root.Entity.Keyless || entity.Keyless;
-            mapping.ReadOnly = mapping.Keyless || isView || mapping.ExcludedFromMigrations || !HasSetter(info.Type);
+            // A class without facts (no source, no DbSet) is not known to be read-only.
+            mapping.ReadOnly = mapping.Keyless || isView || mapping.ExcludedFromMigrations || (info.HasFacts && !info.Type.HasSettableProperty());
             var key = KeyOf(mapping, root.Entity.Key);
             mapping.KeyProperties = key;
             mapping.Key = key.Length == 1 ? key[0] : null;
@@ -333,28 +334,6 @@ namespace DriftAnalyzers.Model.Migrations
             }
 
             return key.MoveToImmutable();
-        }
-
-        /// <summary>Whether a class has any property the code can set (a query-only projection has none): without facts, assume it does.</summary>
-        private static bool HasSetter(TypeFacts type)
-        {
-            if (type.Properties.IsEmpty && type.BaseType == null)
-            {
-                return true;
-            }
-
-            for (var current = type; current != null; current = current.BaseType)
-            {
-                foreach (var property in current.Properties)
-                {
-                    if (!property.IsStatic && property.HasSetter && property.IsPublic)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
 
         private void AddOwnProperties(Info declaring, Info target, ImmutableArray<PropertyMapping>.Builder properties, bool requiredUnknown)
