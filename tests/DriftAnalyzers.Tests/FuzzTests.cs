@@ -35,6 +35,46 @@ namespace DriftAnalyzers.Tests
             .Select(File.ReadAllText)
             .ToArray();
 
+        /// <summary>
+        /// Model snapshots as an editor, a merge conflict or a hand edit leaves them: lines dropped, swapped or cut, strings
+        /// emptied, calls renamed. In the compilation (the migrations project) and as another project's AdditionalFile, the
+        /// analyzers never throw.
+        /// </summary>
+        [Test]
+        public async Task Mutated_model_snapshots_never_make_an_analyzer_throw()
+        {
+            var random = new Random(20261207);
+            var snapshots = Directory.GetFiles(Repository.File("tests", "Corpus"), "*ModelSnapshot.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+            Assert.That(snapshots, Is.Not.Empty);
+            string entities = "namespace IdentityApp.Models { public class ApplicationUser { public string Id { get; set; } = \"\"; public string? DisplayName { get; set; } } }\n";
+            for (int i = 0; i < 60 * Scale; i++)
+            {
+                string original = File.ReadAllText(snapshots[i % snapshots.Length]);
+                var lines = original.Split('\n').ToList();
+                for (int edits = random.Next(1, 6); edits > 0; edits--)
+                {
+                    int at = random.Next(lines.Count);
+                    switch (random.Next(5))
+                    {
+                        case 0: lines.RemoveAt(at); break;
+                        case 1: lines.Insert(random.Next(lines.Count), lines[at]); break;
+                        case 2: lines[at] = lines[at].Substring(0, random.Next(lines[at].Length + 1)); break;
+                        case 3: lines[at] = System.Text.RegularExpressions.Regex.Replace(lines[at], "\"[^\"]*\"", "\"\""); break;
+                        default: lines[at] = lines[at].Replace("HasColumnType", "HasColumnName", StringComparison.Ordinal).Replace("ToTable", "ToView", StringComparison.Ordinal).Replace("HasBaseType", "HasKey", StringComparison.Ordinal); break;
+                    }
+                }
+
+                string mutated = string.Join("\n", lines);
+                var inCompilation = AnalyzerRunner.Compile(new[] { ("/Models.cs", entities), ("/Migrations/AppModelSnapshot.cs", mutated) });
+                var (_, exceptions) = await AnalyzerRunner.RunAsync(inCompilation, SampleSnapshot);
+                Assert.That(exceptions, Is.Empty, "case " + i + " in the compilation:\n" + mutated);
+
+                var domain = AnalyzerRunner.Compile(new[] { ("/Models.cs", entities) }, References.FrameworkOnly);
+                (_, exceptions) = await AnalyzerRunner.RunAsync(domain, SampleSnapshot, new[] { ("/Other/Migrations/AppModelSnapshot.cs", mutated) });
+                Assert.That(exceptions, Is.Empty, "case " + i + " as an AdditionalFile:\n" + mutated);
+            }
+        }
+
         [Test]
         public void The_reader_never_throws_on_mutated_snapshots()
         {
