@@ -34,7 +34,7 @@ namespace DriftAnalyzers.Cli
             {
                 foreach (var error in parseResult.Errors)
                 {
-                    await stderr.WriteLineAsync("drift: error: " + error.Message);
+                    await stderr.WriteLineAsync("drift: error: " + WithoutArguments(error.Message, args, cli.Root));
                 }
 
                 await stderr.WriteLineAsync("Run 'drift --help' for usage.");
@@ -42,6 +42,43 @@ namespace DriftAnalyzers.Cli
             }
 
             return await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+        }
+
+        /// <summary>
+        /// A usage error without the arguments it quotes, unless they are the name of a command or option: a connection
+        /// string that the shell split at a space ("Password=two words") makes the password's tail an argument of its own.
+        /// </summary>
+        internal static string WithoutArguments(string message, string[] args, Command root)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<Command>();
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                var command = pending.Pop();
+                names.Add(command.Name);
+                foreach (var option in command.Options)
+                {
+                    names.Add(option.Name);
+                    names.UnionWith(option.Aliases);
+                }
+
+                foreach (var sub in command.Subcommands)
+                {
+                    pending.Push(sub);
+                }
+            }
+
+            for (int i = 0; i < args.Length; i++)
+            {
+                if (args[i].Length > 0 && !names.Contains(args[i]))
+                {
+                    message = message.Replace("'" + args[i] + "'", "#" + (i + 1).ToString(CultureInfo.InvariantCulture) + " (not shown)", StringComparison.Ordinal)
+                        .Replace(args[i], "(not shown)", StringComparison.Ordinal);
+                }
+            }
+
+            return message;
         }
     }
 
@@ -270,11 +307,14 @@ namespace DriftAnalyzers.Cli
             }
             catch (Exception e)
             {
-                string secret = target?.Builder.Password ?? environment("PGPASSWORD") ?? string.Empty;
-                await stderr.WriteLineAsync("drift: error: " + ConnectionTarget.ScrubSecret(Describe(e, target), secret));
+                // A safety net only: messages are written not to hold a password in the first place.
+                var secrets = new List<string>(ConnectionTarget.PossibleSecrets(parse.GetValue(connection)));
+                secrets.Add(target?.Builder.Password ?? string.Empty);
+                secrets.Add(environment("PGPASSWORD") ?? string.Empty);
+                await stderr.WriteLineAsync("drift: error: " + ConnectionTarget.ScrubSecrets(Describe(e, target), secrets));
                 if (parse.GetValue(verbose))
                 {
-                    await stderr.WriteLineAsync(ConnectionTarget.ScrubSecret(e.ToString(), secret));
+                    await stderr.WriteLineAsync(ConnectionTarget.ScrubSecrets(e.ToString(), secrets));
                 }
 
                 return ExitCodes.Error;
