@@ -175,7 +175,7 @@ namespace DriftAnalyzers.Cli
                     missing,
                     await ReadAllAsync(reader, r => new RelationRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)), cancellationToken),
                     await ReadAllAsync(reader, r => new ColumnRow(r.GetInt64(0), r.GetInt16(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), NullableString(r, 5), NullableString(r, 6), r.GetString(7)), cancellationToken),
-                    await ReadAllAsync(reader, r => new ConstraintRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetFieldValue<short[]>(3), NullableString(r, 4), NullableString(r, 5), r.GetFieldValue<string[]>(6), r.GetString(7), r.GetString(8), NullableString(r, 9)), cancellationToken),
+                    await ReadAllAsync(reader, r => new ConstraintRow(r.GetInt64(0), r.GetString(1), r.GetString(2), NullableArray<short>(r, 3), NullableString(r, 4), NullableString(r, 5), r.GetFieldValue<string[]>(6), r.GetString(7), r.GetString(8), NullableString(r, 9)), cancellationToken),
                     await ReadAllAsync(reader, r => new IndexRow(r.GetInt64(0), r.GetString(1), r.GetBoolean(2), r.GetString(3), r.GetInt32(4), r.GetFieldValue<string[]>(5), NullableString(r, 6)), cancellationToken),
                     await ReadAllAsync(reader, r => new PartitionRow(r.GetInt64(0), r.GetString(1), r.GetString(2)), cancellationToken),
                     await ReadAllAsync(reader, r => new EnumRow(r.GetString(0), r.GetString(1), r.GetFieldValue<string[]>(2)), cancellationToken),
@@ -187,6 +187,9 @@ namespace DriftAnalyzers.Cli
         }
 
         private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+        /// <summary>An array PostgreSQL may leave NULL: <c>conkey</c> of a check constraint that names no column (<c>CHECK (false)</c>).</summary>
+        private static T[] NullableArray<T>(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? Array.Empty<T>() : reader.GetFieldValue<T[]>(ordinal);
 
         private static async Task<List<T>> ReadAllAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
         {
