@@ -126,6 +126,7 @@ namespace DriftAnalyzers.Cli
             snapshot.SetAction((parse, token) => Guard(parse, async target =>
             {
                 var filter = new SnapshotFilter(Sorted(parse.GetValue(schemas)), Sorted(parse.GetValue(excludes)));
+                TablePattern.ParseAll(filter.ExcludeTables);
                 string path = parse.GetValue(output)!;
                 if (path != "-" && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))))
                 {
@@ -160,6 +161,15 @@ namespace DriftAnalyzers.Cli
             {
                 string path = parse.GetValue(file)!;
                 var committed = ReadSnapshotFile(path);
+                try
+                {
+                    TablePattern.ParseAll(committed.Filter.ExcludeTables);
+                }
+                catch (DriftException e)
+                {
+                    throw new DriftException(path + ": invalid filter in the snapshot: " + e.Message, e);
+                }
+
                 var live = await TakeAsync(target, committed.Filter, token);
                 var differences = SnapshotDiff.Compare(committed, live);
                 if (differences.Count == 0)
