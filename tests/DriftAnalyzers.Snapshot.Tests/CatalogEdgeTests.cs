@@ -41,5 +41,30 @@ namespace DriftAnalyzers.Snapshot.Tests
             var verify = await Database.DriftAsync("verify", "-c", Database.Server.ConnectionString(database), file);
             Assert.That(verify.ExitCode, Is.EqualTo(0), verify.ToString());
         }
+    
+        [Test]
+        public async Task Names_with_dots_are_told_apart_by_schema_and_name()
+        {
+            // Joined with a dot, both tables are "a.b.c" and both enums "a.e.f".
+            string database = Database.Create(@"
+                CREATE SCHEMA a; CREATE SCHEMA ""a.b""; CREATE SCHEMA ""a.e"";
+                CREATE TABLE a.""b.c"" (id integer PRIMARY KEY);
+                CREATE TABLE ""a.b"".c (id integer PRIMARY KEY, ref integer REFERENCES a.""b.c"" (id));
+                CREATE TYPE a.""e.f"" AS ENUM ('x'); CREATE TYPE ""a.e"".f AS ENUM ('y');");
+            string connection = Database.Server.ConnectionString(database);
+            var snapshot = await Database.DriftAsync("snapshot", "-c", connection, "-o", file);
+            Assert.That(snapshot.ExitCode, Is.EqualTo(0), snapshot.ToString());
+            Assert.That(Read(File.ReadAllText(file)).Tables.Select(t => (t.Schema, t.Name)), Is.EqualTo(new[] { ("a", "b.c"), ("a.b", "c") }));
+
+            var inSync = await Database.DriftAsync("verify", "-c", connection, file);
+            Assert.That(inSync.ExitCode, Is.EqualTo(0), inSync.ToString());
+
+            Database.Server.Execute(database, @"DROP TABLE ""a.b"".c; DROP TYPE a.""e.f"";");
+            var drift = await Database.DriftAsync("verify", "-c", connection, file);
+            Assert.That(drift.ExitCode, Is.EqualTo(1), drift.ToString());
+            Assert.That(drift.Stdout, Does.Contain("  - table \"a.b\".c is in the snapshot but not in the database"));
+            Assert.That(drift.Stdout, Does.Contain("  - enum a.\"e.f\" is in the snapshot but not in the database"));
+            Assert.That(drift.Stdout, Does.Contain("in 2 places"));
+        }
     }
 }

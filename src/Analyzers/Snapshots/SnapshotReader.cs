@@ -112,11 +112,13 @@ namespace DriftAnalyzers.Snapshots
             filterReader.EnsureNoOtherProperties();
 
             var tables = obj.Array("tables", ReadTable);
-            EnsureUnique(obj.Node("tables", JsonKind.Array), tables, t => t.QualifiedName, "table");
+            EnsureUnique(obj.Node("tables", JsonKind.Array), tables, t => SnapshotNames.Key(t.Schema, t.Name), t => SnapshotNames.Display(t.Schema, t.Name), "table");
             var views = obj.Array("views", ReadView);
-            EnsureUnique(obj.Node("views", JsonKind.Array), views, v => v.QualifiedName, "view");
+            EnsureUnique(obj.Node("views", JsonKind.Array), views, v => SnapshotNames.Key(v.Schema, v.Name), v => SnapshotNames.Display(v.Schema, v.Name), "view");
             var enums = obj.Array("enums", ReadEnum);
+            EnsureUnique(obj.Node("enums", JsonKind.Array), enums, e => SnapshotNames.Key(e.Schema, e.Name), e => SnapshotNames.Display(e.Schema, e.Name), "enum");
             var domains = obj.Array("domains", ReadDomain);
+            EnsureUnique(obj.Node("domains", JsonKind.Array), domains, d => SnapshotNames.Key(d.Schema, d.Name), d => SnapshotNames.Display(d.Schema, d.Name), "domain");
             obj.EnsureNoOtherProperties();
             return new SchemaSnapshot(database, serverVersion, filter, tables, views, enums, domains);
         }
@@ -133,12 +135,16 @@ namespace DriftAnalyzers.Snapshots
             }
 
             var columns = obj.Array("columns", ReadColumn);
-            EnsureUnique(obj.Node("columns", JsonKind.Array), columns, c => c.Name, "column");
+            EnsureUnique(obj.Node("columns", JsonKind.Array), columns, c => c.Name, c => c.Name, "column");
             var primaryKey = obj.OptionalObject("primaryKey", ReadKey);
             var foreignKeys = obj.Array("foreignKeys", ReadForeignKey);
+            EnsureUnique(obj.Node("foreignKeys", JsonKind.Array), foreignKeys, k => k.Name, k => k.Name, "foreign key");
             var uniqueConstraints = obj.Array("uniqueConstraints", ReadKey);
+            EnsureUnique(obj.Node("uniqueConstraints", JsonKind.Array), uniqueConstraints, k => k.Name, k => k.Name, "unique constraint");
             var checks = obj.Array("checkConstraints", ReadCheck);
+            EnsureUnique(obj.Node("checkConstraints", JsonKind.Array), checks, c => c.Name, c => c.Name, "check constraint");
             var indexes = obj.Array("indexes", ReadIndex);
+            EnsureUnique(obj.Node("indexes", JsonKind.Array), indexes, i => i.Name, i => i.Name, "index");
             var partitions = obj.Has("partitions") ? obj.Strings("partitions") : Array.Empty<string>();
             obj.EnsureNoOtherProperties();
             return new TableSnapshot(schema, name, kind, columns, primaryKey, foreignKeys, uniqueConstraints, checks, indexes, partitions, node.Position);
@@ -247,7 +253,7 @@ namespace DriftAnalyzers.Snapshots
             return domain;
         }
 
-        private static void EnsureUnique<T>(JsonNode arrayNode, IReadOnlyList<T> items, Func<T, string> key, string what)
+        private static void EnsureUnique<T>(JsonNode arrayNode, IReadOnlyList<T> items, Func<T, string> key, Func<T, string> display, string what)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var nodes = ((JsonArray)arrayNode).Items;
@@ -255,7 +261,7 @@ namespace DriftAnalyzers.Snapshots
             {
                 if (!seen.Add(key(items[i])))
                 {
-                    throw new JsonException("duplicate " + what + " \"" + key(items[i]) + "\"", nodes[i].Line, nodes[i].Column);
+                    throw new JsonException("duplicate " + what + " \"" + display(items[i]) + "\"", nodes[i].Line, nodes[i].Column);
                 }
             }
         }
