@@ -94,6 +94,12 @@ namespace DriftAnalyzers.Cli
             Description = "Npgsql connection string or postgresql:// URI; without it the PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD and PGPASSFILE environment variables apply, as for psql.",
         };
 
+        private readonly Option<string> lockWait = new("--lock-wait-timeout")
+        {
+            Description = "How long to wait for a lock on a table another session changes (e.g. an uncommitted ALTER TABLE) before failing: 10s, 500ms, 2min, or milliseconds. Default: 10s.",
+            DefaultValueFactory = _ => "10s",
+        };
+
         private readonly Option<bool> verbose = new("--verbose")
         {
             Description = "Show stack traces of errors.",
@@ -121,7 +127,7 @@ namespace DriftAnalyzers.Cli
             };
             var snapshot = new Command("snapshot", "Read the live database catalog and write a deterministic JSON snapshot.")
             {
-                connection, output, schemas, excludes,
+                connection, output, schemas, excludes, lockWait,
             };
             snapshot.SetAction((parse, token) => Guard(parse, async target =>
             {
@@ -134,7 +140,7 @@ namespace DriftAnalyzers.Cli
                 }
 
                 var stopwatch = Stopwatch.StartNew();
-                var taken = await TakeAsync(target, filter, token);
+                var taken = await TakeAsync(target, filter, LockWait(parse), token);
                 var phase = Stopwatch.StartNew();
                 string text = SnapshotWriter.Write(taken);
                 await Detail("formatted " + text.Length.ToString(CultureInfo.InvariantCulture) + " characters", phase);
@@ -155,7 +161,7 @@ namespace DriftAnalyzers.Cli
             var file = new Argument<string>("FILE") { Description = "The committed snapshot to check." };
             var verify = new Command("verify", "Compare the live database with a committed snapshot. Exit code 0: in sync, 1: drift, 2: error.")
             {
-                connection, file,
+                connection, file, lockWait,
             };
             verify.SetAction((parse, token) => Guard(parse, async target =>
             {
@@ -170,7 +176,7 @@ namespace DriftAnalyzers.Cli
                     throw new DriftException(path + ": invalid filter in the snapshot: " + e.Message, e);
                 }
 
-                var live = await TakeAsync(target, committed.Filter, token);
+                var live = await TakeAsync(target, committed.Filter, LockWait(parse), token);
                 var differences = SnapshotDiff.Compare(committed, live);
                 if (differences.Count == 0)
                 {
@@ -266,14 +272,45 @@ namespace DriftAnalyzers.Cli
             return result.Snapshot;
         }
 
-        private async Task<SchemaSnapshot> TakeAsync(ConnectionTarget target, SnapshotFilter filter, CancellationToken cancellationToken)
+        private TimeSpan LockWait(ParseResult parse)
+        {
+            string text = parse.GetValue(lockWait) ?? "10s";
+            return ParseDuration(text) ?? throw new DriftException("--lock-wait-timeout '" + text + "': expected a duration from 1ms to 1h, e.g. 10s, 500ms, 2min, or a number of milliseconds");
+        }
+
+        /// <summary><c>10s</c>, <c>500ms</c>, <c>2min</c>, or milliseconds as PostgreSQL's <c>lock_timeout</c>; 1 ms to 1 h.</summary>
+        internal static TimeSpan? ParseDuration(string text)
+        {
+            string t = text.Trim();
+            (string Suffix, double Milliseconds)[] units = { ("ms", 1), ("min", 60_000), ("s", 1000), ("h", 3_600_000) };
+            double factor = 1;
+            foreach (var (suffix, milliseconds) in units)
+            {
+                if (t.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    t = t.Substring(0, t.Length - suffix.Length).TrimEnd();
+                    factor = milliseconds;
+                    break;
+                }
+            }
+
+            if (!long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value > 3_600_000)
+            {
+                return null;
+            }
+
+            double total = value * factor;
+            return total is < 1 or > 3_600_000 ? null : TimeSpan.FromMilliseconds(total);
+        }
+
+        private async Task<SchemaSnapshot> TakeAsync(ConnectionTarget target, SnapshotFilter filter, TimeSpan lockWait, CancellationToken cancellationToken)
         {
             await Progress("reading the schema of " + target);
             var stopwatch = Stopwatch.StartNew();
             await using var dataSource = target.CreateDataSource();
             await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
             await Detail("connected", stopwatch);
-            var rows = await CatalogReader.ReadAsync(db, filter.Schemas, cancellationToken);
+            var rows = await CatalogReader.ReadAsync(db, token => dataSource.OpenConnectionAsync(token).AsTask(), filter.Schemas, lockWait, Progress, cancellationToken);
             await Detail("read the catalog: " + Count(rows.Relations.Count, "relation") + ", " + Count(rows.Columns.Count, "column"), stopwatch);
             if (rows.MissingSchemas.Length > 0)
             {
