@@ -49,7 +49,8 @@ namespace DriftAnalyzers.Snapshot.Tests
                 DROP ROLE IF EXISTS {Role}; DROP ROLE IF EXISTS {RawRole};
                 CREATE ROLE {Role} LOGIN PASSWORD {Literal(Password)};
                 CREATE ROLE {RawRole} LOGIN PASSWORD {Literal(RawPassword)};
-                REVOKE CONNECT ON DATABASE {deniedDatabase} FROM PUBLIC;");
+                REVOKE CONNECT ON DATABASE {deniedDatabase} FROM PUBLIC;
+                GRANT SELECT ON ALL TABLES IN SCHEMA public TO {Role}, {RawRole};");
             string text = await Database.SnapshotTextAsync(database);
             inSync = Path.Combine(folder, "in-sync.json");
             File.WriteAllText(inSync, text);
@@ -165,7 +166,12 @@ namespace DriftAnalyzers.Snapshot.Tests
             new("verify drift", 1, () => new Endpoint(Database.Server.Port, database, null), f => new[] { "verify", drifted }),
             new("verify broken snapshot", 2, () => new Endpoint(Database.Server.Port, database, null), f => new[] { "verify", broken }),
             new("verify missing snapshot", 2, () => new Endpoint(Database.Server.Port, database, null), f => new[] { "verify", Output("none.json") }),
+            new(LockWaitPath, 2, () => new Endpoint(Database.Server.Port, database, null), f => new[] { "snapshot", "-o", Output("s.json"), "--lock-wait-timeout", "200ms" }),
+            new("bad lock wait", 2, () => new Endpoint(Database.Server.Port, database, null), f => new[] { "verify", inSync, "--lock-wait-timeout", "soon" }),
         };
+
+        /// <summary>Another session holds ACCESS EXCLUSIVE on a table of the database while drift runs.</summary>
+        private const string LockWaitPath = "lock wait runs out";
 
         public static IEnumerable<TestCaseData> Cases()
         {
@@ -212,6 +218,14 @@ namespace DriftAnalyzers.Snapshot.Tests
                 foreach (var stale in Directory.GetFiles(folder, "s.json"))
                 {
                     File.Delete(stale);
+                }
+
+                await using var holder = new Npgsql.NpgsqlConnection(Database.Server.ConnectionString(database));
+                if (path.Name == LockWaitPath)
+                {
+                    await holder.OpenAsync();
+                    await using var hold = new Npgsql.NpgsqlCommand("BEGIN; LOCK TABLE public.u IN ACCESS EXCLUSIVE MODE;", holder);
+                    await hold.ExecuteNonQueryAsync();
                 }
 
                 var result = await Database.DriftAsync(environment, args.ToArray());
