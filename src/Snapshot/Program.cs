@@ -6,6 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using DriftAnalyzers.Snapshots;
@@ -22,8 +23,27 @@ namespace DriftAnalyzers.Cli
 
     public static class Program
     {
-        public static Task<int> Main(string[] args)
-            => RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, CancellationToken.None);
+        /// <summary>
+        /// SIGINT (Ctrl-C), SIGTERM and SIGHUP cancel the run instead of ending the process, so a temporary output file is
+        /// removed and the target left as it was; a second signal ends the process at once.
+        /// </summary>
+        public static async Task<int> Main(string[] args)
+        {
+            using var cancellation = new CancellationTokenSource();
+            void OnSignal(PosixSignalContext context)
+            {
+                if (!cancellation.IsCancellationRequested)
+                {
+                    context.Cancel = true;
+                    cancellation.Cancel();
+                }
+            }
+
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+            return await RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, cancellation.Token);
+        }
 
         /// <summary>The whole CLI, with its streams and environment injectable so tests run it in process.</summary>
         public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
@@ -150,7 +170,7 @@ namespace DriftAnalyzers.Cli
                 }
                 else
                 {
-                    SnapshotWriter.WriteAtomically(path, text);
+                    OutputFile.WriteAtomically(path, text, token);
                 }
 
                 await Detail("wrote the file", phase);
@@ -223,7 +243,7 @@ namespace DriftAnalyzers.Cli
                     string markdown = AuditReport.Write(findings, rules, path);
                     if (parse.GetValue(reportOutput) is { } target)
                     {
-                        SnapshotWriter.WriteAtomically(target, markdown);
+                        OutputFile.WriteAtomically(target, markdown, token);
                         await Progress("wrote " + target + ": " + Count(findings.Count, "finding"));
                     }
                     else
