@@ -239,8 +239,9 @@ namespace DriftAnalyzers.Cli
                         throw new DriftException("cannot read SARIF log '" + path + "': " + e.Message, e);
                     }
 
-                    var (findings, rules) = AuditReport.Read(text);
-                    string markdown = AuditReport.Write(findings, rules, path);
+                    var log = AuditReport.ReadLog(text);
+                    var findings = log.Findings;
+                    string markdown = AuditReport.Write(findings, log.Rules, path, log.Tools, log.OtherResults);
                     if (parse.GetValue(reportOutput) is { } target)
                     {
                         OutputFile.WriteAtomically(target, markdown, token);
@@ -253,9 +254,25 @@ namespace DriftAnalyzers.Cli
 
                     return ExitCodes.InSync;
                 }
-                catch (Exception e) when (e is DriftException or System.Text.Json.JsonException)
+                catch (OperationCanceledException)
                 {
-                    await stderr.WriteLineAsync("drift: error: " + (e is DriftException ? e.Message : "invalid SARIF log: " + FirstLine(e.Message)));
+                    await stderr.WriteLineAsync("drift: cancelled");
+                    return ExitCodes.Error;
+                }
+                catch (Exception e)
+                {
+                    // Whatever the log holds, one line and exit 2: exit 1 means drift.
+                    await stderr.WriteLineAsync("drift: error: " + e switch
+                    {
+                        DriftException => FirstLine(e.Message),
+                        System.Text.Json.JsonException => "invalid SARIF log: " + FirstLine(e.Message),
+                        _ => "unexpected " + e.GetType().Name + " reading the SARIF log: " + FirstLine(e.Message),
+                    });
+                    if (parse.GetValue(verbose))
+                    {
+                        await stderr.WriteLineAsync(e.ToString());
+                    }
+
                     return ExitCodes.Error;
                 }
             });
