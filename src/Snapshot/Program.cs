@@ -42,7 +42,24 @@ namespace DriftAnalyzers.Cli
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
-            return await RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, cancellation.Token);
+            // Console.Out ignores EPIPE; a stream over file descriptor 1 reports it (the runtime ignores SIGPIPE).
+            using var stdout = OperatingSystem.IsWindows()
+                ? Console.Out
+                : new StreamWriter(new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1), new System.Text.UTF8Encoding(false)) { AutoFlush = false };
+            try
+            {
+                return await RunAsync(args, stdout, Console.Error, Environment.GetEnvironmentVariable, cancellation.Token);
+            }
+            finally
+            {
+                try
+                {
+                    await stdout.FlushAsync();
+                }
+                catch (IOException)
+                {
+                }
+            }
         }
 
         /// <summary>The whole CLI, with its streams and environment injectable so tests run it in process.</summary>
@@ -153,6 +170,15 @@ namespace DriftAnalyzers.Cli
             {
                 var filter = new SnapshotFilter(Sorted(parse.GetValue(schemas)), Sorted(parse.GetValue(excludes)));
                 TablePattern.ParseAll(filter.ExcludeTables);
+                foreach (string schema in filter.Schemas)
+                {
+                    // PostgreSQL reserves the pg_ prefix for system schemas: no user schema has it.
+                    if (schema == "information_schema" || schema.StartsWith("pg_", StringComparison.Ordinal))
+                    {
+                        throw new DriftException("--schema " + schema + ": a system schema; drift snapshots the schemas of applications (every one but pg_catalog, information_schema, pg_toast and pg_temp when no --schema is given)");
+                    }
+                }
+
                 string path = parse.GetValue(output)!;
                 if (path != "-" && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))))
                 {
@@ -160,13 +186,13 @@ namespace DriftAnalyzers.Cli
                 }
 
                 var stopwatch = Stopwatch.StartNew();
-                var taken = await TakeAsync(target, filter, LockWait(parse), token);
+                var (taken, _) = await TakeAsync(target, filter, LockWait(parse), missingSchemasAreDrift: false, token);
                 var phase = Stopwatch.StartNew();
                 string text = SnapshotWriter.Write(taken);
                 await Detail("formatted " + text.Length.ToString(CultureInfo.InvariantCulture) + " characters", phase);
                 if (path == "-")
                 {
-                    await stdout.WriteAsync(text);
+                    await WriteToStandardOutput(text);
                 }
                 else
                 {
@@ -196,21 +222,29 @@ namespace DriftAnalyzers.Cli
                     throw new DriftException(path + ": invalid filter in the snapshot: " + e.Message, e);
                 }
 
-                var live = await TakeAsync(target, committed.Filter, LockWait(parse), token);
-                var differences = SnapshotDiff.Compare(committed, live);
+                var (live, missingSchemas) = await TakeAsync(target, committed.Filter, LockWait(parse), missingSchemasAreDrift: true, token);
+                var differences = new List<string>();
+                foreach (string schema in missingSchemas)
+                {
+                    differences.Add("schema " + schema + ", which the snapshot is limited to (--schema), is not in the database");
+                }
+
+                differences.AddRange(SnapshotDiff.Compare(committed, live));
                 if (differences.Count == 0)
                 {
-                    await stdout.WriteLineAsync(path + " is in sync with database " + live.Database + " (" + Summary(live) + ").");
+                    await WriteToStandardOutput(path + " is in sync with database " + live.Database + " (" + Summary(live) + ")." + Environment.NewLine);
                     return ExitCodes.InSync;
                 }
 
-                await stdout.WriteLineAsync(path + " differs from database " + live.Database + " in " + Count(differences.Count, "place") + ":");
+                var text = new System.Text.StringBuilder();
+                text.Append(path + " differs from database " + live.Database + " in " + Count(differences.Count, "place") + ":").Append(Environment.NewLine);
                 foreach (string difference in differences)
                 {
-                    await stdout.WriteLineAsync("  - " + difference);
+                    text.Append("  - " + difference).Append(Environment.NewLine);
                 }
 
-                await stdout.WriteLineAsync("Run 'drift snapshot' to record the database as it is, or bring the database back in line with the snapshot.");
+                text.Append("Run 'drift snapshot' to record the database as it is, or bring the database back in line with the snapshot.").Append(Environment.NewLine);
+                await WriteToStandardOutput(text.ToString());
                 return ExitCodes.Drift;
             }));
 
@@ -249,7 +283,7 @@ namespace DriftAnalyzers.Cli
                     }
                     else
                     {
-                        await stdout.WriteAsync(markdown);
+                        await WriteToStandardOutput(markdown);
                     }
 
                     return ExitCodes.InSync;
@@ -340,7 +374,24 @@ namespace DriftAnalyzers.Cli
             return total is < 1 or > 3_600_000 ? null : TimeSpan.FromMilliseconds(total);
         }
 
-        private async Task<SchemaSnapshot> TakeAsync(ConnectionTarget target, SnapshotFilter filter, TimeSpan lockWait, CancellationToken cancellationToken)
+        /// <summary>
+        /// Writes to standard output and flushes, so that a reader that went away (<c>-o - | head -c 100</c>) is an error
+        /// here, not a success: the process's standard output reports EPIPE (see <see cref="Program.Main"/>).
+        /// </summary>
+        private async Task WriteToStandardOutput(string text)
+        {
+            try
+            {
+                await stdout.WriteAsync(text);
+                await stdout.FlushAsync();
+            }
+            catch (IOException e)
+            {
+                throw new DriftException("cannot write to standard output: " + FirstLine(e.Message) + " (the program reading it stopped before the end)", e);
+            }
+        }
+
+        private async Task<(SchemaSnapshot Snapshot, string[] MissingSchemas)> TakeAsync(ConnectionTarget target, SnapshotFilter filter, TimeSpan lockWait, bool missingSchemasAreDrift, CancellationToken cancellationToken)
         {
             await Progress("reading the schema of " + target);
             var stopwatch = Stopwatch.StartNew();
@@ -349,14 +400,14 @@ namespace DriftAnalyzers.Cli
             await Detail("connected", stopwatch);
             var rows = await CatalogReader.ReadAsync(db, token => dataSource.OpenConnectionAsync(token).AsTask(), filter.Schemas, lockWait, Progress, cancellationToken);
             await Detail("read the catalog: " + Count(rows.Relations.Count, "relation") + ", " + Count(rows.Columns.Count, "column"), stopwatch);
-            if (rows.MissingSchemas.Length > 0)
+            if (rows.MissingSchemas.Length > 0 && !missingSchemasAreDrift)
             {
                 throw new DriftException("schema \"" + rows.MissingSchemas[0] + "\" does not exist in database \"" + rows.Database + "\"");
             }
 
             var snapshot = SnapshotBuilder.Build(rows, filter);
             await Detail("built the snapshot", stopwatch);
-            return snapshot;
+            return (snapshot, rows.MissingSchemas);
         }
 
         private Task Progress(string message) => stderr.WriteLineAsync("drift: " + message);
