@@ -75,6 +75,21 @@ namespace DriftAnalyzers.Tests.Rules
         }
 
         [Test]
+        public async Task Two_snapshots_of_one_database_check_nothing_not_the_first_file()
+        {
+            // a.json comes first in path order and is the stale one: Id was uuid.
+            var test = Test<ColumnTypeAnalyzer>(Code.Replace("{|#0:Id|}", "Id", StringComparison.Ordinal));
+            test.TestState.AdditionalFiles.Add(("/schema-snapshots/a.json", Snapshot(Table("Users", "uuid"))));
+            test.TestState.AdditionalFiles.Add(("/schema-snapshots/b.json", Snapshot(Table("Users", "integer"))));
+            await test.RunAsync();
+
+            var missing = Test<MissingTableAnalyzer>(Code.Replace("{|#0:Id|}", "Id", StringComparison.Ordinal));
+            missing.TestState.AdditionalFiles.Add(("/schema-snapshots/a.json", Snapshot(Table("Others", "integer"))));
+            missing.TestState.AdditionalFiles.Add(("/schema-snapshots/b.json", Snapshot(Table("Users", "integer"))));
+            await missing.RunAsync();
+        }
+
+        [Test]
         public async Task A_long_array_type_is_drift010_at_the_type()
         {
             string type = "uuid" + string.Concat(Enumerable.Repeat("[]", 500_000));
