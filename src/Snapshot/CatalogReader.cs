@@ -160,10 +160,11 @@ namespace DriftAnalyzers.Cli
         /// make the read start again). Those functions read the newest catalog, not the transaction's snapshot; the same value in the
         /// snapshot and after the commit means no DDL on these objects committed while they ran. Objects created meanwhile
         /// are not in the snapshot and not in the fingerprint. $1: relations, $2: indexes, $3: constraints, $4: enums and
-        /// domains.
+        /// domains. Per catalog, the count and two sums of hashes of the rows: no sort, whatever the order of the rows.
         /// </summary>
         private const string FingerprintQuery =
-            "SELECT coalesce(string_agg(k || '=' || h, ' ' ORDER BY k), '') FROM (SELECT left(v, 1) AS k, pg_catalog.md5(string_agg(v, ',' ORDER BY v)) AS h FROM (" +
+            "SELECT coalesce(string_agg(k || '=' || h, ' ' ORDER BY k), '') FROM (SELECT left(v, 1) AS k, " +
+            "count(*) || ':' || sum(pg_catalog.hashtext(v)::bigint) || ':' || sum(pg_catalog.hashtext(v || '#')::bigint) AS h FROM (" +
             "SELECT 'c' || c.oid || ':' || c.relname || ':' || c.relnamespace || ':' || c.relkind::text FROM pg_catalog.pg_class c WHERE c.oid = ANY($1::oid[]) OR c.oid = ANY($2::oid[]) " +
             "UNION ALL SELECT 'a' || a.attrelid || '.' || a.attnum || ':' || a.xmin || a.ctid FROM pg_catalog.pg_attribute a WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 " +
             "UNION ALL SELECT 'd' || d.oid || ':' || d.xmin || d.ctid FROM pg_catalog.pg_attrdef d WHERE d.adrelid = ANY($1::oid[]) " +
@@ -427,12 +428,17 @@ namespace DriftAnalyzers.Cli
         {
             while (toLock.Count > 0)
             {
+                // One statement for all, as pg_dump does: the server takes the locks in the order given.
+                var statement = new System.Text.StringBuilder("LOCK TABLE ONLY ", 16 + (toLock.Count * 40));
+                for (int i = 0; i < toLock.Count; i++)
+                {
+                    statement.Append(i == 0 ? string.Empty : ", ").Append(Quote(toLock[i].Schema)).Append('.').Append(Quote(toLock[i].Name));
+                }
+
+                statement.Append(" IN ACCESS SHARE MODE");
                 await using var locks = new NpgsqlBatch(connection, transaction) { Timeout = CommandTimeout(lockWait) };
                 locks.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT drift_locks"));
-                foreach (var table in toLock)
-                {
-                    locks.BatchCommands.Add(new NpgsqlBatchCommand("LOCK TABLE ONLY " + Quote(table.Schema) + "." + Quote(table.Name) + " IN ACCESS SHARE MODE"));
-                }
+                locks.BatchCommands.Add(new NpgsqlBatchCommand(statement.ToString()));
 
                 try
                 {
