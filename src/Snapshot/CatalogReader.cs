@@ -238,13 +238,26 @@ namespace DriftAnalyzers.Cli
             throw new DriftException("the schema changed while drift read it, " + MaxAttempts.ToString(CultureInfo.InvariantCulture) + " times in a row (the last time: " + reason + "); nothing was written: run drift again once the schema changes are done");
         }
 
+        /// <summary>The second connection, or null if the server refuses one (e.g. max_connections): the read goes on without.</summary>
+        private static async Task<NpgsqlConnection?> OpenOrNullAsync(Func<CancellationToken, Task<NpgsqlConnection>> open, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await open(cancellationToken);
+            }
+            catch (NpgsqlException)
+            {
+                return null;
+            }
+        }
+
         /// <summary>One attempt: the rows, or why the read must start again.</summary>
         private static async Task<(CatalogRows? Rows, string? Retry)> AttemptAsync(NpgsqlConnection connection, Func<CancellationToken, Task<NpgsqlConnection>>? openAnother, string[] schemas, TimeSpan lockWait, HashSet<long> notLockable, CancellationToken cancellationToken)
         {
             // The second connection opens while the first lists and locks: it takes the fingerprint again while the locks
             // are still held (after the commit, DDL that waited for them would commit at once and look like a change made
             // during the read).
-            var opening = openAnother?.Invoke(cancellationToken);
+            var opening = openAnother == null ? null : OpenOrNullAsync(openAnother, cancellationToken);
             try
             {
                 return await TryReadAsync(connection, opening, schemas, lockWait, notLockable, cancellationToken);
@@ -255,7 +268,10 @@ namespace DriftAnalyzers.Cli
                 {
                     try
                     {
-                        await (await opening).DisposeAsync();
+                        if (await opening is { } other)
+                        {
+                            await other.DisposeAsync();
+                        }
                     }
                     catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
                     {
@@ -264,7 +280,7 @@ namespace DriftAnalyzers.Cli
             }
         }
 
-        private static async Task<(CatalogRows? Rows, string? Retry)> TryReadAsync(NpgsqlConnection connection, Task<NpgsqlConnection>? opening, string[] schemas, TimeSpan lockWait, HashSet<long> notLockable, CancellationToken cancellationToken)
+        private static async Task<(CatalogRows? Rows, string? Retry)> TryReadAsync(NpgsqlConnection connection, Task<NpgsqlConnection?>? opening, string[] schemas, TimeSpan lockWait, HashSet<long> notLockable, CancellationToken cancellationToken)
         {
             var toLock = await TablesToLockAsync(connection, schemas, notLockable, null, cancellationToken);
 
@@ -289,7 +305,12 @@ namespace DriftAnalyzers.Cli
                 for (int round = 0; lockProblem == null && opening != null && watch.ElapsedMilliseconds > SettleAfterMilliseconds && round < 5; round++)
                 {
                     watch.Restart();
-                    var added = await TablesToLockAsync(await opening, schemas, notLockable, locked, cancellationToken);
+                    if (await opening is not { } other)
+                    {
+                        break;
+                    }
+
+                    var added = await TablesToLockAsync(other, schemas, notLockable, locked, cancellationToken);
                     if (added.Count == 0)
                     {
                         break;
@@ -359,9 +380,9 @@ namespace DriftAnalyzers.Cli
                 }
 
                 before = await FingerprintAsync(connection, transaction, rows, cancellationToken);
-                if (opening != null)
+                if (opening != null && await opening is { } second)
                 {
-                    after = await FingerprintAsync(await opening, null, rows, cancellationToken);
+                    after = await FingerprintAsync(second, null, rows, cancellationToken);
                 }
 
                 await transaction.CommitAsync(cancellationToken);

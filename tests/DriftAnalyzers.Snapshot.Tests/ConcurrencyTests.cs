@@ -261,6 +261,23 @@ namespace DriftAnalyzers.Snapshot.Tests
             await transaction.RollbackAsync();
         }
 
+        [Test]
+        public async Task A_refused_second_connection_leaves_the_read_to_the_first()
+        {
+            // E.g. max_connections reached: the fingerprint is then taken again after the commit, on the first connection.
+            string database = Database.Create("CREATE TABLE public.t (id integer PRIMARY KEY);");
+            await using var connection = new NpgsqlConnection(Database.Server.ConnectionString(database));
+            await connection.OpenAsync();
+            var rows = await DriftAnalyzers.Cli.CatalogReader.ReadAsync(
+                connection,
+                _ => Task.FromException<NpgsqlConnection>(new NpgsqlException("sorry, too many clients already")),
+                Array.Empty<string>(),
+                TimeSpan.FromSeconds(5),
+                null,
+                CancellationToken.None);
+            Assert.That(rows.Relations.Select(r => r.Name), Is.EqualTo(new[] { "t" }));
+        }
+
         [TestCase("10s", 10_000)]
         [TestCase("500ms", 500)]
         [TestCase("2min", 120_000)]
