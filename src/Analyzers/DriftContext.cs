@@ -166,7 +166,7 @@ namespace DriftAnalyzers
             }
 
             var database = DatabaseOf(entity);
-            return database.Problem == null && !(database.Name != null && Snapshots.IsAmbiguousDatabase(database.Name));
+            return database.Problem == null && !(database.Name != null ? Snapshots.IsAmbiguousDatabase(database.Name) : Snapshots.HasAmbiguousDatabase);
         }
 
         /// <summary>The entity's table or view, in the snapshot of its DbContext's database.</summary>

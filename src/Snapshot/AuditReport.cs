@@ -39,39 +39,84 @@ namespace DriftAnalyzers.Cli
         private static readonly string[] ColumnMissingHeaders = { "entity", "property", "table", "column", "fix", "where" };
         private static readonly string[] OtherHeaders = { "finding", "fix", "where" };
 
+        /// <summary>What a SARIF log says, once read: the DRIFT findings, the rules, and what else it holds.</summary>
+        internal sealed record SarifContent(List<Finding> Findings, Dictionary<string, RuleInfo> Rules, IReadOnlyList<string> Tools, int OtherResults);
+
+        /// <summary>The names the C# and Visual Basic compilers give themselves in a SARIF log.</summary>
+        private static readonly string[] CompilerNames = { "csc", "vbc", "Microsoft (R) Visual C# Compiler", "Microsoft (R) Visual Basic Compiler" };
+
         public static (List<Finding> Findings, Dictionary<string, RuleInfo> Rules) Read(string sarifText)
         {
-            using var document = JsonDocument.Parse(sarifText, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            var findings = new List<Finding>();
-            var rules = new Dictionary<string, RuleInfo>(StringComparer.Ordinal);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            if (!document.RootElement.TryGetProperty("runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
+            var content = ReadLog(sarifText);
+            return (content.Findings, content.Rules);
+        }
+
+        /// <summary>
+        /// Reads SARIF 2.1.0 or 1.0.0 (what <c>-p:ErrorLog=file%2Cversion=2.1</c> and <c>version=1</c> write). Anything
+        /// of another shape is a <see cref="DriftException"/> that says where, as a JSON path: never a crash.
+        /// </summary>
+        public static SarifContent ReadLog(string sarifText)
+        {
+            using var document = JsonDocument.Parse(sarifText, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
+            var root = Shape.Object(document.RootElement, "the log");
+            string version = Shape.OptionalString(root, "version", "version") ?? throw new DriftException("not a SARIF log: no \"version\"");
+            bool v1 = version == "1.0.0";
+            if (!v1 && version != "2.1.0")
+            {
+                throw new DriftException("unsupported SARIF version '" + version + "': drift report reads 2.1.0 and 1.0.0, as dotnet build writes them (-p:ErrorLog=drift.sarif%2Cversion=2.1)");
+            }
+
+            if (!root.TryGetProperty("runs", out var runs))
             {
                 throw new DriftException("not a SARIF log: no \"runs\"");
             }
 
-            foreach (var run in runs.EnumerateArray())
+            var findings = new List<Finding>();
+            var rules = new Dictionary<string, RuleInfo>(StringComparer.Ordinal);
+            var tools = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            int other = 0;
+            int r = 0;
+            foreach (var runNode in Shape.Array(runs, "runs").EnumerateArray())
             {
-                ReadRules(run, rules);
-                if (!run.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+                string at = "runs[" + r++.ToString(CultureInfo.InvariantCulture) + "]";
+                var run = Shape.Object(runNode, at);
+                string? tool = ToolName(run, at, v1);
+                if (tool != null && !tools.Contains(tool))
+                {
+                    tools.Add(tool);
+                }
+
+                ReadRules(run, at, v1, rules);
+                if (!run.TryGetProperty("results", out var results) || results.ValueKind == JsonValueKind.Null)
                 {
                     continue;
                 }
 
-                foreach (var result in results.EnumerateArray())
+                int n = 0;
+                foreach (var resultNode in Shape.Array(results, at + ".results").EnumerateArray())
                 {
-                    string ruleId = Text(result, "ruleId") ?? string.Empty;
+                    string where = at + ".results[" + n++.ToString(CultureInfo.InvariantCulture) + "]";
+                    var result = Shape.Object(resultNode, where);
+                    string ruleId = Shape.OptionalString(result, "ruleId", where + ".ruleId") ?? string.Empty;
                     if (!ruleId.StartsWith("DRIFT", StringComparison.Ordinal))
                     {
+                        other++;
                         continue;
                     }
 
-                    string message = result.TryGetProperty("message", out var m) ? (m.ValueKind == JsonValueKind.String ? m.GetString()! : Text(m, "text") ?? string.Empty) : string.Empty;
-                    var (file, line, column) = Location(result);
-                    var properties = new Dictionary<string, string>(StringComparer.Ordinal);
-                    if (result.TryGetProperty("properties", out var bag) && bag.TryGetProperty("customProperties", out var custom) && custom.ValueKind == JsonValueKind.Object)
+                    string message = string.Empty;
+                    if (result.TryGetProperty("message", out var m))
                     {
-                        foreach (var p in custom.EnumerateObject())
+                        message = m.ValueKind == JsonValueKind.String ? m.GetString()! : Shape.OptionalString(Shape.Object(m, where + ".message"), "text", where + ".message.text") ?? string.Empty;
+                    }
+
+                    var (file, line, column) = Location(result, where, v1);
+                    var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+                    if (result.TryGetProperty("properties", out var bag) && bag.ValueKind != JsonValueKind.Null
+                        && Shape.Object(bag, where + ".properties").TryGetProperty("customProperties", out var custom) && custom.ValueKind != JsonValueKind.Null)
+                    {
+                        foreach (var p in Shape.Object(custom, where + ".properties.customProperties").EnumerateObject())
                         {
                             properties[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.ToString();
                         }
@@ -85,13 +130,46 @@ namespace DriftAnalyzers.Cli
                 }
             }
 
+            if (findings.Count == 0)
+            {
+                bool compiler = false;
+                foreach (string tool in tools)
+                {
+                    compiler |= Array.IndexOf(CompilerNames, tool) >= 0;
+                }
+
+                if (!compiler)
+                {
+                    throw new DriftException("the log holds no DRIFT results and is not a C# build's (tools: " + (tools.Count == 0 ? "none named" : string.Join(", ", tools))
+                        + "): drift report reads the log of dotnet build -p:ErrorLog=drift.sarif%2Cversion=2.1");
+                }
+            }
+
             findings.Sort((a, b) => string.CompareOrdinal(a.RuleId, b.RuleId) is int c && c != 0 ? c
                 : string.CompareOrdinal(a.File, b.File) is int f && f != 0 ? f
                 : a.Line.CompareTo(b.Line));
-            return (findings, rules);
+            return new SarifContent(findings, rules, tools, other);
         }
 
-        public static string Write(IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, RuleInfo> rules, string source)
+        private static string? ToolName(JsonElement run, string at, bool v1)
+        {
+            if (!run.TryGetProperty("tool", out var toolNode) || toolNode.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            var tool = Shape.Object(toolNode, at + ".tool");
+            if (v1)
+            {
+                return Shape.OptionalString(tool, "name", at + ".tool.name");
+            }
+
+            return tool.TryGetProperty("driver", out var driver) && driver.ValueKind != JsonValueKind.Null
+                ? Shape.OptionalString(Shape.Object(driver, at + ".tool.driver"), "name", at + ".tool.driver.name")
+                : null;
+        }
+
+        public static string Write(IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, RuleInfo> rules, string source, IReadOnlyList<string>? tools = null, int otherResults = 0)
         {
             string baseDirectory = CommonDirectory(findings.Select(f => f.File).Where(f => f.Length > 0).ToList());
             string Where(Finding f) => f.File.Length == 0 ? "—" : Relative(baseDirectory, f.File) + ":" + f.Line.ToString(CultureInfo.InvariantCulture);
@@ -115,7 +193,10 @@ namespace DriftAnalyzers.Cli
             b.Append("\n\n");
             if (findings.Count == 0)
             {
-                b.Append("No drift: the entity code agrees with the database snapshot.\n");
+                b.Append("No drift findings: the log holds no DRIFT results")
+                    .Append(tools != null && tools.Count > 0 ? " (from " + string.Join(", ", tools) + ", " + Count(otherResults, "result") + " of other rules)" : string.Empty)
+                    .Append(". Either the entity code agrees with the database snapshot, or DriftAnalyzers did not run in this build: ")
+                    .Append("it runs where the project references the DriftAnalyzers package, and reports DRIFT010 when it finds no snapshot.\n");
                 return b.ToString();
             }
 
@@ -239,69 +320,136 @@ namespace DriftAnalyzers.Cli
             return at < 0 || !message.EndsWith(')') ? null : message.Substring(at + 10, message.Length - at - 11);
         }
 
-        private static void ReadRules(JsonElement run, Dictionary<string, RuleInfo> rules)
+        private static void ReadRules(JsonElement run, string at, bool v1, Dictionary<string, RuleInfo> rules)
         {
-            if (run.TryGetProperty("tool", out var tool) && tool.TryGetProperty("driver", out var driver) && driver.TryGetProperty("rules", out var list) && list.ValueKind == JsonValueKind.Array)
+            if (!v1)
             {
-                foreach (var rule in list.EnumerateArray())
+                if (run.TryGetProperty("tool", out var tool) && tool.ValueKind == JsonValueKind.Object
+                    && tool.TryGetProperty("driver", out var driver) && driver.ValueKind == JsonValueKind.Object
+                    && driver.TryGetProperty("rules", out var list) && list.ValueKind != JsonValueKind.Null)
                 {
-                    string? id = Text(rule, "id");
-                    if (id != null && id.StartsWith("DRIFT", StringComparison.Ordinal))
+                    int n = 0;
+                    foreach (var ruleNode in Shape.Array(list, at + ".tool.driver.rules").EnumerateArray())
                     {
-                        rules[id] = new RuleInfo(id, Nested(rule, "shortDescription") ?? id, Nested(rule, "fullDescription") ?? string.Empty, Text(rule, "helpUri"));
+                        string where = at + ".tool.driver.rules[" + n++.ToString(CultureInfo.InvariantCulture) + "]";
+                        var rule = Shape.Object(ruleNode, where);
+                        string? id = Shape.OptionalString(rule, "id", where + ".id");
+                        if (id != null && id.StartsWith("DRIFT", StringComparison.Ordinal))
+                        {
+                            rules[id] = new RuleInfo(id, Nested(rule, "shortDescription", where) ?? id, Nested(rule, "fullDescription", where) ?? string.Empty, Shape.OptionalString(rule, "helpUri", where + ".helpUri"));
+                        }
                     }
                 }
+
+                return;
             }
 
             // SARIF 1.0 keeps rules in run.rules, an object keyed by id.
-            if (run.TryGetProperty("rules", out var v1) && v1.ValueKind == JsonValueKind.Object)
+            if (run.TryGetProperty("rules", out var v1Rules) && v1Rules.ValueKind != JsonValueKind.Null)
             {
-                foreach (var rule in v1.EnumerateObject())
+                foreach (var rule in Shape.Object(v1Rules, at + ".rules").EnumerateObject())
                 {
                     if (rule.Name.StartsWith("DRIFT", StringComparison.Ordinal))
                     {
-                        rules[rule.Name] = new RuleInfo(rule.Name, Text(rule.Value, "shortDescription") ?? rule.Name, Text(rule.Value, "fullDescription") ?? string.Empty, Text(rule.Value, "helpUri"));
+                        string where = at + ".rules." + rule.Name;
+                        var value = Shape.Object(rule.Value, where);
+                        rules[rule.Name] = new RuleInfo(rule.Name, Shape.OptionalString(value, "shortDescription", where + ".shortDescription") ?? rule.Name, Shape.OptionalString(value, "fullDescription", where + ".fullDescription") ?? string.Empty, Shape.OptionalString(value, "helpUri", where + ".helpUri"));
                     }
                 }
             }
         }
 
-        private static (string File, int Line, int Column) Location(JsonElement result)
+        private static (string File, int Line, int Column) Location(JsonElement result, string at, bool v1)
         {
-            if (!result.TryGetProperty("locations", out var locations) || locations.ValueKind != JsonValueKind.Array || locations.GetArrayLength() == 0)
+            if (!result.TryGetProperty("locations", out var locations) || locations.ValueKind == JsonValueKind.Null)
             {
                 return (string.Empty, 0, 0);
             }
 
-            var location = locations[0];
+            var list = Shape.Array(locations, at + ".locations");
+            if (list.GetArrayLength() == 0)
+            {
+                return (string.Empty, 0, 0);
+            }
+
+            string where = at + ".locations[0]";
+            var location = Shape.Object(list[0], where);
             JsonElement file;
             JsonElement region = default;
-            if (location.TryGetProperty("physicalLocation", out var physical))
+            if (!v1 && location.TryGetProperty("physicalLocation", out var physicalNode) && physicalNode.ValueKind != JsonValueKind.Null)
             {
-                physical.TryGetProperty("artifactLocation", out file);
-                physical.TryGetProperty("region", out region);
+                var physical = Shape.Object(physicalNode, where + ".physicalLocation");
+                if (!physical.TryGetProperty("artifactLocation", out file))
+                {
+                    return (string.Empty, 0, 0);
+                }
+
+                file = Shape.Object(file, where + ".physicalLocation.artifactLocation");
+                if (physical.TryGetProperty("region", out region))
+                {
+                    region = Shape.Object(region, where + ".physicalLocation.region");
+                }
+
+                where += ".physicalLocation";
             }
-            else if (location.TryGetProperty("resultFile", out file))
+            else if (v1 && location.TryGetProperty("resultFile", out file) && file.ValueKind != JsonValueKind.Null)
             {
-                file.TryGetProperty("region", out region);
+                file = Shape.Object(file, where + ".resultFile");
+                if (file.TryGetProperty("region", out region))
+                {
+                    region = Shape.Object(region, where + ".resultFile.region");
+                }
+
+                where += ".resultFile";
             }
             else
             {
                 return (string.Empty, 0, 0);
             }
 
-            string uri = file.ValueKind == JsonValueKind.Object ? Text(file, "uri") ?? string.Empty : string.Empty;
+            string uri = Shape.OptionalString(file, "uri", where + ".uri") ?? string.Empty;
             string path = Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.IsFile ? parsed.LocalPath : Uri.UnescapeDataString(uri);
-            int line = region.ValueKind == JsonValueKind.Object && region.TryGetProperty("startLine", out var l) && l.TryGetInt32(out int li) ? li : 0;
-            int column = region.ValueKind == JsonValueKind.Object && region.TryGetProperty("startColumn", out var c) && c.TryGetInt32(out int ci) ? ci : 0;
+            int line = region.ValueKind == JsonValueKind.Object ? Shape.OptionalInt(region, "startLine", where + ".region.startLine") : 0;
+            int column = region.ValueKind == JsonValueKind.Object ? Shape.OptionalInt(region, "startColumn", where + ".region.startColumn") : 0;
             return (path, line, column);
         }
 
-        private static string? Text(JsonElement element, string name)
-            => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        private static string? Nested(JsonElement element, string name, string at)
+            => element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+                ? Shape.OptionalString(Shape.Object(value, at + "." + name), "text", at + "." + name + ".text")
+                : null;
 
-        private static string? Nested(JsonElement element, string name)
-            => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? Text(value, "text") : null;
+        /// <summary>Checks the kind of each value read, and says where a wrong one is.</summary>
+        private static class Shape
+        {
+            public static JsonElement Object(JsonElement element, string at)
+                => element.ValueKind == JsonValueKind.Object ? element : throw Wrong(element, at, "an object");
+
+            public static JsonElement Array(JsonElement element, string at)
+                => element.ValueKind == JsonValueKind.Array ? element : throw Wrong(element, at, "an array");
+
+            public static string? OptionalString(JsonElement obj, string name, string at)
+                => !obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+                    : value.ValueKind == JsonValueKind.String ? value.GetString() : throw Wrong(value, at, "a string");
+
+            public static int OptionalInt(JsonElement obj, string name, string at)
+                => !obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? 0
+                    : value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) && n >= 0 ? n : throw Wrong(value, at, "a whole number");
+
+            private static DriftException Wrong(JsonElement element, string at, string expected)
+            {
+                string found = element.ValueKind switch
+                {
+                    JsonValueKind.Object => "an object",
+                    JsonValueKind.Array => "an array",
+                    JsonValueKind.String => "a string",
+                    JsonValueKind.Number => "a number",
+                    JsonValueKind.True or JsonValueKind.False => "a boolean",
+                    _ => "null",
+                };
+                return new DriftException("invalid SARIF log: " + at + " is " + found + ", expected " + expected);
+            }
+        }
 
         private static string CommonDirectory(List<string> files)
         {

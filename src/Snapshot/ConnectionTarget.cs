@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
 using System.IO;
+using System.Text;
 using Npgsql;
 
 namespace DriftAnalyzers.Cli
@@ -50,15 +51,40 @@ namespace DriftAnalyzers.Cli
         public static string ScrubSecret(string text, string? secret)
             => string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "********", StringComparison.Ordinal);
 
+        /// <summary>
+        /// Scrubs every one of <paramref name="secrets"/> of 4 characters or more, longest first (one may contain another).
+        /// Shorter ones are left: they say nothing, and would turn words of the message ("prefer") into asterisks.
+        /// </summary>
+        public static string ScrubSecrets(string text, IEnumerable<string> secrets)
+        {
+            var sorted = new List<string>();
+            foreach (string secret in secrets)
+            {
+                if (secret.Length >= 4)
+                {
+                    sorted.Add(secret);
+                }
+            }
+
+            sorted.Sort((a, b) => b.Length.CompareTo(a.Length));
+            foreach (string secret in sorted)
+            {
+                text = ScrubSecret(text, secret);
+            }
+
+            return text;
+        }
+
         /// <param name="connection">The <c>--connection</c> value, or null to use the environment alone.</param>
         /// <param name="environment">Reads an environment variable (injectable for tests).</param>
         public static ConnectionTarget Resolve(string? connection, Func<string, string?> environment)
         {
             var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            bool isUri = false;
             if (!string.IsNullOrWhiteSpace(connection))
             {
-                if (connection.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-                    || connection.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase))
+                isUri = UriPrefixLength(connection) > 0;
+                if (isUri)
                 {
                     ParseUri(connection, settings);
                 }
@@ -68,16 +94,33 @@ namespace DriftAnalyzers.Cli
                 }
             }
 
+            // A keyword is shown only when the connection holds no password: an unquoted ';' or '&' in a password makes
+            // its tail look like a keyword of its own, and an error must not print a piece of the password.
+            bool holdsPassword = false;
+            foreach (var key in settings.Keys)
+            {
+                holdsPassword |= IsPasswordKey(key);
+            }
+
             var builder = new NpgsqlConnectionStringBuilder();
             foreach (var setting in settings)
             {
+                string form = isUri ? "invalid connection URI: " : "invalid connection string: ";
+                if (!builder.ContainsKey(setting.Key))
+                {
+                    throw new DriftException(form + (holdsPassword
+                        ? "unknown keyword (not shown: it may be a piece of the password; quote a password that holds ';', as in Password='a;b')"
+                        : "unknown keyword '" + setting.Key + "'"));
+                }
+
                 try
                 {
                     builder[setting.Key] = setting.Value;
                 }
-                catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+                catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
                 {
-                    throw new DriftException("invalid connection string: bad value for '" + setting.Key + "'" + (IsPasswordKey(setting.Key) ? string.Empty : ": " + ScrubSecret(e.Message, setting.Value)));
+                    // Never the value, nor the framework's message (which may quote it).
+                    throw new DriftException(form + "bad value for '" + setting.Key + "'");
                 }
             }
 
@@ -85,6 +128,62 @@ namespace DriftAnalyzers.Cli
             builder.ApplicationName ??= "drift";
             return new ConnectionTarget(builder);
         }
+
+        /// <summary>
+        /// Every password the connection text may hold, for scrubbing messages when it could not be parsed: the password
+        /// of a connection string, or the user information of a URI (whatever an '@' in it). Best effort, never throws.
+        /// </summary>
+        public static IReadOnlyList<string> PossibleSecrets(string? connection)
+        {
+            var secrets = new List<string>();
+            if (string.IsNullOrEmpty(connection))
+            {
+                return secrets;
+            }
+
+            try
+            {
+                var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                if (UriPrefixLength(connection) > 0)
+                {
+                    string rest = connection.Substring(UriPrefixLength(connection));
+                    int at = rest.LastIndexOf('@');
+                    if (at > 0)
+                    {
+                        string userInfo = rest.Substring(0, at);
+                        int colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+                        if (colon >= 0)
+                        {
+                            secrets.Add(userInfo.Substring(colon + 1));
+                        }
+                    }
+
+                    ParseUri(connection, settings);
+                }
+                else
+                {
+                    ParseKeyValues(connection, settings);
+                }
+
+                foreach (var setting in settings)
+                {
+                    if (IsPasswordKey(setting.Key) && setting.Value.Length > 0)
+                    {
+                        secrets.Add(setting.Value);
+                    }
+                }
+            }
+            catch (DriftException)
+            {
+            }
+
+            return secrets;
+        }
+
+        private static int UriPrefixLength(string connection)
+            => connection.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) ? "postgresql://".Length
+                : connection.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ? "postgres://".Length
+                : 0;
 
         private static void ApplyEnvironment(NpgsqlConnectionStringBuilder builder, Dictionary<string, string> given, Func<string, string?> environment)
         {
@@ -174,11 +273,44 @@ namespace DriftAnalyzers.Cli
         }
 
         /// <summary>
-        /// <c>postgresql://[user[:password]@][host[:port][,host[:port]...]][/database][?param=value&amp;...]</c>, as libpq accepts it.
+        /// <c>postgresql://[user[:password]@][host[:port][,host[:port]...]][/database][?param=value&amp;...]</c>, as libpq
+        /// reads it: there is user information when an '@' comes before the first '/'. It ends at the last such '@', not
+        /// the first as in libpq: a host never holds an '@', so this reads an unencoded '@' in a password as part of it.
+        /// No error message quotes any part of the URI: whatever is misplaced may be a piece of the password.
         /// </summary>
         internal static void ParseUri(string uri, Dictionary<string, string> settings)
         {
-            string rest = uri.Substring(uri.IndexOf("://", StringComparison.Ordinal) + 3);
+            string rest = uri.Substring(UriPrefixLength(uri));
+            bool mayHoldPassword = rest.Contains('@', StringComparison.Ordinal) || rest.Contains("password=", StringComparison.OrdinalIgnoreCase);
+            int firstSlash = rest.IndexOf('/', StringComparison.Ordinal);
+            int at = firstSlash < 0 ? rest.LastIndexOf('@') : (firstSlash == 0 ? -1 : rest.LastIndexOf('@', firstSlash - 1));
+
+            // Without user information, an '@' further on may be one in a database name or a parameter (fine), or the
+            // end of a user name and password whose password holds an unencoded '/' (then the "host" is no host).
+            bool atFurtherOn = at < 0 && rest.Contains('@', StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                int question = rest.IndexOf('?', 0, at);
+                if (question >= 0 && rest.IndexOf('@', 0, question) >= 0)
+                {
+                    throw new DriftException("invalid connection URI: an '@' both before and after a '?' in front of the host; percent-encode '@' (%40) and '?' (%3F) in the user name, password and parameters");
+                }
+
+                string userInfo = rest.Substring(0, at);
+                rest = rest.Substring(at + 1);
+                int colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+                string user = colon >= 0 ? userInfo.Substring(0, colon) : userInfo;
+                if (user.Length > 0)
+                {
+                    settings["Username"] = Decode(user, "the user name");
+                }
+
+                if (colon >= 0)
+                {
+                    settings["Password"] = Decode(userInfo.Substring(colon + 1), "the password");
+                }
+            }
+
             string? query = null;
             int q = rest.IndexOf('?', StringComparison.Ordinal);
             if (q >= 0)
@@ -191,30 +323,12 @@ namespace DriftAnalyzers.Cli
             string authority = slash >= 0 ? rest.Substring(0, slash) : rest;
             if (slash >= 0 && slash + 1 < rest.Length)
             {
-                settings["Database"] = Decode(rest.Substring(slash + 1));
-            }
-
-            int at = authority.LastIndexOf('@');
-            if (at >= 0)
-            {
-                string userInfo = authority.Substring(0, at);
-                authority = authority.Substring(at + 1);
-                int colon = userInfo.IndexOf(':', StringComparison.Ordinal);
-                string user = colon >= 0 ? userInfo.Substring(0, colon) : userInfo;
-                if (user.Length > 0)
-                {
-                    settings["Username"] = Decode(user);
-                }
-
-                if (colon >= 0)
-                {
-                    settings["Password"] = Decode(userInfo.Substring(colon + 1));
-                }
+                settings["Database"] = Decode(rest.Substring(slash + 1), "the database name");
             }
 
             if (authority.Length > 0)
             {
-                ParseHosts(authority, settings);
+                ParseHosts(authority, settings, atFurtherOn);
             }
 
             if (query != null)
@@ -224,18 +338,21 @@ namespace DriftAnalyzers.Cli
                     int eq = pair.IndexOf('=', StringComparison.Ordinal);
                     if (eq <= 0)
                     {
-                        throw new DriftException("invalid connection URI: expected name=value in the query string");
+                        throw new DriftException("invalid connection URI: expected name=value in the query string" + EncodingHint);
                     }
 
-                    string name = Decode(pair.Substring(0, eq));
-                    string value = Decode(pair.Substring(eq + 1));
-                    settings[MapUriParameter(name)] = name == "sslmode" ? MapSslMode(value) : value;
+                    string name = Decode(pair.Substring(0, eq), "a parameter name");
+                    string value = Decode(pair.Substring(eq + 1), "a parameter value");
+                    settings[MapUriParameter(name, mayHoldPassword)] = name == "sslmode" ? MapSslMode(value) : value;
                 }
             }
         }
 
-        private static void ParseHosts(string authority, Dictionary<string, string> settings)
+        private const string EncodingHint = " (percent-encode '/', '?', '@', '&' and '%' in a user name or password: %2F, %3F, %40, %26, %25)";
+
+        private static void ParseHosts(string authority, Dictionary<string, string> settings, bool atFurtherOn)
         {
+            string hint = atFurtherOn ? EncodingHint : string.Empty;
             var hosts = new List<string>();
             string? singlePort = null;
             foreach (string part in authority.Split(','))
@@ -247,10 +364,15 @@ namespace DriftAnalyzers.Cli
                     int close = host.IndexOf(']', StringComparison.Ordinal);
                     if (close < 0)
                     {
-                        throw new DriftException("invalid connection URI: unterminated IPv6 address");
+                        throw new DriftException("invalid connection URI: unterminated IPv6 address" + hint);
                     }
 
-                    port = close + 1 < host.Length && host[close + 1] == ':' ? host.Substring(close + 2) : null;
+                    if (close + 1 < host.Length && host[close + 1] != ':')
+                    {
+                        throw new DriftException("invalid connection URI: unexpected text after an IPv6 address" + hint);
+                    }
+
+                    port = close + 1 < host.Length ? host.Substring(close + 2) : null;
                     host = host.Substring(1, close - 1);
                 }
                 else
@@ -265,10 +387,11 @@ namespace DriftAnalyzers.Cli
 
                 if (port != null && (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out int p) || p < 1 || p > 65535))
                 {
-                    throw new DriftException("invalid connection URI: bad port '" + port + "'");
+                    // Not quoted: in "user:password/..." without an '@' before the '/', this "port" is the password.
+                    throw new DriftException("invalid connection URI: the port after a host is not a number from 1 to 65535" + hint);
                 }
 
-                host = Decode(host);
+                host = Decode(host, "a host name");
                 hosts.Add(port == null ? host : host + ":" + port);
                 singlePort = port;
             }
@@ -288,7 +411,8 @@ namespace DriftAnalyzers.Cli
             }
         }
 
-        private static string MapUriParameter(string name) => name switch
+        /// <summary>libpq's URI parameters that drift passes on; an unknown name is not quoted (a password's '&amp;' makes one).</summary>
+        private static string MapUriParameter(string name, bool mayHoldPassword) => name switch
         {
             "host" => "Host",
             "port" => "Port",
@@ -305,7 +429,14 @@ namespace DriftAnalyzers.Cli
             "application_name" => "Application Name",
             "options" => "Options",
             "target_session_attrs" => "Target Session Attributes",
-            _ => throw new DriftException("invalid connection URI: unsupported parameter '" + name + "'"),
+            "keepalives" or "keepalives_idle" or "keepalives_interval" or "keepalives_count" or "tcp_user_timeout" or "gssencmode" or "krbsrvname"
+                or "gsslib" or "requirepeer" or "requiressl" or "sslcompression" or "sslcrl" or "sslcrldir" or "sslsni" or "ssl_min_protocol_version"
+                or "ssl_max_protocol_version" or "service" or "client_encoding" or "fallback_application_name" or "hostaddr" or "load_balance_hosts"
+                or "channel_binding" or "require_auth" or "replication" or "sslnegotiation" or "sslcertmode" =>
+                throw new DriftException("invalid connection URI: parameter '" + name + "' is not supported by drift (supported: host, port, dbname, user, password, passfile, sslmode, sslrootcert, sslcert, sslkey, sslpassword, connect_timeout, application_name, options, target_session_attrs)"),
+            _ => throw new DriftException(mayHoldPassword
+                ? "invalid connection URI: unknown parameter (not shown: it may be a piece of the password)" + EncodingHint
+                : "invalid connection URI: unknown parameter '" + name + "'"),
         };
 
         private static string MapSslMode(string value) => value switch
@@ -316,18 +447,58 @@ namespace DriftAnalyzers.Cli
             "require" => "Require",
             "verify-ca" => "VerifyCA",
             "verify-full" => "VerifyFull",
-            _ => throw new DriftException("invalid connection URI: unknown sslmode '" + value + "'"),
+            _ => throw new DriftException("invalid connection URI: sslmode is none of disable, allow, prefer, require, verify-ca, verify-full"),
         };
 
-        private static string Decode(string text)
+        /// <summary>Strict percent-decoding, as libpq: '%' and two hex digits, UTF-8, no NUL; errors name the part, not the text.</summary>
+        private static string Decode(string text, string part)
         {
+            if (text.IndexOf('%', StringComparison.Ordinal) < 0)
+            {
+                return text;
+            }
+
+            var bytes = new List<byte>(text.Length);
+            var scratch = new byte[4];
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '%')
+                {
+                    if (i + 2 >= text.Length || !Uri.IsHexDigit(text[i + 1]) || !Uri.IsHexDigit(text[i + 2]))
+                    {
+                        throw new DriftException("invalid connection URI: bad percent-encoding in " + part + " ('%' must be followed by two hex digits; a '%' of its own is %25)");
+                    }
+
+                    byte value = (byte)((Uri.FromHex(text[i + 1]) << 4) | Uri.FromHex(text[i + 2]));
+                    if (value == 0)
+                    {
+                        throw new DriftException("invalid connection URI: %00 in " + part);
+                    }
+
+                    bytes.Add(value);
+                    i += 2;
+                }
+                else if (char.IsSurrogate(c) && i + 1 < text.Length)
+                {
+                    int n = Encoding.UTF8.GetBytes(text, i, 2, scratch, 0);
+                    bytes.AddRange(new ArraySegment<byte>(scratch, 0, n));
+                    i++;
+                }
+                else
+                {
+                    int n = Encoding.UTF8.GetBytes(text, i, 1, scratch, 0);
+                    bytes.AddRange(new ArraySegment<byte>(scratch, 0, n));
+                }
+            }
+
             try
             {
-                return Uri.UnescapeDataString(text);
+                return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes.ToArray());
             }
-            catch (UriFormatException)
+            catch (DecoderFallbackException)
             {
-                throw new DriftException("invalid connection URI: bad percent-encoding");
+                throw new DriftException("invalid connection URI: " + part + " is not UTF-8 once percent-decoded");
             }
         }
     }

@@ -6,6 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using DriftAnalyzers.Snapshots;
@@ -22,8 +23,44 @@ namespace DriftAnalyzers.Cli
 
     public static class Program
     {
-        public static Task<int> Main(string[] args)
-            => RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, CancellationToken.None);
+        /// <summary>
+        /// SIGINT (Ctrl-C), SIGTERM and SIGHUP cancel the run instead of ending the process, so a temporary output file is
+        /// removed and the target left as it was; a second signal ends the process at once.
+        /// </summary>
+        public static async Task<int> Main(string[] args)
+        {
+            using var cancellation = new CancellationTokenSource();
+            void OnSignal(PosixSignalContext context)
+            {
+                if (!cancellation.IsCancellationRequested)
+                {
+                    context.Cancel = true;
+                    cancellation.Cancel();
+                }
+            }
+
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+            // Console.Out ignores EPIPE; a stream over file descriptor 1 reports it (the runtime ignores SIGPIPE).
+            using var stdout = OperatingSystem.IsWindows()
+                ? Console.Out
+                : new StreamWriter(new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1), new System.Text.UTF8Encoding(false)) { AutoFlush = false };
+            try
+            {
+                return await RunAsync(args, stdout, Console.Error, Environment.GetEnvironmentVariable, cancellation.Token);
+            }
+            finally
+            {
+                try
+                {
+                    await stdout.FlushAsync();
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
 
         /// <summary>The whole CLI, with its streams and environment injectable so tests run it in process.</summary>
         public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
@@ -34,7 +71,7 @@ namespace DriftAnalyzers.Cli
             {
                 foreach (var error in parseResult.Errors)
                 {
-                    await stderr.WriteLineAsync("drift: error: " + error.Message);
+                    await stderr.WriteLineAsync("drift: error: " + WithoutArguments(error.Message, args, cli.Root));
                 }
 
                 await stderr.WriteLineAsync("Run 'drift --help' for usage.");
@@ -42,6 +79,43 @@ namespace DriftAnalyzers.Cli
             }
 
             return await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+        }
+
+        /// <summary>
+        /// A usage error without the arguments it quotes, unless they are the name of a command or option: a connection
+        /// string that the shell split at a space ("Password=two words") makes the password's tail an argument of its own.
+        /// </summary>
+        internal static string WithoutArguments(string message, string[] args, Command root)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<Command>();
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                var command = pending.Pop();
+                names.Add(command.Name);
+                foreach (var option in command.Options)
+                {
+                    names.Add(option.Name);
+                    names.UnionWith(option.Aliases);
+                }
+
+                foreach (var sub in command.Subcommands)
+                {
+                    pending.Push(sub);
+                }
+            }
+
+            for (int i = 0; i < args.Length; i++)
+            {
+                if (args[i].Length > 0 && !names.Contains(args[i]))
+                {
+                    message = message.Replace("'" + args[i] + "'", "#" + (i + 1).ToString(CultureInfo.InvariantCulture) + " (not shown)", StringComparison.Ordinal)
+                        .Replace(args[i], "(not shown)", StringComparison.Ordinal);
+                }
+            }
+
+            return message;
         }
     }
 
@@ -55,6 +129,12 @@ namespace DriftAnalyzers.Cli
         private readonly Option<string?> connection = new("--connection", "-c")
         {
             Description = "Npgsql connection string or postgresql:// URI; without it the PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD and PGPASSFILE environment variables apply, as for psql.",
+        };
+
+        private readonly Option<string> lockWait = new("--lock-wait-timeout")
+        {
+            Description = "How long to wait for a lock on a table another session changes (e.g. an uncommitted ALTER TABLE) before failing: 10s, 500ms, 2min, or milliseconds. Default: 10s.",
+            DefaultValueFactory = _ => "10s",
         };
 
         private readonly Option<bool> verbose = new("--verbose")
@@ -84,11 +164,21 @@ namespace DriftAnalyzers.Cli
             };
             var snapshot = new Command("snapshot", "Read the live database catalog and write a deterministic JSON snapshot.")
             {
-                connection, output, schemas, excludes,
+                connection, output, schemas, excludes, lockWait,
             };
             snapshot.SetAction((parse, token) => Guard(parse, async target =>
             {
                 var filter = new SnapshotFilter(Sorted(parse.GetValue(schemas)), Sorted(parse.GetValue(excludes)));
+                TablePattern.ParseAll(filter.ExcludeTables);
+                foreach (string schema in filter.Schemas)
+                {
+                    // PostgreSQL reserves the pg_ prefix for system schemas: no user schema has it.
+                    if (schema == "information_schema" || schema.StartsWith("pg_", StringComparison.Ordinal))
+                    {
+                        throw new DriftException("--schema " + schema + ": a system schema; drift snapshots the schemas of applications (every one but pg_catalog, information_schema, pg_toast and pg_temp when no --schema is given)");
+                    }
+                }
+
                 string path = parse.GetValue(output)!;
                 if (path != "-" && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))))
                 {
@@ -96,17 +186,17 @@ namespace DriftAnalyzers.Cli
                 }
 
                 var stopwatch = Stopwatch.StartNew();
-                var taken = await TakeAsync(target, filter, token);
+                var (taken, _) = await TakeAsync(target, filter, LockWait(parse), missingSchemasAreDrift: false, token);
                 var phase = Stopwatch.StartNew();
                 string text = SnapshotWriter.Write(taken);
                 await Detail("formatted " + text.Length.ToString(CultureInfo.InvariantCulture) + " characters", phase);
                 if (path == "-")
                 {
-                    await stdout.WriteAsync(text);
+                    await WriteToStandardOutput(text);
                 }
                 else
                 {
-                    SnapshotWriter.WriteAtomically(path, text);
+                    OutputFile.WriteAtomically(path, text, token);
                 }
 
                 await Detail("wrote the file", phase);
@@ -117,27 +207,44 @@ namespace DriftAnalyzers.Cli
             var file = new Argument<string>("FILE") { Description = "The committed snapshot to check." };
             var verify = new Command("verify", "Compare the live database with a committed snapshot. Exit code 0: in sync, 1: drift, 2: error.")
             {
-                connection, file,
+                connection, file, lockWait,
             };
             verify.SetAction((parse, token) => Guard(parse, async target =>
             {
                 string path = parse.GetValue(file)!;
                 var committed = ReadSnapshotFile(path);
-                var live = await TakeAsync(target, committed.Filter, token);
-                var differences = SnapshotDiff.Compare(committed, live);
+                try
+                {
+                    TablePattern.ParseAll(committed.Filter.ExcludeTables);
+                }
+                catch (DriftException e)
+                {
+                    throw new DriftException(path + ": invalid filter in the snapshot: " + e.Message, e);
+                }
+
+                var (live, missingSchemas) = await TakeAsync(target, committed.Filter, LockWait(parse), missingSchemasAreDrift: true, token);
+                var differences = new List<string>();
+                foreach (string schema in missingSchemas)
+                {
+                    differences.Add("schema " + schema + ", which the snapshot is limited to (--schema), is not in the database");
+                }
+
+                differences.AddRange(SnapshotDiff.Compare(committed, live));
                 if (differences.Count == 0)
                 {
-                    await stdout.WriteLineAsync(path + " is in sync with database " + live.Database + " (" + Summary(live) + ").");
+                    await WriteToStandardOutput(path + " is in sync with database " + live.Database + " (" + Summary(live) + ")." + Environment.NewLine);
                     return ExitCodes.InSync;
                 }
 
-                await stdout.WriteLineAsync(path + " differs from database " + live.Database + " in " + Count(differences.Count, "place") + ":");
+                var text = new System.Text.StringBuilder();
+                text.Append(path + " differs from database " + live.Database + " in " + Count(differences.Count, "place") + ":").Append(Environment.NewLine);
                 foreach (string difference in differences)
                 {
-                    await stdout.WriteLineAsync("  - " + difference);
+                    text.Append("  - " + difference).Append(Environment.NewLine);
                 }
 
-                await stdout.WriteLineAsync("Run 'drift snapshot' to record the database as it is, or bring the database back in line with the snapshot.");
+                text.Append("Run 'drift snapshot' to record the database as it is, or bring the database back in line with the snapshot.").Append(Environment.NewLine);
+                await WriteToStandardOutput(text.ToString());
                 return ExitCodes.Drift;
             }));
 
@@ -166,23 +273,40 @@ namespace DriftAnalyzers.Cli
                         throw new DriftException("cannot read SARIF log '" + path + "': " + e.Message, e);
                     }
 
-                    var (findings, rules) = AuditReport.Read(text);
-                    string markdown = AuditReport.Write(findings, rules, path);
+                    var log = AuditReport.ReadLog(text);
+                    var findings = log.Findings;
+                    string markdown = AuditReport.Write(findings, log.Rules, path, log.Tools, log.OtherResults);
                     if (parse.GetValue(reportOutput) is { } target)
                     {
-                        SnapshotWriter.WriteAtomically(target, markdown);
+                        OutputFile.WriteAtomically(target, markdown, token);
                         await Progress("wrote " + target + ": " + Count(findings.Count, "finding"));
                     }
                     else
                     {
-                        await stdout.WriteAsync(markdown);
+                        await WriteToStandardOutput(markdown);
                     }
 
                     return ExitCodes.InSync;
                 }
-                catch (Exception e) when (e is DriftException or System.Text.Json.JsonException)
+                catch (OperationCanceledException)
                 {
-                    await stderr.WriteLineAsync("drift: error: " + (e is DriftException ? e.Message : "invalid SARIF log: " + FirstLine(e.Message)));
+                    await stderr.WriteLineAsync("drift: cancelled");
+                    return ExitCodes.Error;
+                }
+                catch (Exception e)
+                {
+                    // Whatever the log holds, one line and exit 2: exit 1 means drift.
+                    await stderr.WriteLineAsync("drift: error: " + e switch
+                    {
+                        DriftException => FirstLine(e.Message),
+                        System.Text.Json.JsonException => "invalid SARIF log: " + FirstLine(e.Message),
+                        _ => "unexpected " + e.GetType().Name + " reading the SARIF log: " + FirstLine(e.Message),
+                    });
+                    if (parse.GetValue(verbose))
+                    {
+                        await stderr.WriteLineAsync(e.ToString());
+                    }
+
                     return ExitCodes.Error;
                 }
             });
@@ -219,23 +343,71 @@ namespace DriftAnalyzers.Cli
             return result.Snapshot;
         }
 
-        private async Task<SchemaSnapshot> TakeAsync(ConnectionTarget target, SnapshotFilter filter, CancellationToken cancellationToken)
+        private TimeSpan LockWait(ParseResult parse)
+        {
+            string text = parse.GetValue(lockWait) ?? "10s";
+            return ParseDuration(text) ?? throw new DriftException("--lock-wait-timeout '" + text + "': expected a duration from 1ms to 1h, e.g. 10s, 500ms, 2min, or a number of milliseconds");
+        }
+
+        /// <summary><c>10s</c>, <c>500ms</c>, <c>2min</c>, or milliseconds as PostgreSQL's <c>lock_timeout</c>; 1 ms to 1 h.</summary>
+        internal static TimeSpan? ParseDuration(string text)
+        {
+            string t = text.Trim();
+            (string Suffix, double Milliseconds)[] units = { ("ms", 1), ("min", 60_000), ("s", 1000), ("h", 3_600_000) };
+            double factor = 1;
+            foreach (var (suffix, milliseconds) in units)
+            {
+                if (t.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    t = t.Substring(0, t.Length - suffix.Length).TrimEnd();
+                    factor = milliseconds;
+                    break;
+                }
+            }
+
+            if (!long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value > 3_600_000)
+            {
+                return null;
+            }
+
+            double total = value * factor;
+            return total is < 1 or > 3_600_000 ? null : TimeSpan.FromMilliseconds(total);
+        }
+
+        /// <summary>
+        /// Writes to standard output and flushes, so that a reader that went away (<c>-o - | head -c 100</c>) is an error
+        /// here, not a success: the process's standard output reports EPIPE (see <see cref="Program.Main"/>).
+        /// </summary>
+        private async Task WriteToStandardOutput(string text)
+        {
+            try
+            {
+                await stdout.WriteAsync(text);
+                await stdout.FlushAsync();
+            }
+            catch (IOException e)
+            {
+                throw new DriftException("cannot write to standard output: " + FirstLine(e.Message) + " (the program reading it stopped before the end)", e);
+            }
+        }
+
+        private async Task<(SchemaSnapshot Snapshot, string[] MissingSchemas)> TakeAsync(ConnectionTarget target, SnapshotFilter filter, TimeSpan lockWait, bool missingSchemasAreDrift, CancellationToken cancellationToken)
         {
             await Progress("reading the schema of " + target);
             var stopwatch = Stopwatch.StartNew();
             await using var dataSource = target.CreateDataSource();
             await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
             await Detail("connected", stopwatch);
-            var rows = await CatalogReader.ReadAsync(db, filter.Schemas, cancellationToken);
+            var rows = await CatalogReader.ReadAsync(db, token => dataSource.OpenConnectionAsync(token).AsTask(), filter.Schemas, lockWait, Progress, cancellationToken);
             await Detail("read the catalog: " + Count(rows.Relations.Count, "relation") + ", " + Count(rows.Columns.Count, "column"), stopwatch);
-            if (rows.MissingSchemas.Length > 0)
+            if (rows.MissingSchemas.Length > 0 && !missingSchemasAreDrift)
             {
                 throw new DriftException("schema \"" + rows.MissingSchemas[0] + "\" does not exist in database \"" + rows.Database + "\"");
             }
 
             var snapshot = SnapshotBuilder.Build(rows, filter);
             await Detail("built the snapshot", stopwatch);
-            return snapshot;
+            return (snapshot, rows.MissingSchemas);
         }
 
         private Task Progress(string message) => stderr.WriteLineAsync("drift: " + message);
@@ -270,11 +442,14 @@ namespace DriftAnalyzers.Cli
             }
             catch (Exception e)
             {
-                string secret = target?.Builder.Password ?? environment("PGPASSWORD") ?? string.Empty;
-                await stderr.WriteLineAsync("drift: error: " + ConnectionTarget.ScrubSecret(Describe(e, target), secret));
+                // A safety net only: messages are written not to hold a password in the first place.
+                var secrets = new List<string>(ConnectionTarget.PossibleSecrets(parse.GetValue(connection)));
+                secrets.Add(target?.Builder.Password ?? string.Empty);
+                secrets.Add(environment("PGPASSWORD") ?? string.Empty);
+                await stderr.WriteLineAsync("drift: error: " + ConnectionTarget.ScrubSecrets(Describe(e, target), secrets));
                 if (parse.GetValue(verbose))
                 {
-                    await stderr.WriteLineAsync(ConnectionTarget.ScrubSecret(e.ToString(), secret));
+                    await stderr.WriteLineAsync(ConnectionTarget.ScrubSecrets(e.ToString(), secrets));
                 }
 
                 return ExitCodes.Error;

@@ -21,11 +21,12 @@ namespace DriftAnalyzers.Cli
             var indexesByRelation = rows.Indexes.ToLookup(i => i.RelationOid);
             var partitionsByParent = rows.Partitions.ToLookup(p => p.ParentOid);
 
+            var excluded = TablePattern.ParseAll(filter.ExcludeTables);
             var tables = new List<TableSnapshot>();
             var views = new List<ViewSnapshot>();
             foreach (var relation in rows.Relations)
             {
-                if (IsExcluded(relation.Schema, relation.Name, filter.ExcludeTables))
+                if (TablePattern.AnyMatches(excluded, relation.Schema, relation.Name))
                 {
                     continue;
                 }
@@ -101,54 +102,6 @@ namespace DriftAnalyzers.Cli
             return major >= 10
                 ? major.ToString(CultureInfo.InvariantCulture)
                 : major.ToString(CultureInfo.InvariantCulture) + "." + (number / 100 % 100).ToString(CultureInfo.InvariantCulture);
-        }
-
-        /// <summary>
-        /// Whether <c>--exclude-table</c> patterns leave a table or view out: a pattern with a dot matches
-        /// <c>schema.name</c>, one without matches the name in any schema; <c>*</c> and <c>?</c> are wildcards.
-        /// </summary>
-        public static bool IsExcluded(string schema, string name, IReadOnlyList<string> patterns)
-        {
-            foreach (string pattern in patterns)
-            {
-                string subject = pattern.Contains('.', StringComparison.Ordinal) ? schema + "." + name : name;
-                if (GlobMatches(pattern, 0, subject, 0))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool GlobMatches(string pattern, int p, string text, int t)
-        {
-            while (p < pattern.Length)
-            {
-                char c = pattern[p];
-                if (c == '*')
-                {
-                    for (int skip = t; skip <= text.Length; skip++)
-                    {
-                        if (GlobMatches(pattern, p + 1, text, skip))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                }
-
-                if (t >= text.Length || (c != '?' && c != text[t]))
-                {
-                    return false;
-                }
-
-                p++;
-                t++;
-            }
-
-            return t == text.Length;
         }
 
         private static string? Identity(string code) => code switch

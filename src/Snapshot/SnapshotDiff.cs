@@ -19,48 +19,61 @@ namespace DriftAnalyzers.Cli
                 differences.Add("database name is " + snapshot.Database + " in the snapshot, " + database.Database + " in the database");
             }
 
-            CompareSets(differences, "table", snapshot.Tables, database.Tables, t => t.QualifiedName, (name, s, d) =>
+            CompareSets(differences, "table", snapshot.Tables, database.Tables, t => SnapshotNames.Key(t.Schema, t.Name), t => SnapshotNames.Display(t.Schema, t.Name), (name, s, d) =>
             {
                 CompareProperties(differences, "table " + name, TableProperties(s), TableProperties(d));
-                CompareSets(differences, "column " + name + ".", s.Columns, d.Columns, c => c.Name, (column, sc, dc) =>
+                CompareSets(differences, "column " + name + ".", s.Columns, d.Columns, c => c.Name, c => c.Name, (column, sc, dc) =>
                     CompareProperties(differences, "column " + name + "." + column, ColumnProperties(sc), ColumnProperties(dc)));
                 CompareOrder(differences, "columns of table " + name, s.Columns.Select(c => c.Name), d.Columns.Select(c => c.Name));
-                CompareSets(differences, "foreign key " + name + ".", s.ForeignKeys, d.ForeignKeys, fk => fk.Name, (fk, sf, df) =>
+                CompareSets(differences, "foreign key " + name + ".", s.ForeignKeys, d.ForeignKeys, fk => fk.Name, fk => fk.Name, (fk, sf, df) =>
                     CompareProperties(differences, "foreign key " + name + "." + fk, ForeignKeyProperties(sf), ForeignKeyProperties(df)));
-                CompareSets(differences, "unique constraint " + name + ".", s.UniqueConstraints, d.UniqueConstraints, k => k.Name, (key, sk, dk) =>
+                CompareSets(differences, "unique constraint " + name + ".", s.UniqueConstraints, d.UniqueConstraints, k => k.Name, k => k.Name, (key, sk, dk) =>
                     CompareProperties(differences, "unique constraint " + name + "." + key, KeyProperties(sk), KeyProperties(dk)));
-                CompareSets(differences, "check constraint " + name + ".", s.CheckConstraints, d.CheckConstraints, c => c.Name, (check, sc, dc) =>
+                CompareSets(differences, "check constraint " + name + ".", s.CheckConstraints, d.CheckConstraints, c => c.Name, c => c.Name, (check, sc, dc) =>
                     CompareProperties(differences, "check constraint " + name + "." + check, CheckProperties(sc), CheckProperties(dc)));
-                CompareSets(differences, "index " + name + ".", s.Indexes, d.Indexes, i => i.Name, (index, si, di) =>
+                CompareSets(differences, "index " + name + ".", s.Indexes, d.Indexes, i => i.Name, i => i.Name, (index, si, di) =>
                     CompareProperties(differences, "index " + name + "." + index, IndexProperties(si), IndexProperties(di)));
             });
 
-            CompareSets(differences, "view", snapshot.Views, database.Views, v => v.QualifiedName, (name, s, d) =>
+            CompareSets(differences, "view", snapshot.Views, database.Views, v => SnapshotNames.Key(v.Schema, v.Name), v => SnapshotNames.Display(v.Schema, v.Name), (name, s, d) =>
             {
                 CompareProperties(differences, "view " + name, new[] { ("materialized", (string?)Yes(s.Materialized)) }, new[] { ("materialized", (string?)Yes(d.Materialized)) });
-                CompareSets(differences, "column " + name + ".", s.Columns, d.Columns, c => c.Name, (column, sc, dc) =>
+                CompareSets(differences, "column " + name + ".", s.Columns, d.Columns, c => c.Name, c => c.Name, (column, sc, dc) =>
                     CompareProperties(differences, "column " + name + "." + column, new[] { ("type", (string?)sc.Type) }, new[] { ("type", (string?)dc.Type) }));
             });
 
-            CompareSets(differences, "enum", snapshot.Enums, database.Enums, e => e.QualifiedName, (name, s, d) =>
+            CompareSets(differences, "enum", snapshot.Enums, database.Enums, e => SnapshotNames.Key(e.Schema, e.Name), e => SnapshotNames.Display(e.Schema, e.Name), (name, s, d) =>
                 CompareProperties(differences, "enum " + name, new[] { ("labels", (string?)List(s.Labels)) }, new[] { ("labels", (string?)List(d.Labels)) }));
 
-            CompareSets(differences, "domain", snapshot.Domains, database.Domains, e => e.QualifiedName, (name, s, d) =>
+            CompareSets(differences, "domain", snapshot.Domains, database.Domains, e => SnapshotNames.Key(e.Schema, e.Name), e => SnapshotNames.Display(e.Schema, e.Name), (name, s, d) =>
                 CompareProperties(differences, "domain " + name, DomainProperties(s), DomainProperties(d)));
 
             return differences;
         }
 
-        private static void CompareSets<T>(List<string> differences, string kind, IEnumerable<T> snapshotItems, IEnumerable<T> databaseItems, Func<T, string> key, Action<string, T, T> compareMatched)
+        /// <summary>
+        /// Pairs items by <paramref name="key"/> (never a joined string that two names can share) and names them with
+        /// <paramref name="display"/>. A key twice on one side (a hand-edited file) is compared once, never a crash.
+        /// </summary>
+        private static void CompareSets<T>(List<string> differences, string kind, IEnumerable<T> snapshotItems, IEnumerable<T> databaseItems, Func<T, string> key, Func<T, string> display, Action<string, T, T> compareMatched)
         {
-            var inDatabase = databaseItems.ToDictionary(key, StringComparer.Ordinal);
+            var inDatabase = new Dictionary<string, T>(StringComparer.Ordinal);
+            foreach (var item in databaseItems)
+            {
+                inDatabase.TryAdd(key(item), item);
+            }
+
             var inSnapshot = new HashSet<string>(StringComparer.Ordinal);
             string separator = kind.EndsWith('.') ? string.Empty : " ";
             foreach (var item in snapshotItems)
             {
-                string name = key(item);
-                inSnapshot.Add(name);
-                if (inDatabase.TryGetValue(name, out var match))
+                string name = display(item);
+                if (!inSnapshot.Add(key(item)))
+                {
+                    continue;
+                }
+
+                if (inDatabase.TryGetValue(key(item), out var match))
                 {
                     compareMatched(name, item, match);
                 }
@@ -70,11 +83,11 @@ namespace DriftAnalyzers.Cli
                 }
             }
 
-            foreach (var item in databaseItems)
+            foreach (var item in inDatabase.Values)
             {
                 if (!inSnapshot.Contains(key(item)))
                 {
-                    differences.Add(kind + separator + key(item) + " is in the database but not in the snapshot");
+                    differences.Add(kind + separator + display(item) + " is in the database but not in the snapshot");
                 }
             }
         }

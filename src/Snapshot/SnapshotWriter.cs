@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Text;
 using DriftAnalyzers.Snapshots;
 
@@ -237,57 +236,6 @@ namespace DriftAnalyzers.Cli
 
             b.Append(value, run, value.Length - run).Append('"');
             return this;
-        }
-
-        /// <summary>
-        /// Writes through a temporary file in the same folder and a rename, so an interrupted run never leaves a
-        /// truncated snapshot: the old file stays until the new one is complete.
-        /// </summary>
-        public static void WriteAtomically(string path, string content)
-        {
-            string fullPath = Path.GetFullPath(path);
-            string directory = Path.GetDirectoryName(fullPath)!;
-            if (!Directory.Exists(directory))
-            {
-                throw new DriftException("output folder '" + directory + "' does not exist");
-            }
-
-            string temporary = Path.Combine(directory, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            try
-            {
-                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content);
-                    stream.Write(bytes, 0, bytes.Length);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                File.Move(temporary, fullPath, overwrite: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                TryDelete(temporary);
-                throw new DriftException("cannot write '" + path + "': " + e.Message, e);
-            }
-            catch
-            {
-                TryDelete(temporary);
-                throw;
-            }
-        }
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
         }
     }
 }

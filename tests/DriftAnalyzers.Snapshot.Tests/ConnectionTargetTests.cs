@@ -31,9 +31,35 @@ namespace DriftAnalyzers.Snapshot.Tests
         [Test]
         public void Uri_errors_are_clear()
         {
-            Assert.That(() => Resolve("postgresql://h/app?colour=blue"), Throws.TypeOf<DriftException>().With.Message.EqualTo("invalid connection URI: unsupported parameter 'colour'"));
-            Assert.That(() => Resolve("postgresql://h:99999/app"), Throws.TypeOf<DriftException>().With.Message.EqualTo("invalid connection URI: bad port '99999'"));
-            Assert.That(() => Resolve("postgresql://h/app?sslmode=sometimes"), Throws.TypeOf<DriftException>().With.Message.EqualTo("invalid connection URI: unknown sslmode 'sometimes'"));
+            Assert.That(() => Resolve("postgresql://h/app?colour=blue"), Throws.TypeOf<DriftException>().With.Message.EqualTo("invalid connection URI: unknown parameter 'colour'"));
+            Assert.That(() => Resolve("postgresql://h/app?keepalives=1"), Throws.TypeOf<DriftException>().With.Message.StartsWith("invalid connection URI: parameter 'keepalives' is not supported by drift (supported: host, port, dbname, "));
+            Assert.That(() => Resolve("postgresql://h:99999/app"), Throws.TypeOf<DriftException>().With.Message.EqualTo("invalid connection URI: the port after a host is not a number from 1 to 65535"));
+            Assert.That(() => Resolve("postgresql://h/app?sslmode=sometimes"), Throws.TypeOf<DriftException>().With.Message.EqualTo("invalid connection URI: sslmode is none of disable, allow, prefer, require, verify-ca, verify-full"));
+            Assert.That(() => Resolve("postgresql://h/a%2"), Throws.TypeOf<DriftException>().With.Message.StartsWith("invalid connection URI: bad percent-encoding in the database name"));
+        }
+
+        [Test]
+        public void The_user_information_ends_at_the_last_at_sign_before_the_first_slash()
+        {
+            // libpq takes the first '@': "p@ss@host" would connect to host "ss@host" and print that piece of the password.
+            var b = Resolve("postgresql://app:p?ss@w:rd@db.internal:6543/app").Builder;
+            Assert.That((b.Username, b.Password, b.Host, b.Port, b.Database), Is.EqualTo(("app", "p?ss@w:rd", "db.internal", 6543, "app")));
+
+            // An '@' after the first '/' of a URI that has no user information belongs to the database name or a parameter.
+            var at = Resolve("postgresql://db.internal/my@db?application_name=me@ci").Builder;
+            Assert.That((at.Host, at.Database, at.ApplicationName), Is.EqualTo(("db.internal", "my@db", "me@ci")));
+        }
+
+        [TestCase("postgresql://app:MyS3cretPrefix/tail@host/db")]
+        [TestCase("postgresql://app:MyS3cretPrefix@ta@il?x@host")]
+        [TestCase("postgresql://app@host/db?password=MyS3cretPrefix&tail=1")]
+        [TestCase("postgresql://app:MyS3cretPrefix%zz@host/db")]
+        [TestCase("postgresql://app:MyS3cretPrefix")]
+        public void A_uri_that_cannot_be_read_is_never_quoted(string uri)
+        {
+            var e = Assert.Throws<DriftException>(() => Resolve(uri))!;
+            Assert.That(e.Message, Does.StartWith("invalid connection URI: "));
+            Assert.That(e.Message, Does.Not.Contain("S3cret").And.Not.Contain("tail").And.Not.Contain("MyS").And.Not.Contain("Prefix"));
         }
 
         [Test]

@@ -124,13 +124,73 @@ namespace DriftAnalyzers.Snapshot.Tests
         }
 
         [Test]
-        public async Task A_clean_build_says_so()
+        public async Task A_clean_build_says_so_and_that_it_cannot_tell_whether_drift_ran()
         {
             string sarif = Path.Combine(folder, "clean.sarif");
-            File.WriteAllText(sarif, "{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [] } ] }");
+            File.WriteAllText(sarif, "{ \"version\": \"2.1.0\", \"runs\": [ { \"tool\": { \"driver\": { \"name\": \"Microsoft (R) Visual C# Compiler\" } }, \"results\": [ { \"ruleId\": \"CS8618\", \"message\": { \"text\": \"x\" } } ] } ] }");
             var result = await Database.DriftAsync("report", "--sarif", sarif);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
             Assert.That(result.Stdout, Does.Contain("**0 findings**"));
-            Assert.That(result.Stdout, Does.Contain("No drift: the entity code agrees with the database snapshot."));
+            Assert.That(result.Stdout, Does.Contain("No drift findings: the log holds no DRIFT results (from Microsoft (R) Visual C# Compiler, 1 result of other rules). Either the entity code agrees with the database snapshot, or DriftAnalyzers did not run in this build"));
+        }
+
+        private const string Drift = "{ \"ruleId\": \"DRIFT002\", \"message\": { \"text\": \"m\" } ";
+
+        private static string Log(string results) => "{ \"version\": \"2.1.0\", \"runs\": [ { \"tool\": { \"driver\": { \"name\": \"csc\" } }, \"results\": [ " + results + " ] } ] }";
+
+        private static string WithLocation(string location) => Log(Drift + ", \"locations\": [ " + location + " ] }");
+
+        /// <summary>Each of these crashed with a stack trace and exit 1 (the drift code), or printed "No drift".</summary>
+        [TestCase("[]", "invalid SARIF log: the log is an array, expected an object")]
+        [TestCase("\"text\"", "invalid SARIF log: the log is a string, expected an object")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [1] }", "invalid SARIF log: runs[0] is a number, expected an object")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": {} }", "invalid SARIF log: runs is an object, expected an array")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": {} } ] }", "invalid SARIF log: runs[0].results is an object, expected an array")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ 7 ] } ] }", "invalid SARIF log: runs[0].results[0] is a number, expected an object")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ { \"ruleId\": 5 } ] } ] }", "invalid SARIF log: runs[0].results[0].ruleId is a number, expected a string")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ { \"ruleId\": \"DRIFT001\", \"message\": 5 } ] } ] }", "invalid SARIF log: runs[0].results[0].message is a number, expected an object")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ { \"ruleId\": \"DRIFT001\", \"locations\": [ 1 ] } ] } ] }", "invalid SARIF log: runs[0].results[0].locations[0] is a number, expected an object")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ { \"ruleId\": \"DRIFT001\", \"locations\": \"here\" } ] } ] }", "invalid SARIF log: runs[0].results[0].locations is a string, expected an array")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ { \"ruleId\": \"DRIFT001\", \"locations\": [ { \"physicalLocation\": { \"artifactLocation\": \"a.cs\" } } ] } ] } ] }", "invalid SARIF log: runs[0].results[0].locations[0].physicalLocation.artifactLocation is a string, expected an object")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ { \"ruleId\": \"DRIFT001\", \"locations\": [ { \"physicalLocation\": { \"artifactLocation\": { \"uri\": \"a.cs\" }, \"region\": { \"startLine\": \"8\" } } } ] } ] } ] }", "invalid SARIF log: runs[0].results[0].locations[0].physicalLocation.region.startLine is a string, expected a whole number")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ { \"ruleId\": \"DRIFT001\", \"locations\": [ { \"physicalLocation\": { \"artifactLocation\": { \"uri\": \"a.cs\" }, \"region\": { \"startLine\": 1e30 } } } ] } ] } ] }", "invalid SARIF log: runs[0].results[0].locations[0].physicalLocation.region.startLine is a number, expected a whole number")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ { \"ruleId\": \"DRIFT001\", \"properties\": { \"customProperties\": [] } } ] } ] }", "invalid SARIF log: runs[0].results[0].properties.customProperties is an array, expected an object")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"tool\": { \"driver\": { \"name\": \"csc\", \"rules\": {} } } } ] }", "invalid SARIF log: runs[0].tool.driver.rules is an object, expected an array")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"tool\": \"csc\" } ] }", "invalid SARIF log: runs[0].tool is a string, expected an object")]
+        [TestCase("{ \"version\": \"2.0.0\", \"runs\": [] }", "unsupported SARIF version '2.0.0': drift report reads 2.1.0 and 1.0.0, as dotnet build writes them (-p:ErrorLog=drift.sarif%2Cversion=2.1)")]
+        [TestCase("{ \"runs\": [] }", "not a SARIF log: no \"version\"")]
+        [TestCase("{ \"version\": 2 }", "invalid SARIF log: version is a number, expected a string")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [ { \"tool\": { \"driver\": { \"name\": \"ESLint\" } }, \"results\": [ { \"ruleId\": \"no-unused-vars\" } ] } ] }", "the log holds no DRIFT results and is not a C# build's (tools: ESLint): drift report reads the log of dotnet build -p:ErrorLog=drift.sarif%2Cversion=2.1")]
+        [TestCase("{ \"version\": \"2.1.0\", \"runs\": [] }", "the log holds no DRIFT results and is not a C# build's (tools: none named): drift report reads the log of dotnet build -p:ErrorLog=drift.sarif%2Cversion=2.1")]
+        public async Task A_log_of_an_unexpected_shape_is_one_line_and_exit_2(string content, string message)
+        {
+            string sarif = Path.Combine(folder, "odd.sarif");
+            File.WriteAllText(sarif, content);
+            var result = await Database.DriftAsync("report", "--sarif", sarif);
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+            Assert.That(result.Stderr, Is.EqualTo("drift: error: " + message + System.Environment.NewLine));
+            Assert.That(result.Stdout, Is.Empty);
+        }
+
+        [Test]
+        public async Task Deep_nesting_is_one_line_and_exit_2()
+        {
+            string sarif = Path.Combine(folder, "deep.sarif");
+            File.WriteAllText(sarif, "{ \"version\": \"2.1.0\", \"runs\": " + new string('[', 100_000) + new string(']', 100_000) + " }");
+            var result = await Database.DriftAsync("report", "--sarif", sarif);
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+            Assert.That(result.Stderr, Does.StartWith("drift: error: invalid SARIF log: "));
+            Assert.That(result.Stderr.Split('\n', System.StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1));
+        }
+
+        [Test]
+        public async Task A_location_that_holds_nothing_useful_still_reports_the_finding()
+        {
+            string sarif = Path.Combine(folder, "sparse.sarif");
+            File.WriteAllText(sarif, WithLocation("{ }") );
+            var result = await Database.DriftAsync("report", "--sarif", sarif);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            Assert.That(result.Stdout, Does.Contain("**1 finding**"));
         }
 
         [TestCase("{ not json", "drift: error: invalid SARIF log: ")]

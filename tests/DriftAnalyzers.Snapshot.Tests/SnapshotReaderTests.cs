@@ -84,6 +84,24 @@ namespace DriftAnalyzers.Snapshot.Tests
         }
 
         [Test]
+        public void Tables_whose_joined_names_are_equal_are_two_tables()
+        {
+            static string Table(string schema, string name) => "{\"schema\": \"" + schema + "\", \"name\": \"" + name + "\", \"kind\": \"table\", \"columns\": [], \"primaryKey\": null, \"foreignKeys\": [], \"uniqueConstraints\": [], \"checkConstraints\": [], \"indexes\": []}";
+            var result = SnapshotReader.Read(Document("[" + Table("a", "b.c") + ",\n" + Table("a.b", "c") + "]"));
+            Assert.That(result.Error, Is.Null);
+            Assert.That(result.Snapshot!.Tables, Has.Count.EqualTo(2));
+            AssertError(Document("[" + Table("a", "b.c") + ",\n" + Table("a", "b.c") + "]"), "duplicate table \"a.\"b.c\"\"", 3, 1);
+        }
+
+        [Test]
+        public void Duplicate_enum()
+            => AssertError(
+                Document(rest: "\"views\": [], \"enums\": [{\"schema\": \"s\", \"name\": \"e\", \"labels\": []},\n{\"schema\": \"s\", \"name\": \"e\", \"labels\": []}], \"domains\": []"),
+                "duplicate enum \"s.e\"",
+                4,
+                1);
+
+        [Test]
         public void Has_format_marker_recognises_snapshots_cheaply()
         {
             Assert.That(SnapshotReader.HasFormatMarker(Document()), Is.True);

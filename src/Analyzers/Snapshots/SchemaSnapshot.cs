@@ -46,6 +46,32 @@ namespace DriftAnalyzers.Snapshots
         public IReadOnlyList<DomainSnapshot> Domains { get; }
     }
 
+    /// <summary>
+    /// How schema-qualified names are compared and shown. Never by <c>schema + "." + name</c>: <c>a."b.c"</c> and
+    /// <c>"a.b".c</c> are two tables with the same joined string.
+    /// </summary>
+    internal static class SnapshotNames
+    {
+        /// <summary>A key for dictionaries: no PostgreSQL name holds a NUL.</summary>
+        public static string Key(string schema, string name) => schema + "\u0000" + name;
+
+        /// <summary><c>public.user</c>; a part that holds a dot or a double quote is quoted, as in SQL: <c>a."b.c"</c>.</summary>
+        public static string Display(string schema, string name) => Part(schema) + "." + Part(name);
+
+        private static string Part(string identifier)
+        {
+            foreach (char c in identifier)
+            {
+                if (c == '.' || c == '"')
+                {
+                    return "\"" + identifier.Replace("\"", "\"\"") + "\"";
+                }
+            }
+
+            return identifier;
+        }
+    }
+
     internal sealed class SnapshotFilter
     {
         public static readonly SnapshotFilter None = new SnapshotFilter(System.Array.Empty<string>(), System.Array.Empty<string>());

@@ -112,11 +112,15 @@ namespace DriftAnalyzers.Snapshots
             filterReader.EnsureNoOtherProperties();
 
             var tables = obj.Array("tables", ReadTable);
-            EnsureUnique(obj.Node("tables", JsonKind.Array), tables, t => t.QualifiedName, "table");
+            EnsureUnique(obj.Node("tables", JsonKind.Array), tables, t => SnapshotNames.Key(t.Schema, t.Name), t => SnapshotNames.Display(t.Schema, t.Name), "table");
             var views = obj.Array("views", ReadView);
-            EnsureUnique(obj.Node("views", JsonKind.Array), views, v => v.QualifiedName, "view");
+            EnsureUnique(obj.Node("views", JsonKind.Array), views, v => SnapshotNames.Key(v.Schema, v.Name), v => SnapshotNames.Display(v.Schema, v.Name), "view");
+            EnsureNoViewNamedAsATable(tables, views, ((JsonArray)obj.Node("views", JsonKind.Array)).Items);
             var enums = obj.Array("enums", ReadEnum);
+            EnsureUnique(obj.Node("enums", JsonKind.Array), enums, e => SnapshotNames.Key(e.Schema, e.Name), e => SnapshotNames.Display(e.Schema, e.Name), "enum");
             var domains = obj.Array("domains", ReadDomain);
+            EnsureUnique(obj.Node("domains", JsonKind.Array), domains, d => SnapshotNames.Key(d.Schema, d.Name), d => SnapshotNames.Display(d.Schema, d.Name), "domain");
+            EnsureNoDomainCycle(domains, ((JsonArray)obj.Node("domains", JsonKind.Array)).Items);
             obj.EnsureNoOtherProperties();
             return new SchemaSnapshot(database, serverVersion, filter, tables, views, enums, domains);
         }
@@ -133,12 +137,16 @@ namespace DriftAnalyzers.Snapshots
             }
 
             var columns = obj.Array("columns", ReadColumn);
-            EnsureUnique(obj.Node("columns", JsonKind.Array), columns, c => c.Name, "column");
+            EnsureUnique(obj.Node("columns", JsonKind.Array), columns, c => c.Name, c => c.Name, "column");
             var primaryKey = obj.OptionalObject("primaryKey", ReadKey);
             var foreignKeys = obj.Array("foreignKeys", ReadForeignKey);
+            EnsureUnique(obj.Node("foreignKeys", JsonKind.Array), foreignKeys, k => k.Name, k => k.Name, "foreign key");
             var uniqueConstraints = obj.Array("uniqueConstraints", ReadKey);
+            EnsureUnique(obj.Node("uniqueConstraints", JsonKind.Array), uniqueConstraints, k => k.Name, k => k.Name, "unique constraint");
             var checks = obj.Array("checkConstraints", ReadCheck);
+            EnsureUnique(obj.Node("checkConstraints", JsonKind.Array), checks, c => c.Name, c => c.Name, "check constraint");
             var indexes = obj.Array("indexes", ReadIndex);
+            EnsureUnique(obj.Node("indexes", JsonKind.Array), indexes, i => i.Name, i => i.Name, "index");
             var partitions = obj.Has("partitions") ? obj.Strings("partitions") : Array.Empty<string>();
             obj.EnsureNoOtherProperties();
             return new TableSnapshot(schema, name, kind, columns, primaryKey, foreignKeys, uniqueConstraints, checks, indexes, partitions, node.Position);
@@ -149,7 +157,7 @@ namespace DriftAnalyzers.Snapshots
             var obj = ObjectReader.From(node, "a column");
             var column = new ColumnSnapshot(
                 obj.String("name"),
-                obj.String("type"),
+                obj.Type("type"),
                 obj.Bool("nullable"),
                 obj.OptionalString("default"),
                 obj.OptionalString("identity"),
@@ -220,7 +228,7 @@ namespace DriftAnalyzers.Snapshots
         private static ViewColumnSnapshot ReadViewColumn(JsonNode node)
         {
             var obj = ObjectReader.From(node, "a view column");
-            var column = new ViewColumnSnapshot(obj.String("name"), obj.String("type"), node.Position);
+            var column = new ViewColumnSnapshot(obj.String("name"), obj.Type("type"), node.Position);
             obj.EnsureNoOtherProperties();
             return column;
         }
@@ -239,7 +247,7 @@ namespace DriftAnalyzers.Snapshots
             var domain = new DomainSnapshot(
                 obj.String("schema"),
                 obj.String("name"),
-                obj.String("baseType"),
+                obj.Type("baseType"),
                 obj.Bool("nullable"),
                 obj.OptionalString("default"),
                 obj.Array("checks", ReadCheck));
@@ -247,7 +255,65 @@ namespace DriftAnalyzers.Snapshots
             return domain;
         }
 
-        private static void EnsureUnique<T>(JsonNode arrayNode, IReadOnlyList<T> items, Func<T, string> key, string what)
+        /// <summary>Tables and views share one namespace in PostgreSQL: a view named as a table is a broken file.</summary>
+        private static void EnsureNoViewNamedAsATable(TableSnapshot[] tables, ViewSnapshot[] views, List<JsonNode> nodes)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var table in tables)
+            {
+                names.Add(SnapshotNames.Key(table.Schema, table.Name));
+            }
+
+            for (int i = 0; i < views.Length; i++)
+            {
+                if (names.Contains(SnapshotNames.Key(views[i].Schema, views[i].Name)))
+                {
+                    throw new JsonException("view \"" + SnapshotNames.Display(views[i].Schema, views[i].Name) + "\" has the name of a table; in PostgreSQL a table and a view cannot share a name", nodes[i].Line, nodes[i].Column);
+                }
+            }
+        }
+
+        /// <summary>A domain based, through other domains, on itself: PostgreSQL cannot create one. Linear in the domains.</summary>
+        private static void EnsureNoDomainCycle(DomainSnapshot[] domains, List<JsonNode> nodes)
+        {
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < domains.Length; i++)
+            {
+                index[SnapshotNames.Key(domains[i].Schema, domains[i].Name)] = i;
+            }
+
+            // The domain each one is based on directly, or -1.
+            var next = new int[domains.Length];
+            for (int i = 0; i < domains.Length; i++)
+            {
+                TypeName.Check(domains[i].BaseType, out string? schema, out string? name);
+                next[i] = schema != null && name != null && index.TryGetValue(SnapshotNames.Key(schema, name), out int j) ? j : -1;
+            }
+
+            // 0: not visited, 1: on the current path, 2: done.
+            var state = new byte[domains.Length];
+            for (int start = 0; start < domains.Length; start++)
+            {
+                int at = start;
+                while (at >= 0 && state[at] == 0)
+                {
+                    state[at] = 1;
+                    at = next[at];
+                }
+
+                if (at >= 0 && state[at] == 1)
+                {
+                    throw new JsonException("domain \"" + SnapshotNames.Display(domains[at].Schema, domains[at].Name) + "\" is based on itself (through its base type \"" + domains[at].BaseType + "\"); PostgreSQL cannot create such a domain", nodes[at].Line, nodes[at].Column);
+                }
+
+                for (at = start; at >= 0 && state[at] == 1; at = next[at])
+                {
+                    state[at] = 2;
+                }
+            }
+        }
+
+        private static void EnsureUnique<T>(JsonNode arrayNode, IReadOnlyList<T> items, Func<T, string> key, Func<T, string> display, string what)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var nodes = ((JsonArray)arrayNode).Items;
@@ -255,7 +321,7 @@ namespace DriftAnalyzers.Snapshots
             {
                 if (!seen.Add(key(items[i])))
                 {
-                    throw new JsonException("duplicate " + what + " \"" + key(items[i]) + "\"", nodes[i].Line, nodes[i].Column);
+                    throw new JsonException("duplicate " + what + " \"" + display(items[i]) + "\"", nodes[i].Line, nodes[i].Column);
                 }
             }
         }
@@ -318,6 +384,20 @@ namespace DriftAnalyzers.Snapshots
             }
 
             public string String(string key) => ((JsonScalar)Node(key, JsonKind.String)).Text;
+
+            /// <summary>A string that must read as a type as PostgreSQL prints it (<see cref="TypeName"/>).</summary>
+            public string Type(string key)
+            {
+                var node = (JsonScalar)Node(key, JsonKind.String);
+                string? problem = TypeName.Check(node.Text);
+                if (problem != null)
+                {
+                    string shown = node.Text.Length > 60 ? string.Concat(node.Text.Substring(0, 60), "…") : node.Text;
+                    throw new JsonException("\"" + key + "\" \"" + shown + "\" " + problem, node.Line, node.Column);
+                }
+
+                return node.Text;
+            }
 
             public string? OptionalString(string key)
             {

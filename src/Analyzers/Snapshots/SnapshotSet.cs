@@ -100,18 +100,33 @@ namespace DriftAnalyzers.Snapshots
 
         private SnapshotSet(ImmutableArray<SnapshotFile> files, ImmutableArray<SnapshotProblem>.Builder problems)
         {
-            var indexed = ImmutableArray.CreateBuilder<SnapshotFile>();
+            // Two snapshots of one database: neither is used (not even the first in path order, which may be the stale
+            // one), so that what DRIFT010 says, "its entities are not checked", is what happens.
+            var first = new Dictionary<string, SnapshotFile>(StringComparer.Ordinal);
             foreach (var file in files)
             {
                 string database = file.Snapshot.Database;
-                if (byDatabase.TryGetValue(database, out var first))
+                if (first.TryGetValue(database, out var earlier))
                 {
                     ambiguousDatabases.Add(database);
                     problems.Add(new SnapshotProblem(
                         file.Path,
                         SnapshotFile.Locate(file.Path, file.Text, 1, 1),
-                        "Schema snapshots " + System.IO.Path.GetFileName(first.Path) + " and " + System.IO.Path.GetFileName(file.Path) + " are both of database " + database
+                        "Schema snapshots " + System.IO.Path.GetFileName(earlier.Path) + " and " + System.IO.Path.GetFileName(file.Path) + " are both of database " + database
                         + "; its entities are not checked until only one of them is among the AdditionalFiles"));
+                }
+                else
+                {
+                    first.Add(database, file);
+                }
+            }
+
+            var indexed = ImmutableArray.CreateBuilder<SnapshotFile>();
+            foreach (var file in files)
+            {
+                string database = file.Snapshot.Database;
+                if (ambiguousDatabases.Contains(database) || byDatabase.ContainsKey(database))
+                {
                     continue;
                 }
 
@@ -147,6 +162,12 @@ namespace DriftAnalyzers.Snapshots
 
         /// <summary>Two snapshots are of this database: its entities are not checked (DRIFT010 says why).</summary>
         public bool IsAmbiguousDatabase(string database) => ambiguousDatabases.Contains(database);
+
+        /// <summary>
+        /// Some database has two snapshots, and none is used: an entity whose database is not chosen (any snapshot) may
+        /// be of that one, so it is not checked either.
+        /// </summary>
+        public bool HasAmbiguousDatabase => ambiguousDatabases.Count > 0;
 
         /// <summary>The snapshot files, for messages: all of them, or the one of <paramref name="database"/>.</summary>
         public string DisplayNames(string? database)

@@ -94,13 +94,32 @@ namespace DriftAnalyzers.TypeMapping
 
         private static PostgresType Parse(string text, SchemaSnapshot? snapshot, int depth)
         {
-            string name = text.Trim();
+            // One pass from the end, one substring: trimming "[]" a pair at a time copied the rest of the text for each
+            // pair, quadratic in the text (uuid and 500,000 "[]" took minutes).
+            int start = 0;
+            int end = text.Length;
+            while (start < end && char.IsWhiteSpace(text[start]))
+            {
+                start++;
+            }
+
+            while (end > start && char.IsWhiteSpace(text[end - 1]))
+            {
+                end--;
+            }
+
             int rank = 0;
-            while (name.EndsWith("[]", StringComparison.Ordinal))
+            while (end - start >= 2 && text[end - 1] == ']' && text[end - 2] == '[')
             {
                 rank++;
-                name = name.Substring(0, name.Length - 2).TrimEnd();
+                end -= 2;
+                while (end > start && char.IsWhiteSpace(text[end - 1]))
+                {
+                    end--;
+                }
             }
+
+            string name = text.Substring(start, end - start);
 
             // "character varying(255)", "numeric(12,2)", "timestamp(3) with time zone"
             int open = name.IndexOf('(');
