@@ -337,9 +337,11 @@ namespace DriftAnalyzers.Model
             Contexts = contexts;
             OutsideEveryModel = outsideEveryModel;
             Source = source;
+            // Most entities report on their own type, found in Entities; only the others (a class without source here,
+            // reported on the model snapshot) need an index: one list per entity would be kept for every compilation.
             foreach (var entity in entities.Values)
             {
-                if (entity.ReportingKey is { } key)
+                if (entity.ReportingKey is { } key && key != entity.TypeKey)
                 {
                     if (!entitiesByReportingType.TryGetValue(key, out var list))
                     {
@@ -414,7 +416,22 @@ namespace DriftAnalyzers.Model
 
         /// <summary>The entities whose own diagnostics (table, key, unmapped columns) belong to <paramref name="typeKey"/>'s symbol action.</summary>
         public List<EntityMapping> EntitiesReportedOn(string typeKey)
-            => entitiesByReportingType.TryGetValue(typeKey, out var list) ? list : NoEntities;
+        {
+            bool own = Entities.TryGetValue(typeKey, out var entity) && entity.ReportingKey == typeKey;
+            if (!entitiesByReportingType.TryGetValue(typeKey, out var others))
+            {
+                return own ? new List<EntityMapping>(1) { entity! } : NoEntities;
+            }
+
+            if (!own)
+            {
+                return others;
+            }
+
+            var all = new List<EntityMapping>(others.Count + 1) { entity! };
+            all.AddRange(others);
+            return all;
+        }
 
         private static string? ReportingType(EntityMapping entity, PropertyMapping property)
             => entity.NotReported ? null : property.Location == entity.Location ? entity.ReportingKey : property.Property.ContainingKey;
