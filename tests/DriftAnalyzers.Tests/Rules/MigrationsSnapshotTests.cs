@@ -113,6 +113,37 @@ namespace DriftAnalyzers.Tests.Rules
         }
 
         [Test]
+        public async Task A_keyless_entity_type_of_the_model_snapshot_needs_no_table()
+        {
+            // The snapshot writes no HasKey for a keyless type (raw SQL results): its missing table is not a finding; a keyed one's is.
+            const string Source = """
+                using Microsoft.EntityFrameworkCore;
+                namespace Reports
+                {
+                    public class DailyTotal { public System.DateTime Day { get; set; } public long Count { get; set; } }
+                    public class Order { public int Id { get; set; } }
+                    public class ReportContext : DbContext
+                    {
+                        public DbSet<DailyTotal> Totals => Set<DailyTotal>();
+                        public DbSet<Order> Orders => Set<Order>();
+                        protected override void OnConfiguring(DbContextOptionsBuilder o) => o.UseNpgsql("Host=localhost;Database=reports");
+                        protected override void OnModelCreating(ModelBuilder b) => b.Entity<DailyTotal>().HasNoKey();
+                    }
+                }
+                """;
+            var loaded = ModelSnapshots.Load(("/Reports.cs", Source));
+            var context = loaded.Contexts.Single();
+            var project = ModelSnapshots.WithSnapshots(loaded);
+            Assert.That(loaded.SnapshotCode["ReportContext"], Does.Not.Contain("HasKey(\"Day\")"));
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(project, SnapshotJson.FromModel(context.Model, change: t => null).ToString());
+            Assert.That(exceptions, Is.Empty);
+            Assert.That(diagnostics.Select(d => d.Id + " " + d.GetMessage()), Is.EqualTo(new[]
+            {
+                "DRIFT002 Entity 'Order' maps to table public.Orders, which is not in the database (snapshot app.json (database app))",
+            }));
+        }
+
+        [Test]
         public async Task Entities_of_a_Domain_project_without_EF_Core_are_checked_through_the_other_projects_model_snapshot()
         {
             // The Domain project: plain classes, no reference to EF Core. The Persistence project's model snapshot arrives as an AdditionalFile.

@@ -296,7 +296,8 @@ namespace DriftAnalyzers.Model.Migrations
                 MigrationsName = entity.Name,
                 ExcludedFromMigrations = entity.ExcludedFromMigrations || root.Entity.ExcludedFromMigrations,
             };
-            mapping.Keyless = root.Entity.Keyless || entity.Keyless;
+            // EF Core writes HasKey for every keyed entity type (on its hierarchy's root), and nothing for a keyless one.
+            mapping.Keyless = root.Entity.Keyless || entity.Keyless || root.Entity.Key.IsEmpty;
             // A class without facts (no source, no DbSet) is not known to be read-only.
             mapping.ReadOnly = mapping.Keyless || isView || mapping.ExcludedFromMigrations || (info.HasFacts && !info.Type.HasSettableProperty());
             var key = KeyOf(mapping, root.Entity.Key);
