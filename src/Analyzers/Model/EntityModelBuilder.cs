@@ -537,7 +537,7 @@ namespace DriftAnalyzers.Model
                         if (foreignKey == null && explicitKey == null && !key.Converted && member.HasSetter && !HasReferenceTo(principal.Type, dependent.TypeKey))
                         {
                             string shadow = member.Name + key.Name;
-                            foreignKey = new PropertyMapping(member, Rewrite(dependent.Convention, shadow), key.ClrType, null, Here(member.Location, dependent.Location), converted: true, required: null, displayName: shadow + " (shadow foreign key)")
+                            foreignKey = new PropertyMapping(member, Rewrite(dependent.Convention, shadow), key.ClrType, null, index.Here(member.Location, dependent.Location), converted: true, required: null, displayName: shadow + " (shadow foreign key)")
                             {
                                 TypeDisplay = key.Property.Type.Display,
                             };
@@ -895,10 +895,6 @@ namespace DriftAnalyzers.Model
         private static bool IsOwnedOrComplex(TypeFacts type)
             => type.Attribute(Facts.OwnedAttribute) != null || type.Attribute(Facts.ComplexTypeAttribute) != null;
 
-        /// <summary><paramref name="location"/> if its file is part of the compilation, else <paramref name="otherwise"/>.</summary>
-        private FileSpan Here(FileSpan location, FileSpan otherwise)
-            => location.File != null && index.Contains(location.File) ? location : otherwise;
-
         internal readonly struct TableAndProperties
         {
             public TableAndProperties(string schema, string table, ImmutableArray<PropertyMapping> properties, NamingConvention convention)
@@ -1161,7 +1157,7 @@ namespace DriftAnalyzers.Model
                         explicitName ?? Rewrite(convention, navigation.Name + "_" + property.Name),
                         clrType,
                         null,
-                        Here(property.Location, entityLocation),
+                        index.Here(property.Location, entityLocation),
                         required: null,
                         displayName: navigation.Name + "." + property.Name));
                 }
@@ -1227,7 +1223,7 @@ namespace DriftAnalyzers.Model
                         continue;
                     }
 
-                    var location = Here(property.Location, entityLocation);
+                    var location = index.Here(property.Location, entityLocation);
 
                     // Requiredness as EF Core decides it: IsRequired, then [Required], then the type and its nullable annotation.
                     bool? required;

@@ -403,7 +403,7 @@ namespace DriftAnalyzers.Model.Migrations
                         required = null;
                     }
 
-                    var location = FindProperty(ownedType, property.Name) is { } declared ? Here(declared.Location, NavigationLocation(owner, ownerType, navigation)) : NavigationLocation(owner, ownerType, navigation);
+                    var location = FindProperty(ownedType, property.Name) is { } declared ? index.Here(declared.Location, NavigationLocation(owner, ownerType, navigation)) : NavigationLocation(owner, ownerType, navigation);
                     properties.Add(MakeProperty(owner, ownedType, property, property.Column ?? ownedPrefix + property.Name, required, location, displayName: prefix + navigation + "." + property.Name));
                 }
 
@@ -435,7 +435,7 @@ namespace DriftAnalyzers.Model.Migrations
                 }
 
                 var declared = FindProperty(ownedType, property.Name);
-                properties.Add(MakeProperty(owner, ownedType, property, property.Column ?? property.Name, Required(property, owned.Key.Contains(property.Name)), declared != null ? Here(declared.Location, location) : location, displayName: (owned.Navigation ?? ownedType.Name) + "." + property.Name));
+                properties.Add(MakeProperty(owner, ownedType, property, property.Column ?? property.Name, Required(property, owned.Key.Contains(property.Name)), declared != null ? index.Here(declared.Location, location) : location, displayName: (owned.Navigation ?? ownedType.Name) + "." + property.Name));
             }
 
             var info = new Info(owned, ownedType, hasFacts: true) { Location = location, ReportingKey = owner.ReportingKey };
@@ -514,7 +514,7 @@ namespace DriftAnalyzers.Model.Migrations
                     converted = true;
                 }
 
-                location = Here(code.Location, shadowLocation);
+                location = index.Here(code.Location, shadowLocation);
             }
             else
             {
@@ -591,7 +591,7 @@ namespace DriftAnalyzers.Model.Migrations
             {
                 if (foreignKey.Navigation != null && foreignKey.Properties.Contains(property.Name) && FindProperty(declaring.Type, foreignKey.Navigation) is { } navigation)
                 {
-                    return Here(navigation.Location, target.Location);
+                    return index.Here(navigation.Location, target.Location);
                 }
             }
 
@@ -599,7 +599,7 @@ namespace DriftAnalyzers.Model.Migrations
         }
 
         private FileSpan NavigationLocation(Info owner, TypeFacts ownerType, string navigation)
-            => FindProperty(ownerType, navigation) is { } declared ? Here(declared.Location, owner.Location) : owner.Location;
+            => FindProperty(ownerType, navigation) is { } declared ? index.Here(declared.Location, owner.Location) : owner.Location;
 
         /// <summary>The class's instance property of that name, its base types' included (the nearest wins).</summary>
         private static PropertyFacts? FindProperty(TypeFacts type, string name)
@@ -617,9 +617,6 @@ namespace DriftAnalyzers.Model.Migrations
 
             return null;
         }
-
-        private FileSpan Here(FileSpan location, FileSpan otherwise)
-            => location.File != null && index.Contains(location.File) ? location : otherwise;
 
         /// <summary>Every column the model maps in each table, for the entities that own a table (DRIFT012 reads it).</summary>
         private static void CollectTableColumns(Result result)
