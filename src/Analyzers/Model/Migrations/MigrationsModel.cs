@@ -17,7 +17,6 @@ namespace DriftAnalyzers.Model.Migrations
             ImmutableArray<string> namespaces,
             string? defaultSchema,
             bool isNpgsql,
-            string? productVersion,
             ImmutableArray<SnapshotEntity> entities,
             FileSpan location,
             string path,
@@ -28,20 +27,9 @@ namespace DriftAnalyzers.Model.Migrations
             Namespaces = namespaces;
             DefaultSchema = defaultSchema;
             IsNpgsql = isNpgsql;
-            ProductVersion = productVersion;
             Entities = entities;
             Location = location;
             Path = path;
-            var byName = new Dictionary<string, SnapshotEntity>(StringComparer.Ordinal);
-            foreach (var entity in entities)
-            {
-                if (!byName.ContainsKey(entity.Name))
-                {
-                    byName.Add(entity.Name, entity);
-                }
-            }
-
-            ByName = byName;
         }
 
         /// <summary>The context's type as <c>typeof(...)</c> names it (<c>AppDbContext</c>, <c>Data.AppDbContext</c>, <c>global::App.Data.AppDbContext</c>).</summary>
@@ -56,13 +44,7 @@ namespace DriftAnalyzers.Model.Migrations
         /// <summary>Written for the Npgsql provider (its annotations or extension calls appear): a snapshot of another provider's migrations does not describe a PostgreSQL database.</summary>
         public bool IsNpgsql { get; }
 
-        /// <summary>The EF Core version that wrote it (the ProductVersion annotation), or null.</summary>
-        public string? ProductVersion { get; }
-
         public ImmutableArray<SnapshotEntity> Entities { get; }
-
-        /// <summary>Entity types by the name the snapshot gives them (the CLR type's name, or a shared type's name such as <c>PostTag</c>).</summary>
-        public IReadOnlyDictionary<string, SnapshotEntity> ByName { get; }
 
         /// <summary>The snapshot class's key (<c>global::App.Migrations.AppDbContextModelSnapshot</c>): diagnostics about entities without source here are reported on it.</summary>
         public string SnapshotType { get; }
@@ -207,9 +189,6 @@ namespace DriftAnalyzers.Model.Migrations
 
         public int? Scale { get; set; }
 
-        /// <summary>HasComputedColumnSql: a generated column.</summary>
-        public bool Computed { get; set; }
-
         /// <summary>Mapped to a table other than its entity's (SplitToTable): not compared with the entity's table.</summary>
         public bool InOtherTable { get; set; }
     }
@@ -217,15 +196,13 @@ namespace DriftAnalyzers.Model.Migrations
     /// <summary>A relationship as the snapshot declares it on its dependent: <c>b.HasOne("Principal", "Nav").WithMany().HasForeignKey("FkId")</c>.</summary>
     internal sealed class SnapshotForeignKey
     {
-        public SnapshotForeignKey(string principal, string? dependent, ImmutableArray<string> properties, ImmutableArray<string> principalKey, string? navigation, string? deleteBehavior, bool required, FileSpan location)
+        public SnapshotForeignKey(string principal, string? dependent, ImmutableArray<string> properties, ImmutableArray<string> principalKey, string? navigation, FileSpan location)
         {
             Principal = principal;
             Dependent = dependent;
             Properties = properties;
             PrincipalKey = principalKey;
             Navigation = navigation;
-            DeleteBehavior = deleteBehavior;
-            Required = required;
             Location = location;
         }
 
@@ -240,11 +217,6 @@ namespace DriftAnalyzers.Model.Migrations
         public ImmutableArray<string> PrincipalKey { get; }
 
         public string? Navigation { get; }
-
-        /// <summary>OnDelete's DeleteBehavior member name, or null.</summary>
-        public string? DeleteBehavior { get; }
-
-        public bool Required { get; }
 
         public FileSpan Location { get; }
     }

@@ -39,7 +39,6 @@ namespace DriftAnalyzers.Model.Migrations
                         NamespacesOf(type),
                         reader.DefaultSchema,
                         isNpgsql,
-                        reader.ProductVersion,
                         reader.Entities.ToImmutableArray(),
                         new FileSpan(file, type.Identifier.Span),
                         tree.FilePath ?? string.Empty,
@@ -207,8 +206,6 @@ namespace DriftAnalyzers.Model.Migrations
 
             public string? DefaultSchema { get; private set; }
 
-            public string? ProductVersion { get; private set; }
-
             public void ReadModel(MethodDeclarationSyntax method)
             {
                 string builder = method.ParameterList.Parameters[0].Identifier.ValueText;
@@ -226,9 +223,6 @@ namespace DriftAnalyzers.Model.Migrations
                         {
                             case "HasDefaultSchema":
                                 DefaultSchema = StringArgument(link, 0) ?? DefaultSchema;
-                                break;
-                            case "HasAnnotation" when StringArgument(link, 0) == "ProductVersion":
-                                ProductVersion = StringArgument(link, 1);
                                 break;
                             case "Entity" when StringArgument(link, 0) is { } name:
                                 var entity = Entity(name, link.Call);
@@ -373,9 +367,6 @@ namespace DriftAnalyzers.Model.Migrations
                             property.Precision = IntArgument(link, 0);
                             property.Scale = link.Arguments.Count > 1 ? IntArgument(link, 1) : null;
                             break;
-                        case "HasComputedColumnSql":
-                            property.Computed = true;
-                            break;
                         case "HasAnnotation":
                             // EF Core 2: names and types as annotations.
                             switch (StringArgument(link, 0))
@@ -504,7 +495,7 @@ namespace DriftAnalyzers.Model.Migrations
             }
 
             /// <summary>
-            /// HasOne("Principal", "Nav").WithMany("Inverse").HasForeignKey("A", "B").HasPrincipalKey("K").OnDelete(DeleteBehavior.X).IsRequired(),
+            /// HasOne("Principal", "Nav").WithMany("Inverse").HasForeignKey("A", "B").HasPrincipalKey("K"),
             /// and the one-to-one form, where HasForeignKey and HasPrincipalKey first name the dependent and principal types.
             /// </summary>
             private void ReadRelationship(SnapshotEntity entity, List<Link> chain)
@@ -520,8 +511,6 @@ namespace DriftAnalyzers.Model.Migrations
                 string? dependent = null;
                 var properties = ImmutableArray<string>.Empty;
                 var principalKey = ImmutableArray<string>.Empty;
-                string? deleteBehavior = null;
-                bool required = false;
                 foreach (var link in chain)
                 {
                     switch (link.Name)
@@ -540,18 +529,12 @@ namespace DriftAnalyzers.Model.Migrations
                             var keys = StringArguments(link);
                             principalKey = oneToOne && keys.Length >= 2 ? keys.RemoveAt(0) : keys;
                             break;
-                        case "OnDelete" when link.Arguments.Count == 1 && link.Arguments[0].Expression is MemberAccessExpressionSyntax member:
-                            deleteBehavior = member.Name.Identifier.ValueText;
-                            break;
-                        case "IsRequired":
-                            required = BoolArgument(link, 0, true);
-                            break;
                     }
                 }
 
                 if (!properties.IsEmpty)
                 {
-                    entity.ForeignKeys.Add(new SnapshotForeignKey(principal, dependent, properties, principalKey, navigation, deleteBehavior, required, new FileSpan(file, hasOne.Call.Span)));
+                    entity.ForeignKeys.Add(new SnapshotForeignKey(principal, dependent, properties, principalKey, navigation, new FileSpan(file, hasOne.Call.Span)));
                 }
             }
 
