@@ -423,7 +423,10 @@ namespace DriftAnalyzers.Model
             relationships.AddRange(snapshotRelationships);
             var ownedCollections = OwnedCollections(entities, fluent);
             ownedCollections.AddRange(snapshotOwnedTables);
-            return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, stamp, cancellationToken), ownedCollections, source);
+            return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, stamp, cancellationToken), ownedCollections, source)
+            {
+                Migrations = ContextMigrationsOf(contexts, snapshots, cancellationToken),
+            };
             }
 
         /// <summary>
