@@ -18,5 +18,10 @@ namespace DriftAnalyzers
         public const string KeyMismatch = "DRIFT011";
         public const string RequiredColumnUnmapped = "DRIFT012";
         public const string MappingNotAnalyzed = "DRIFT013";
+
+        // DRIFT014 (model change without a migration) is issue 18's other half.
+        public const string MigrationsNotApplied = "DRIFT015";
+        public const string MigrationUnknownToCode = "DRIFT016";
+        public const string DatabaseDiffersFromMigrations = "DRIFT017";
     }
 }

@@ -58,7 +58,10 @@ namespace DriftAnalyzers.Tests.Infrastructure
         }
 
         /// <summary>What <c>dotnet ef migrations add</c> writes as the context's model snapshot.</summary>
-        public static string SnapshotCodeOf(DbContext context)
+        public static string SnapshotCodeOf(DbContext context) => InitialMigrationOf(context, "Initial").SnapshotCode;
+
+        /// <summary>The migration <c>dotnet ef migrations add</c> scaffolds for a context with no migration yet: its ID, code, designer code and model snapshot.</summary>
+        public static Microsoft.EntityFrameworkCore.Migrations.Design.ScaffoldedMigration InitialMigrationOf(DbContext context, string name)
         {
 #pragma warning disable EF1001 // Design-time services are EF Core's internal API, used here as the dotnet-ef tool uses them.
             var services = new ServiceCollection();
@@ -66,12 +69,10 @@ namespace DriftAnalyzers.Tests.Infrastructure
             services.AddDbContextDesignTimeServices(context);
             new Npgsql.EntityFrameworkCore.PostgreSQL.Design.Internal.NpgsqlDesignTimeServices().ConfigureDesignTimeServices(services);
             using var provider = services.BuildServiceProvider();
-            var scaffolder = provider.GetRequiredService<IMigrationsScaffolder>();
-            return scaffolder.ScaffoldMigration("Initial", context.GetType().Namespace ?? "App", "Migrations").SnapshotCode;
+            return provider.GetRequiredService<IMigrationsScaffolder>().ScaffoldMigration(name, context.GetType().Namespace ?? "App", "Migrations");
 #pragma warning restore EF1001
         }
 
-        /// <summary>The compilation with every context's snapshot added as the project's own file (Migrations/XModelSnapshot.cs).</summary>
         public static CSharpCompilation WithSnapshots(Loaded loaded)
             => loaded.Compilation.AddSyntaxTrees(loaded.SnapshotCode.Select(pair => CSharpSyntaxTree.ParseText(
                 pair.Value,

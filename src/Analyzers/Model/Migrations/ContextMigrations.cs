@@ -108,7 +108,22 @@ namespace DriftAnalyzers.Model.Migrations
         {
             ByContext = byContext;
             OthersUnseen = othersUnseen;
+            foreach (var pair in byContext)
+            {
+                if (!byReportingKey.TryGetValue(pair.Value.ReportingKey, out var list))
+                {
+                    byReportingKey.Add(pair.Value.ReportingKey, list = new List<string>());
+                }
+
+                list.Add(pair.Key);
+            }
         }
+
+        private static readonly List<string> NoContexts = new List<string>();
+        private readonly Dictionary<string, List<string>> byReportingKey = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+
+        /// <summary>The keys of the contexts reported on the type of <paramref name="typeKey"/>.</summary>
+        public List<string> ReportedOn(string typeKey) => byReportingKey.TryGetValue(typeKey, out var list) ? list : NoContexts;
 
         /// <summary>By context key.</summary>
         public Dictionary<string, ContextMigrations> ByContext { get; }
