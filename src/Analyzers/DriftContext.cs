@@ -129,11 +129,13 @@ namespace DriftAnalyzers
         }
 
         /// <summary>
-        /// For an entity its migrations map, the history of its context when the database is at the latest migration:
+        /// For an entity its migrations map and create (not a view, not excluded from migrations), the history of its context
+        /// when the database is at the latest migration:
         /// then whatever its table differs in was changed after the migrations ran (DRIFT017 instead of DRIFT001-005).
         /// </summary>
         public AppliedMigrations? CurrentHistoryOf(EntityMapping entity)
-            => entity.FromMigrations != null && entity.Context != null && HistoryOf(entity.Context.Key) is { IsCurrent: true } applied ? applied : null;
+            => entity.FromMigrations != null && !entity.IsView && !entity.ExcludedFromMigrations && entity.Context != null
+               && HistoryOf(entity.Context.Key) is { IsCurrent: true } applied ? applied : null;
 
         /// <summary>Where a span of the model is in this compilation (<see cref="Location.None"/> if its file is not part of it).</summary>
         public Location Locate(FileSpan span) => SourceIndex.Of(compilation).Location(span);

@@ -51,6 +51,16 @@ namespace DriftAnalyzers.Snapshot.Tests
         }
 
         [Test]
+        public async Task A_history_table_whose_columns_EFCore_NamingConventions_snake_cased_is_recognised()
+        {
+            string sql = "CREATE TABLE public.\"__EFMigrationsHistory\" (migration_id character varying(150) NOT NULL, product_version character varying(32) NOT NULL, CONSTRAINT pk___ef_migrations_history PRIMARY KEY (migration_id));"
+                + "INSERT INTO public.\"__EFMigrationsHistory\" VALUES ('20250101120000_Initial', '10.0.1');"
+                + "CREATE TABLE public.half (migration_id text PRIMARY KEY, \"ProductVersion\" text);";
+            var history = Read(await Database.SnapshotTextAsync(Database.Create(sql))).MigrationHistory;
+            Assert.That(history.Select(h => (h.Name, h.Migrations!.Single())), Is.EqualTo(new[] { ("__EFMigrationsHistory", "20250101120000_Initial") }), "a mix of the two spellings is not EF Core's");
+        }
+
+        [Test]
         public async Task An_empty_history_table_records_no_migration_and_a_database_without_one_records_nothing()
         {
             var empty = Read(await Database.SnapshotTextAsync(Database.Create(HistoryTable("public", "__EFMigrationsHistory"))));

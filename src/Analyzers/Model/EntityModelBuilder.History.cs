@@ -22,7 +22,7 @@ namespace DriftAnalyzers.Model
                 MigrationClasses.Read(compilation, classes, operations, cancellationToken);
                 if (classes.Count == 0)
                 {
-                    return snapshots.Count == 0 ? ContextMigrationsSet.None : new ContextMigrationsSet(new Dictionary<string, ContextMigrations>(StringComparer.Ordinal), othersUnseen: true);
+                    return ContextMigrationsSet.None; // nothing to compare: no context's history is matched
                 }
 
                 var byContext = new Dictionary<string, (TypeFacts Context, List<MigrationClass> Migrations)>(StringComparer.Ordinal);
@@ -55,13 +55,16 @@ namespace DriftAnalyzers.Model
                     result.Add(pair.Key, new ContextMigrations(context, model, migrations.ToImmutableArray(), key, location) { Operations = operations });
                 }
 
-                bool othersUnseen = false;
-                foreach (var key in snapshots.Keys)
+                var unseen = new List<MigrationsModel>();
+                foreach (var pair in snapshots)
                 {
-                    othersUnseen |= !byContext.ContainsKey(key);
+                    if (!byContext.ContainsKey(pair.Key))
+                    {
+                        unseen.Add(pair.Value.Model);
+                    }
                 }
 
-                return new ContextMigrationsSet(result, othersUnseen);
+                return new ContextMigrationsSet(result, unseen);
             }
 
             private static bool HasDuplicateId(List<MigrationClass> sorted)

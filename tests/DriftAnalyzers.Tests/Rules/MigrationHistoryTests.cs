@@ -262,6 +262,10 @@ namespace DriftAnalyzers.Tests.Rules
             var snapshot = Database().History("public", "__EFMigrationsHistory", All);
             Assert.That(await FindingsAsync(snapshot, compilation), Has.Some.StartWith("DRIFT016"), "without the other context's snapshot its ID is foreign");
             Assert.That(await FindingsAsync(snapshot, compilation, new[] { ("/Other/Migrations/AuditContextModelSnapshot.cs", auditSnapshot) }), Is.Empty);
+
+            // That context's tables are not in this database: it does not use this history table.
+            var elsewhere = SnapshotJson.FromModel(Shop.Model).History("public", "__EFMigrationsHistory", P.Initial, P.AddNote, P.AuditInitial);
+            Assert.That(await FindingsAsync(elsewhere, compilation, new[] { ("/Other/Migrations/AuditContextModelSnapshot.cs", auditSnapshot) }), Has.Some.StartWith("DRIFT016"));
         }
 
         [Test]

@@ -36,8 +36,9 @@ namespace DriftAnalyzers.Model.Migrations
         public ImmutableArray<string> Foreign { get; }
 
         /// <summary>
-        /// Every ID of the table is accounted for by the compilation's migrations, or no other context of the solution has
-        /// migrations out of sight, so an ID no context has is truly foreign; false where another context may share the table.
+        /// Every ID of the table is accounted for by the compilation's migrations, or no context of the solution with
+        /// migrations out of sight has a table in this database, so an ID no context has is truly foreign; false where
+        /// another context may share the table.
         /// </summary>
         public bool ForeignKnown { get; }
 
@@ -108,8 +109,21 @@ namespace DriftAnalyzers.Model.Migrations
                 }
             }
 
-            bool foreignKnown = unknown.Count == 0 || !all.OthersUnseen;
+            // Another context with migrations out of sight may share the table only if its tables are in this database.
+            HashSet<string>? tables = null;
+            bool foreignKnown = unknown.Count == 0 || !all.UnseenUse((schema, name) => (tables ??= TableKeys(file.Snapshot)).Contains(SnapshotNames.Key(schema, name)));
             return new AppliedMigrations(context, file, found, pending.ToImmutable(), foreignKnown ? unknown.ToImmutable() : ImmutableArray<string>.Empty, foreignKnown);
+        }
+
+        private static HashSet<string> TableKeys(SchemaSnapshot snapshot)
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var table in snapshot.Tables)
+            {
+                keys.Add(SnapshotNames.Key(table.Schema, table.Name));
+            }
+
+            return keys;
         }
     }
 }

@@ -102,12 +102,12 @@ namespace DriftAnalyzers.Model.Migrations
     /// <summary>The contexts with visible migrations, and whether some other context of the solution has migrations this compilation cannot see.</summary>
     internal sealed class ContextMigrationsSet
     {
-        public static readonly ContextMigrationsSet None = new ContextMigrationsSet(new Dictionary<string, ContextMigrations>(StringComparer.Ordinal), false);
+        public static readonly ContextMigrationsSet None = new ContextMigrationsSet(new Dictionary<string, ContextMigrations>(StringComparer.Ordinal), new List<MigrationsModel>());
 
-        public ContextMigrationsSet(Dictionary<string, ContextMigrations> byContext, bool othersUnseen)
+        public ContextMigrationsSet(Dictionary<string, ContextMigrations> byContext, List<MigrationsModel> unseen)
         {
             ByContext = byContext;
-            OthersUnseen = othersUnseen;
+            Unseen = unseen;
             foreach (var pair in byContext)
             {
                 if (!byReportingKey.TryGetValue(pair.Value.ReportingKey, out var list))
@@ -129,10 +129,27 @@ namespace DriftAnalyzers.Model.Migrations
         public Dictionary<string, ContextMigrations> ByContext { get; }
 
         /// <summary>
-        /// A model snapshot (here or handed over from another project) names a context whose migrations are not classes of this
-        /// compilation: a history table may hold its IDs, which are then not foreign.
+        /// The model snapshots (here or handed over from another project) of contexts whose migrations are not classes of this
+        /// compilation: a history table of a database that holds their tables may hold their IDs, which are then not foreign.
         /// </summary>
-        public bool OthersUnseen { get; }
+        public List<MigrationsModel> Unseen { get; }
+
+        /// <summary>Whether a context with migrations out of sight has a table in the database (<paramref name="hasTable"/>: schema, name).</summary>
+        public bool UnseenUse(Func<string, string, bool> hasTable)
+        {
+            foreach (var model in Unseen)
+            {
+                foreach (var entity in model.Entities)
+                {
+                    if (entity.Table != null && hasTable(entity.Schema ?? model.DefaultSchema ?? "public", entity.Table))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Whether any visible context has a migration of that ID.</summary>
         public bool IsKnown(string id)
