@@ -20,7 +20,7 @@ namespace DriftAnalyzers.Cli
     /// drift audit a team lead can read: totals by finding, then one table per finding with entity, property, table,
     /// column, declared and actual types, and the fix.
     /// </summary>
-    internal static class AuditReport
+    internal static partial class AuditReport
     {
         private static readonly Regex ColumnType = new(
             @"^Property '(?<entity>[^']+?)\.(?<property>[^'.]+)' is declared (?<declared>.+) \((?<store>[^()]+)\) but column (?<schema>[^.]+)\.(?<table>[^.]+)\.(?<column>\S+) is (?<actual>.+?) in the database(?<note> \(.+? cannot hold every .+? value\))? \(snapshot (?<snapshot>.+)\)$",
@@ -206,7 +206,8 @@ namespace DriftAnalyzers.Cli
                 b.Append("| ").Append(RuleLink(group.Key, rules)).Append(" | ").Append(group.Count().ToString(CultureInfo.InvariantCulture)).Append(" |\n");
             }
 
-            foreach (var group in findings.GroupBy(f => f.RuleId))
+            MigrationsSection(b, findings, rules, Where);
+            foreach (var group in findings.GroupBy(f => f.RuleId).Where(g => !InMigrationsSection(g.Key)))
             {
                 rules.TryGetValue(group.Key, out var rule);
                 b.Append("\n## ").Append(rule?.Title ?? group.Key).Append(" (").Append(group.Key).Append("): ").Append(group.Count().ToString(CultureInfo.InvariantCulture)).Append("\n\n");
