@@ -12,14 +12,18 @@ namespace DriftAnalyzers.Model
         private sealed partial class Builder
         {
             /// <summary>
-            /// The compilation's migration classes grouped by the context their [DbContext] names (resolved as a model
-            /// snapshot's is), each with its model snapshot when that is one of the compilation's files.
+            /// The compilation's migration classes, and other projects' handed over, grouped by the context their [DbContext]
+            /// names (resolved as a model snapshot's is), each with its model snapshot when that is one of the compilation's files.
             /// </summary>
+            /// <summary>The compilation's AdditionalFiles: other projects' migrations (<c>.Designer.cs</c>) arrive among them.</summary>
+            public ImmutableArray<Microsoft.CodeAnalysis.AdditionalText> AdditionalFiles { get; set; }
+
             private ContextMigrationsSet ContextMigrationsOf(List<TypeFacts> contexts, Dictionary<string, MatchedSnapshot> snapshots, CancellationToken cancellationToken)
             {
                 var classes = new List<MigrationClass>();
                 var operations = new Dictionary<string, MigrationOperations>(StringComparer.Ordinal);
                 MigrationClasses.Read(compilation, classes, operations, cancellationToken);
+                classes.AddRange(MigrationClasses.InAdditionalFiles(AdditionalFiles, compilation, cancellationToken));
                 if (classes.Count == 0)
                 {
                     return ContextMigrationsSet.None; // nothing to compare: no context's history is matched
@@ -28,7 +32,7 @@ namespace DriftAnalyzers.Model
                 var byContext = new Dictionary<string, (TypeFacts Context, List<MigrationClass> Migrations)>(StringComparer.Ordinal);
                 foreach (var migration in classes)
                 {
-                    var context = ContextNamed(migration.ContextName, migration.Namespaces, contexts, own: true);
+                    var context = ContextNamed(migration.ContextName, migration.Namespaces, contexts, own: migration.Own);
                     if (!byContext.TryGetValue(context.Key, out var group))
                     {
                         byContext.Add(context.Key, group = (context, new List<MigrationClass>()));
@@ -41,6 +45,11 @@ namespace DriftAnalyzers.Model
                 foreach (var pair in byContext)
                 {
                     var (context, migrations) = pair.Value;
+                    if (migrations.Exists(m => m.Own))
+                    {
+                        migrations.RemoveAll(m => !m.Own); // its own classes are all of them; copies handed over add nothing
+                    }
+
                     migrations.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
                     if (HasDuplicateId(migrations))
                     {

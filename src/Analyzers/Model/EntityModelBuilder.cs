@@ -79,7 +79,7 @@ namespace DriftAnalyzers.Model
 
             var migrations = MigrationsModels.InCompilation(compilation, cancellationToken);
             migrations.AddRange(MigrationsModels.InAdditionalFiles(additionalFiles, compilation, cancellationToken));
-            var builder = new Builder(compilation, types, options);
+            var builder = new Builder(compilation, types, options) { AdditionalFiles = additionalFiles };
             return builder.Build(ordered, stamp, migrations, cancellationToken);
         }
 

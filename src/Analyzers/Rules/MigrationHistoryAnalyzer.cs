@@ -28,7 +28,7 @@ namespace DriftAnalyzers.Rules
             var all = drift.Model.Migrations;
             foreach (string contextKey in all.ReportedOn(Facts.Key(type)))
             {
-                if (drift.HistoryOf(contextKey) is not { } applied)
+                if (drift.HistoryOf(contextKey) is not { Context.Own: true } applied)
                 {
                     continue;
                 }

@@ -268,6 +268,52 @@ namespace DriftAnalyzers.Tests.Rules
             Assert.That(await FindingsAsync(elsewhere, compilation, new[] { ("/Other/Migrations/AuditContextModelSnapshot.cs", auditSnapshot) }), Has.Some.StartWith("DRIFT016"));
         }
 
+        /// <summary>A Domain project: the entity classes alone, the migrations project's files handed over as AdditionalFiles.</summary>
+        private const string Domain = """
+            namespace Shop.Data
+            {
+                public class Order
+                {
+                    public int Id { get; set; }
+                    public string Reference { get; set; } = "";
+                    public int Quantity { get; set; }
+                    public string? Note { get; set; }
+                }
+
+                public class Customer
+                {
+                    public int Id { get; set; }
+                    public string Name { get; set; } = "";
+                }
+            }
+            """;
+
+        private static async Task<List<string>> DomainFindingsAsync(SnapshotJson snapshot, bool handDesigners)
+        {
+            var compilation = CSharpCompilation.Create("Domain", new[] { CSharpSyntaxTree.ParseText(Domain, new CSharpParseOptions(LanguageVersion.Latest), path: "/Domain/Entities.cs") }, References.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            // As the package hands them over: every model snapshot and (with designers) every migration's .Designer.cs of the solution.
+            var handed = P.Migrations.Where(f => f.Path.EndsWith("ModelSnapshot.cs", StringComparison.Ordinal) || (handDesigners && f.Path.EndsWith(".Designer.cs", StringComparison.Ordinal)))
+                .Select(f => ("/Persistence" + f.Path, f.Text));
+            return await FindingsAsync(snapshot, compilation, handed);
+        }
+
+        [Test]
+        public async Task A_Domain_project_handed_the_migrations_defers_to_the_history_and_leaves_DRIFT015_to_their_project()
+        {
+            int quantity = Domain.Substring(0, Domain.IndexOf("public int Quantity", StringComparison.Ordinal)).Count(c => c == '\n') + 1;
+            int note = Domain.Substring(0, Domain.IndexOf("public string? Note", StringComparison.Ordinal)).Count(c => c == '\n') + 1;
+            var current = Database(t => Column(t, "Orders", "Quantity", "Quantity bigint")).History("public", "__EFMigrationsHistory", All);
+            Assert.That(await DomainFindingsAsync(current, handDesigners: true), Is.EqualTo(new[]
+            {
+                "DRIFT017 Entities.cs:" + quantity + " Property 'Order.Quantity': column public.Orders.Quantity is bigint in the database but the migrations create it as integer; the database is at the latest migration, " + P.AddNote + ", so the column was changed by hand or by a migration's own SQL: restore it, or change the property and add a migration (snapshot app.json (database app))",
+            }), "the Up methods are not handed over: which migration created the column is not said");
+            Assert.That((await DomainFindingsAsync(current, handDesigners: false)).Single(), Does.StartWith("DRIFT001 Entities.cs:" + quantity), "without the migrations nothing says the database is at the latest one");
+
+            var behind = Database(t => Column(t, "Orders", "Note", null)).History("public", "__EFMigrationsHistory", P.Initial, P.AuditInitial);
+            Assert.That(await DomainFindingsAsync(behind, handDesigners: true), Is.Empty, "the missing column is the pending migration's: DRIFT015 says so in the migrations' project, once");
+            Assert.That((await DomainFindingsAsync(behind, handDesigners: false)).Single(), Does.StartWith("DRIFT003 Entities.cs:" + note));
+        }
+
         [Test]
         public async Task A_context_whose_ids_are_in_two_history_tables_is_left_alone()
         {

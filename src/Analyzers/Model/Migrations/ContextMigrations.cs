@@ -32,6 +32,9 @@ namespace DriftAnalyzers.Model.Migrations
 
         public string Latest => Migrations[Migrations.Length - 1].Id;
 
+        /// <summary>The migrations are classes of this compilation (the project that holds them reports DRIFT015/016); else handed over.</summary>
+        public bool Own => Migrations[0].Own;
+
         private HashSet<string>? ids;
 
         /// <summary>Whether one of its migrations has that ID (O(1)).</summary>

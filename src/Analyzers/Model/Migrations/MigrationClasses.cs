@@ -13,8 +13,9 @@ namespace DriftAnalyzers.Model.Migrations
     /// </summary>
     internal sealed class MigrationClass
     {
-        public MigrationClass(string id, string contextName, ImmutableArray<string> namespaces, string typeKey, FileSpan location)
+        public MigrationClass(string id, string contextName, ImmutableArray<string> namespaces, string typeKey, FileSpan location, bool own = true)
         {
+            Own = own;
             Id = id;
             ContextName = contextName;
             Namespaces = namespaces;
@@ -34,6 +35,9 @@ namespace DriftAnalyzers.Model.Migrations
         public string TypeKey { get; }
 
         public FileSpan Location { get; }
+
+        /// <summary>A class of the compilation; false for another project's, handed over as an AdditionalFile (its <c>.Designer.cs</c>).</summary>
+        public bool Own { get; }
     }
 
     /// <summary>What the <c>Up</c> method of a migration class creates, read from the calls <c>dotnet ef</c> scaffolds.</summary>
@@ -58,8 +62,9 @@ namespace DriftAnalyzers.Model.Migrations
 
     /// <summary>
     /// The migration classes of a compilation and the operations of their <c>Up</c> methods, read from syntax alone, once per
-    /// file content. Only the compilation's own files: EF Core keeps all of a context's migrations in one assembly, so a
-    /// compilation that holds one of them holds them all.
+    /// file content; and those of other projects' <c>.Designer.cs</c> files handed over as AdditionalFiles. EF Core keeps all
+    /// of a context's migrations in one assembly, so a compilation (or a set of handed files) that holds one of them holds
+    /// them all.
     /// </summary>
     internal static class MigrationClasses
     {
@@ -88,6 +93,91 @@ namespace DriftAnalyzers.Model.Migrations
                     }
                 }
             }
+        }
+
+        private const int MaxAdditionalContents = 256;
+        private static readonly object Gate = new object();
+        private static readonly Dictionary<string, ImmutableArray<MigrationClass>> ByAdditionalContent = new Dictionary<string, ImmutableArray<MigrationClass>>(StringComparer.Ordinal);
+        private static readonly Queue<string> AdditionalOrder = new Queue<string>();
+
+        /// <summary>
+        /// The migration classes of another project's <c>.Designer.cs</c> files, handed over as AdditionalFiles (the package does,
+        /// for a Domain project): enough to tell whether that context's database is behind, never reported here. Files that
+        /// are also the compilation's own are skipped; each is parsed once per path and content.
+        /// </summary>
+        public static List<MigrationClass> InAdditionalFiles(ImmutableArray<AdditionalText> files, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var result = new List<MigrationClass>();
+            if (files.IsDefaultOrEmpty)
+            {
+                return result;
+            }
+
+            HashSet<string>? own = null;
+            foreach (var file in files)
+            {
+                if (!file.Path.EndsWith(".Designer.cs", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (own == null)
+                {
+                    own = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var tree in compilation.SyntaxTrees)
+                    {
+                        own.Add(tree.FilePath);
+                    }
+                }
+
+                if (own.Contains(file.Path) || file.GetText(cancellationToken) is not { } text)
+                {
+                    continue;
+                }
+
+                result.AddRange(ReadAdditional(file.Path, text, cancellationToken));
+            }
+
+            return result;
+        }
+
+        private static ImmutableArray<MigrationClass> ReadAdditional(string path, Microsoft.CodeAnalysis.Text.SourceText text, CancellationToken cancellationToken)
+        {
+            var checksum = text.GetChecksum();
+            string key = path + "\u0001" + Convert.ToBase64String(checksum.IsDefault ? Array.Empty<byte>() : System.Linq.ImmutableArrayExtensions.ToArray(checksum));
+            lock (Gate)
+            {
+                if (ByAdditionalContent.TryGetValue(key, out var kept))
+                {
+                    return kept;
+                }
+            }
+
+            var builder = ImmutableArray.CreateBuilder<MigrationClass>();
+            if (text.ToString().IndexOf("[Migration(", StringComparison.Ordinal) >= 0)
+            {
+                var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text, path: path, cancellationToken: cancellationToken);
+                foreach (var migration in ReadFile(tree, cancellationToken).Migrations)
+                {
+                    builder.Add(new MigrationClass(migration.Id, migration.ContextName, migration.Namespaces, migration.TypeKey, default, own: false));
+                }
+            }
+
+            var classes = builder.ToImmutable();
+            lock (Gate)
+            {
+                if (!ByAdditionalContent.ContainsKey(key))
+                {
+                    ByAdditionalContent.Add(key, classes);
+                    AdditionalOrder.Enqueue(key);
+                    if (AdditionalOrder.Count > MaxAdditionalContents)
+                    {
+                        ByAdditionalContent.Remove(AdditionalOrder.Dequeue());
+                    }
+                }
+            }
+
+            return classes;
         }
 
         private static InFile ReadFile(SyntaxTree tree, CancellationToken cancellationToken)
