@@ -224,17 +224,17 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "DRIFT001",
                 "shop.products.stock_quantity (Domain's Product) becomes text",
                 "ALTER TABLE shop.products ALTER COLUMN stock_quantity TYPE text;",
-                new ExpectedFinding("DRIFT001", "Domain/Products/Product.cs", "public int StockQuantity")));
+                new ExpectedFinding("DRIFT017", "Domain/Products/Product.cs", "public int StockQuantity")));
             p.Drifts.Add(new Drift(
                 "DRIFT003",
                 "shop.customers.phone_number (Domain's Customer) is dropped",
                 "ALTER TABLE shop.customers DROP COLUMN phone_number;",
-                new ExpectedFinding("DRIFT003", "Domain/Customers/Customer.cs", "public string? PhoneNumber")));
+                new ExpectedFinding("DRIFT017", "Domain/Customers/Customer.cs", "public string? PhoneNumber")));
             p.Drifts.Add(new Drift(
                 "DRIFT004",
                 "shop.order_lines.product_name (Domain's OrderLine) becomes nullable",
                 "ALTER TABLE shop.order_lines ALTER COLUMN product_name DROP NOT NULL;",
-                new ExpectedFinding("DRIFT004", "Domain/Orders/OrderLine.cs", "public string ProductName")));
+                new ExpectedFinding("DRIFT017", "Domain/Orders/OrderLine.cs", "public string ProductName")));
             p.Drifts.Add(new Drift(
                 "DRIFT007",
                 "shop.orders loses its FK to shop.customers (configured in CustomerConfiguration, no navigation)",
@@ -259,7 +259,7 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "DRIFT001",
                 "platform.tenants.IsActive (Tenant, declared in the library) becomes text",
                 """ALTER TABLE platform.tenants ALTER COLUMN "IsActive" TYPE text;""",
-                new ExpectedFinding("DRIFT001", "Platform/Entities/PlatformEntities.cs", "public bool IsActive")));
+                new ExpectedFinding("DRIFT017", "Platform/Entities/PlatformEntities.cs", "public bool IsActive")));
             p.Drifts.Add(new Drift(
                 "DRIFT003",
                 "Comments.IsInternal is dropped",

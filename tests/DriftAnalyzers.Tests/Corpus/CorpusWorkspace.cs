@@ -143,8 +143,11 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 else if (!compiled.HasMigrations)
                 {
                     // Contract with the model-snapshot reader: a compilation without the migrations (a Domain project, a
-                    // library with the base context) is handed the other projects' *ModelSnapshot.cs files, at their real paths.
-                    foreach (string file in Compiled.Where(c => c != compiled).SelectMany(c => c.ModelSnapshotFiles))
+                    // library with the base context) is handed the other projects' *ModelSnapshot.cs files and migration
+                    // designer files (<timestamp>_*.Designer.cs), at their real paths, as the package's targets hand them.
+                    var designers = Compiled.Where(c => c != compiled).SelectMany(c => c.Compilation.SyntaxTrees.Select(t => t.FilePath))
+                        .Where(f => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(f), @"^\d{14}_.+\.Designer\.cs$"));
+                    foreach (string file in Compiled.Where(c => c != compiled).SelectMany(c => c.ModelSnapshotFiles).Concat(designers))
                     {
                         additional.Add(new AnalyzerRunner.InMemoryText(file, File.ReadAllText(file)));
                     }
