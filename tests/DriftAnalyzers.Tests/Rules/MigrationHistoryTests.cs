@@ -34,6 +34,8 @@ namespace DriftAnalyzers.Tests.Rules
                 {
                     public int Id { get; set; }
                     public string Name { get; set; } = "";
+                    [System.ComponentModel.DataAnnotations.MaxLength(40)]
+                    public string Email { get; set; } = "";
                 }
 
                 public class ShopContext : DbContext
@@ -226,6 +228,14 @@ namespace DriftAnalyzers.Tests.Rules
                 "DRIFT017 Shop.cs:" + Line("public string Reference") + " Property 'Order.Reference': column public.Orders.Reference is nullable in the database but the migrations create it NOT NULL (created by migration " + P.Initial + ")" + Tail(P.AddNote),
                 "DRIFT017 Shop.cs:" + Line("public int Quantity") + " Property 'Order.Quantity': column public.Orders.Quantity is bigint in the database but the migrations create it as integer (created by migration " + P.Initial + ")" + Tail(P.AddNote),
             }));
+        }
+
+        [Test]
+        public async Task A_length_changed_after_the_latest_migration_is_one_DRIFT017()
+        {
+            var findings = await FindingsAsync(Database(t => Column(t, "Customers", "Email", "Email character varying(80)")).History("public", "__EFMigrationsHistory", All));
+            Assert.That(findings.Single(), Does.StartWith("DRIFT017 Shop.cs:" + Line("public string Email") + " Property 'Customer.Email': column public.Customers.Email is character varying(80) in the database but the migrations create it as character varying(40) (created by migration " + P.Initial + ")"), "one finding for the fact, not one per rule that sees it");
+            Assert.That((await FindingsAsync(Database(t => Column(t, "Customers", "Email", "Email character varying(80)")))).Single(), Does.StartWith("DRIFT005 "), "without the history, the length rule's finding");
         }
 
         [Test]
