@@ -95,7 +95,7 @@ namespace DriftAnalyzers.Model.Migrations
             }
         }
 
-        private const int MaxAdditionalContents = 256;
+        private const int MaxAdditionalContents = 4096;
         private static readonly object Gate = new object();
         private static readonly Dictionary<string, ImmutableArray<MigrationClass>> ByAdditionalContent = new Dictionary<string, ImmutableArray<MigrationClass>>(StringComparer.Ordinal);
         private static readonly Queue<string> AdditionalOrder = new Queue<string>();
@@ -154,9 +154,15 @@ namespace DriftAnalyzers.Model.Migrations
             }
 
             var builder = ImmutableArray.CreateBuilder<MigrationClass>();
-            if (text.ToString().IndexOf("[Migration(", StringComparison.Ordinal) >= 0)
+            string content = text.ToString();
+            int attribute = content.IndexOf("[Migration(", StringComparison.Ordinal);
+            if (attribute >= 0)
             {
-                var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text, path: path, cancellationToken: cancellationToken);
+                // Only the head matters (usings, namespace, attributes, the class line): a designer file's body, the whole
+                // model of its step, is most of it. The parser tolerates the braces the cut leaves open.
+                int body = content.IndexOf('{', content.IndexOf("class ", attribute, StringComparison.Ordinal) is int c && c >= 0 ? c : attribute);
+                string head = body >= 0 ? content.Substring(0, body + 1) : content;
+                var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(head, path: path, cancellationToken: cancellationToken);
                 foreach (var migration in ReadFile(tree, cancellationToken).Migrations)
                 {
                     builder.Add(new MigrationClass(migration.Id, migration.ContextName, migration.Namespaces, migration.TypeKey, default, own: false));
