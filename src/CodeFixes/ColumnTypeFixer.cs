@@ -44,8 +44,8 @@ namespace DriftAnalyzers.CodeFixes
 
                 string columnType = diagnostic.Properties.TryGetValue(ColumnTypeAnalyzer.ColumnTypeProperty, out var c) && c != null ? c : "?";
                 string reason = diagnostic.Properties.TryGetValue(ColumnTypeAnalyzer.ReasonProperty, out var r) && r != null ? r : string.Empty;
-                string title = diagnostic.Properties.TryGetValue(ColumnTypeAnalyzer.TargetTypeProperty, out var target) && target != null
-                    ? "Change the type of '" + property.Identifier.ValueText + "' to " + target.Replace("global::System.", string.Empty).Replace("global::", string.Empty) + " (" + reason + ")"
+                string title = await NewTypeAsync(context.Document, property, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } newType
+                    ? "Change the type of '" + property.Identifier.ValueText + "' to " + newType.ToString().Replace("global::System.", string.Empty).Replace("global::", string.Empty) + " (" + reason + ")"
                     : "Set the column type of '" + property.Identifier.ValueText + "' to " + columnType;
                 context.RegisterCodeFix(
                     CodeAction.Create(title, token => FixAsync(context.Document, diagnostic, token), diagnostic.Id + ".ChangeType"),
@@ -100,21 +100,11 @@ namespace DriftAnalyzers.CodeFixes
                     SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(columnType)).WithTriviaFrom(typeName.Expression)));
             }
 
-            if (diagnostic.Properties.ContainsKey(ColumnTypeAnalyzer.ChangeTypeProperty)
-                && diagnostic.Properties.TryGetValue(ColumnTypeAnalyzer.TargetTypeProperty, out var target) && target != null)
+            if (await NewTypeAsync(document, property, diagnostic, cancellationToken).ConfigureAwait(false) is { } type)
             {
                 var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                 bool annotations = semanticModel != null && (semanticModel.GetNullableContext(property.SpanStart) & NullableContext.AnnotationsEnabled) != 0;
                 bool valueType = diagnostic.Properties.TryGetValue(ColumnTypeAnalyzer.TargetIsValueTypeProperty, out var v) && v == "true";
-                bool wasNullable = property.Type is NullableTypeSyntax;
-                bool columnNullable = diagnostic.Properties.TryGetValue(ColumnTypeAnalyzer.ColumnNullableProperty, out var n) && n == "true";
-
-                TypeSyntax type = SyntaxFactory.ParseTypeName(target);
-                if (valueType ? wasNullable : annotations && (wasNullable || columnNullable))
-                {
-                    type = SyntaxFactory.NullableType(type);
-                }
-
                 updated = updated.WithType(type
                     .WithTriviaFrom(updated.Type)
                     .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
@@ -135,6 +125,29 @@ namespace DriftAnalyzers.CodeFixes
             var changed = document.WithSyntaxRoot(root.ReplaceNode(property, updated));
             changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The type the fix writes, or null when it changes no type: the target, nullable where the property was (a
+        /// <c>long?</c> becomes <c>int?</c>), or for a reference type under nullable annotations where the column allows NULL.
+        /// </summary>
+        private static async Task<TypeSyntax?> NewTypeAsync(Document document, PropertyDeclarationSyntax property, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            if (!diagnostic.Properties.ContainsKey(ColumnTypeAnalyzer.ChangeTypeProperty)
+                || !diagnostic.Properties.TryGetValue(ColumnTypeAnalyzer.TargetTypeProperty, out var target) || target == null)
+            {
+                return null;
+            }
+
+            var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            bool annotations = semanticModel != null && (semanticModel.GetNullableContext(property.SpanStart) & NullableContext.AnnotationsEnabled) != 0;
+            bool valueType = diagnostic.Properties.TryGetValue(ColumnTypeAnalyzer.TargetIsValueTypeProperty, out var v) && v == "true";
+            bool wasNullable = property.Type is NullableTypeSyntax
+                || (semanticModel?.GetTypeInfo(property.Type, cancellationToken).Type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T);
+            bool columnNullable = diagnostic.Properties.TryGetValue(ColumnTypeAnalyzer.ColumnNullableProperty, out var n) && n == "true";
+            TypeSyntax type = SyntaxFactory.ParseTypeName(target);
+            bool nullable = valueType ? wasNullable : annotations && (wasNullable || columnNullable);
+            return nullable ? SyntaxFactory.NullableType(type) : type;
         }
 
         /// <summary>The <c>TypeName = "..."</c> argument of the property's [Column] attribute, if any.</summary>

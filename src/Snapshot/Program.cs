@@ -275,8 +275,10 @@ namespace DriftAnalyzers.Cli
 
                     var log = AuditReport.ReadLog(text);
                     var findings = log.Findings;
-                    string markdown = AuditReport.Write(findings, log.Rules, path, log.Tools, log.OtherResults);
-                    if (parse.GetValue(reportOutput) is { } target)
+                    string? target = parse.GetValue(reportOutput);
+                    string linkFrom = target is null or "-" ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(target))!;
+                    string markdown = AuditReport.Write(findings, log.Rules, path, linkFrom, log.Tools, log.OtherResults);
+                    if (target is not null and not "-")
                     {
                         OutputFile.WriteAtomically(target, markdown, token);
                         await Progress("wrote " + target + ": " + Count(findings.Count, "finding"));

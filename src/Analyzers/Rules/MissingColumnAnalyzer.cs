@@ -30,11 +30,13 @@ namespace DriftAnalyzers.Rules
                 }
 
                 string hint = string.Empty;
+                string? near = null;
                 foreach (var column in table.Columns)
                 {
                     if (string.Equals(column.Name, property.Column, StringComparison.OrdinalIgnoreCase))
                     {
                         hint = "; column " + column.Name + " differs only in case, and PostgreSQL names are case-sensitive";
+                        near = column.Name;
                         break;
                     }
                 }
@@ -44,6 +46,15 @@ namespace DriftAnalyzers.Rules
                     Descriptors.ColumnMissing,
                     location,
                     new[] { match.File.LocationOf(table.Position) },
+                    ReportFacts.Create(
+                        entity.Name,
+                        property.Name,
+                        table.Schema + "." + table.Name,
+                        property.Column,
+                        "maps to " + property.Column,
+                        near != null ? near + " (differs in case)" : "no such column",
+                        near != null ? "map the property to " + near + " with `[Column(\"" + near + "\")]`"
+                            : "add the column (a migration), map the property to another with `[Column]`, or mark it `[NotMapped]`").ToImmutable(),
                     entity.Name,
                     property.Name,
                     table.Schema,

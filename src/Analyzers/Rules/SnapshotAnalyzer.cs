@@ -21,16 +21,19 @@ namespace DriftAnalyzers.Rules
                     {
                         if (problem.Path == c.AdditionalFile.Path)
                         {
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.SnapshotProblem, problem.Location, problem.Message));
+                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.SnapshotProblem, problem.Location, FactsOf(null, "fix the snapshot as the message says, or take it again with `drift snapshot`"), problem.Message));
                         }
                     }
                 });
+            }
+            else if (drift.Snapshots.IsEmpty)
+            {
+                OnNamedTypes(start, drift, ReportMissingSnapshot);
+            }
         }
-        else if (drift.Snapshots.IsEmpty)
-        {
-            OnNamedTypes(start, drift, ReportMissingSnapshot);
-        }
-        }
+
+        private static ImmutableDictionary<string, string?> FactsOf(string? context, string fix)
+            => ReportFacts.Create(context, null, null, null, null, null, fix).ToImmutable();
 
         private static void ReportMissingSnapshot(SymbolAnalysisContext context, DriftContext drift)
         {
@@ -39,7 +42,8 @@ namespace DriftAnalyzers.Rules
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.SnapshotProblem,
                     type.Locations[0],
-                    "DbContext '" + type.Name + "' maps " + dbContext.EntityCount + " entities but no schema snapshot is among the AdditionalFiles, so none is checked: "
+                    FactsOf(type.Name, "take a snapshot: `drift snapshot --output schema-snapshots/<database>.json`"),
+                    "DbContext '" + type.Name + "' maps " + dbContext.EntityCount + (dbContext.EntityCount == 1 ? " entity" : " entities") + " but no schema snapshot is among the AdditionalFiles, so none is checked: "
                     + "take one with 'drift snapshot --output schema-snapshots/<database>.json' (the DriftAnalyzers package picks up the nearest schema-snapshots folder)"));
             }
         }

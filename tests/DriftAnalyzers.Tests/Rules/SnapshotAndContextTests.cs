@@ -20,7 +20,7 @@ namespace DriftAnalyzers.Tests.Rules
         {
             var test = Test<SnapshotAnalyzer>();
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.SnapshotProblem).WithLocation(0).WithArguments(
-                "DbContext 'AppDbContext' maps 1 entities but no schema snapshot is among the AdditionalFiles, so none is checked: take one with 'drift snapshot --output schema-snapshots/<database>.json' (the DriftAnalyzers package picks up the nearest schema-snapshots folder)"));
+                "DbContext 'AppDbContext' maps 1 entity but no schema snapshot is among the AdditionalFiles, so none is checked: take one with 'drift snapshot --output schema-snapshots/<database>.json' (the DriftAnalyzers package picks up the nearest schema-snapshots folder)"));
             await test.RunAsync();
         }
 
