@@ -17,7 +17,8 @@ namespace DriftAnalyzers.CodeFixes
     /// DRIFT001 and DRIFT006: rewrites the property's type to the CLR type its column maps to (or, for a foreign key, to
     /// the type of the key it references) (<c>Guid UserId</c> → <c>int UserId</c>,
     /// <c>Guid?</c> → <c>int?</c>), and a disagreeing <c>[Column(TypeName = "...")]</c> to the column's type. Offered
-    /// only on auto-properties without an initializer, where the new declaration is sure to compile.
+    /// only on auto-properties without an initializer but a CS8618 placeholder (<c>= null!</c>, <c>= ""</c>), which goes:
+    /// there the new declaration is sure to compile.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ColumnTypeFixer)), Shared]
     public sealed class ColumnTypeFixer : CodeFixProvider
@@ -62,8 +63,9 @@ namespace DriftAnalyzers.CodeFixes
                 return false;
             }
 
-            // Changing the type of a property with an initializer or accessor bodies could break code that compiled.
-            if (changeType && (property.Initializer != null || property.ExpressionBody != null || property.AccessorList == null))
+            // Changing the type of a property with an initializer (other than a CS8618 placeholder, which goes) or accessor
+            // bodies could break code that compiled.
+            if (changeType && ((property.Initializer != null && !FixTarget.IsPlaceholder(property.Initializer)) || property.ExpressionBody != null || property.AccessorList == null))
             {
                 return false;
             }
@@ -108,6 +110,11 @@ namespace DriftAnalyzers.CodeFixes
                 updated = updated.WithType(type
                     .WithTriviaFrom(updated.Type)
                     .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+                if (updated.Initializer != null)
+                {
+                    updated = updated.WithInitializer(null).WithSemicolonToken(default)
+                        .WithAccessorList(updated.AccessorList!.WithTrailingTrivia(property.SemicolonToken.TrailingTrivia));
+                }
 
                 // A non-nullable reference type under nullable annotations needs an initializer, or the build warns (CS8618).
                 if (!valueType && annotations && type is not NullableTypeSyntax && updated.Initializer == null)

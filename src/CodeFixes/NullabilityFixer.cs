@@ -71,7 +71,7 @@ namespace DriftAnalyzers.CodeFixes
 
                 // "= null!", "= default!", "= \"\"" and "= string.Empty" are what silences CS8618 on a non-nullable string; on
                 // a property whose column holds NULL they only hide it (string? DisplayName = "" reads as "never null").
-                if (IsPlaceholder(property.Initializer))
+                if (FixTarget.IsPlaceholder(property.Initializer))
                 {
                     updated = updated.WithInitializer(null).WithSemicolonToken(default)
                         .WithAccessorList(updated.AccessorList!.WithTrailingTrivia(property.SemicolonToken.TrailingTrivia));
@@ -99,16 +99,5 @@ namespace DriftAnalyzers.CodeFixes
 
             return document.WithSyntaxRoot(root.ReplaceNode(property, updated));
         }
-
-        private static bool IsPlaceholder(EqualsValueClauseSyntax? initializer)
-            => initializer?.Value switch
-            {
-                PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression, Operand: LiteralExpressionSyntax literal } =>
-                    literal.IsKind(SyntaxKind.NullLiteralExpression) || literal.IsKind(SyntaxKind.DefaultLiteralExpression),
-                LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } text => text.Token.ValueText.Length == 0,
-                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Empty", Expression: var owner } =>
-                    owner is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword } || owner.ToString() is "String" or "System.String",
-                _ => false,
-            };
     }
 }

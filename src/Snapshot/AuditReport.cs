@@ -156,22 +156,22 @@ namespace DriftAnalyzers.Cli
                 : null;
         }
 
-        /// <summary>The columns of a finding's table, in reading order: what, where in the model, both sides, what to do.</summary>
+        /// <summary>The fact columns of a finding's table, in reading order: what is wrong (then where it is, then the fix).</summary>
         private static readonly (string Key, string Header)[] Columns =
         {
             ("Entity", "entity"), ("Property", "property"), ("Table", "table"), ("Column", "column"),
-            ("CodeSays", "code says"), ("DatabaseSays", "database says"), ("Fix", "fix"),
+            ("CodeSays", "code says"), ("DatabaseSays", "database says"),
         };
 
         /// <summary>
         /// The audit, top to bottom: how many findings of which severity, a summary table by rule, then per rule (errors and
         /// warnings before notes) what it means and a table of its findings with the facts the analyzers put in each
-        /// diagnostic's properties, a link to the source line, and the fix. Paths are shown relative to the repository (or
-        /// the files' common folder) and linked relative to <paramref name="linkFrom"/>, the folder the report is written to.
+        /// diagnostic's properties, a link to the source line, and the fix. Paths are shown relative to the files' common folder
+        /// and linked relative to <paramref name="linkFrom"/>, the folder the report is written to.
         /// </summary>
         public static string Write(IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, RuleInfo> rules, string source, string linkFrom, IReadOnlyList<string>? tools = null, int otherResults = 0)
         {
-            string baseDirectory = DisplayBase(findings.Select(f => f.File).Where(f => f.Length > 0).ToList());
+            var (repository, baseDirectory) = DisplayBase(findings.Select(f => f.File).Where(f => f.Length > 0).ToList());
             var b = new StringBuilder();
             b.Append("# Drift audit\n\n");
             if (findings.Count == 0)
@@ -191,7 +191,22 @@ namespace DriftAnalyzers.Cli
                 b.Append(", checked against the schema snapshot ").Append(string.Join(", ", snapshots));
             }
 
-            b.Append(".\n\n");
+            b.Append('.');
+            if (repository.Length > 0 && baseDirectory != repository)
+            {
+                b.Append(" Files are in `").Append(Path.GetRelativePath(repository, baseDirectory).Replace('\\', '/')).Append("/` of the repository.");
+            }
+
+            b.Append("\n\n");
+            var fixable = findings.Where(f => f.Properties.TryGetValue("Fix", out var fix) && fix.EndsWith("(code fix)", StringComparison.Ordinal)).ToList();
+            if (fixable.Count > 0)
+            {
+                b.Append(fixable.Count == findings.Count ? "Each finding has" : Count(fixable.Count, "finding") + (fixable.Count == 1 ? " has" : " have"))
+                    .Append(" a code fix: the light bulb in the IDE, or `dotnet format analyzers --diagnostics ")
+                    .Append(string.Join(" ", fixable.Select(f => f.RuleId).Distinct().OrderBy(id => id, StringComparer.Ordinal)))
+                    .Append("` for all of them. The others need a migration or a decision, as their fix says.\n\n");
+            }
+
             int notes = findings.Count(f => f.Level == "note");
             if (notes > 0)
             {
@@ -244,6 +259,7 @@ namespace DriftAnalyzers.Cli
 
             headers.AddRange(columns.Select(c => c.Header));
             headers.Add("where");
+            headers.Add("fix");
             b.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n|").Append(string.Concat(Enumerable.Repeat(" --- |", headers.Count))).Append('\n');
             foreach (var finding in findings)
             {
@@ -255,6 +271,7 @@ namespace DriftAnalyzers.Cli
 
                 cells.AddRange(columns.Select(c => finding.Properties.TryGetValue(c.Key, out var value) ? Cell(value) : string.Empty));
                 cells.Add(where(finding));
+                cells.Add(finding.Properties.TryGetValue("Fix", out var fix) ? Cell(fix) : "see the rule's documentation");
                 b.Append("| ").Append(string.Join(" | ", cells)).Append(" |\n");
             }
         }
@@ -436,15 +453,16 @@ namespace DriftAnalyzers.Cli
         }
 
         /// <summary>
-        /// Where shown paths start: the repository holding the files (the nearest folder above their common one with a .git),
-        /// else their common folder; never printed, so the report holds no machine's absolute path.
+        /// The repository holding the files (the nearest folder at or above their common one with a .git), or empty, and their
+        /// common folder, where shown paths start. Neither is printed as it is, so the report holds no machine's absolute
+        /// path: only the common folder relative to the repository.
         /// </summary>
-        private static string DisplayBase(List<string> files)
+        private static (string Repository, string Common) DisplayBase(List<string> files)
         {
             var rooted = files.Where(Path.IsPathRooted).ToList();
             if (rooted.Count == 0)
             {
-                return string.Empty;
+                return (string.Empty, string.Empty);
             }
 
             string common = Path.GetDirectoryName(rooted[0]) ?? string.Empty;
@@ -460,11 +478,11 @@ namespace DriftAnalyzers.Cli
             {
                 if (Directory.Exists(Path.Combine(folder, ".git")) || File.Exists(Path.Combine(folder, ".git")))
                 {
-                    return folder;
+                    return (folder, common);
                 }
             }
 
-            return common;
+            return (string.Empty, common);
         }
 
         private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");

@@ -88,7 +88,9 @@ namespace DriftAnalyzers.Tests
             var sources = Corpus.Sample();
             var result = await Converge(AnalyzerRunner.Compile(sources), Corpus.SampleSnapshot);
             Assert.That(result.Problems, Is.Empty, result.Log);
-            Assert.That(result.Applied, Is.GreaterThanOrEqualTo(2), result.Log);
+            Assert.That(result.Applied, Is.GreaterThanOrEqualTo(3), result.Log);
+            // DRIFT006's fix drops the "= null!" that only silenced CS8618 on the string; the varchar column must then change (DRIFT001, no fix).
+            Assert.That(result.Final.Single(f => f.Key.EndsWith("/Notification.cs", StringComparison.Ordinal)).Value, Does.Contain("public int UserId { get; set; }\n"), result.Log);
         }
 
         internal sealed record Outcome(List<string> Problems, int Applied, Dictionary<string, string> Final, List<string> Remaining, string Log);

@@ -47,7 +47,7 @@ namespace DriftAnalyzers.Rules
                     foreignKey.Name,
                     null,
                     foreignKey.Column,
-                    foreignKey.Property.Type.Display,
+                    foreignKey.Property.Type.Display + "; the key '" + relationship.Principal.Name + "." + key.Name + "' is " + keyDisplay,
                     null,
                     "change the type to `" + ColumnTypeAnalyzer.FixedTypeDisplay(keyType.FullDisplay, keyIsValueType, foreignKey, columnNullable: false) + "`, the type of the key '"
                         + relationship.Principal.Name + "." + key.Name + "' (code fix)");

@@ -47,7 +47,7 @@ namespace DriftAnalyzers.Rules
                     null,
                     entity.Schema + "." + entity.Table,
                     null,
-                    "maps to " + entity.Schema + "." + entity.Table,
+                    null,
                     nearMiss ? near.QualifiedName + " (differs in case or naming)" : "no such table",
                     nearMiss ? "map the entity to " + near.QualifiedName + " (ToTable or a naming convention)" : "create the table (a migration), or map the entity to the table that exists").ToImmutable(),
                 entity.Name,
