@@ -131,12 +131,44 @@ namespace DriftAnalyzers.Cli
                 }
             }
 
-            findings.Sort((a, b) => Rank(a.Level).CompareTo(Rank(b.Level)) is int l && l != 0 ? l
+            Sort(findings);
+            return new SarifContent(findings, rules, tools, other);
+        }
+
+        /// <summary>Several logs (one per project) as one: a finding logged by more than one is kept once.</summary>
+        public static SarifContent Merge(IReadOnlyList<SarifContent> logs)
+        {
+            if (logs.Count == 1)
+            {
+                return logs[0];
+            }
+
+            var findings = new List<Finding>();
+            var seen = new HashSet<(string, string, int, int, string)>();
+            var rules = new Dictionary<string, RuleInfo>(StringComparer.Ordinal);
+            var tools = new List<string>();
+            int other = 0;
+            foreach (var log in logs)
+            {
+                findings.AddRange(log.Findings.Where(f => seen.Add((f.RuleId, f.File, f.Line, f.Column, f.Message))));
+                foreach (var rule in log.Rules)
+                {
+                    rules[rule.Key] = rule.Value;
+                }
+
+                tools.AddRange(log.Tools.Where(t => !tools.Contains(t)));
+                other += log.OtherResults;
+            }
+
+            Sort(findings);
+            return new SarifContent(findings, rules, tools, other);
+        }
+
+        private static void Sort(List<Finding> findings)
+            => findings.Sort((a, b) => Rank(a.Level).CompareTo(Rank(b.Level)) is int l && l != 0 ? l
                 : string.CompareOrdinal(a.RuleId, b.RuleId) is int c && c != 0 ? c
                 : string.CompareOrdinal(a.File, b.File) is int f && f != 0 ? f
                 : a.Line.CompareTo(b.Line));
-            return new SarifContent(findings, rules, tools, other);
-        }
 
         private static string? ToolName(JsonElement run, string at, bool v1)
         {
@@ -169,14 +201,15 @@ namespace DriftAnalyzers.Cli
         /// diagnostic's properties, a link to the source line, and the fix. Paths are shown relative to the files' common folder
         /// and linked relative to <paramref name="linkFrom"/>, the folder the report is written to.
         /// </summary>
-        public static string Write(IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, RuleInfo> rules, string source, string linkFrom, IReadOnlyList<string>? tools = null, int otherResults = 0)
+        public static string Write(IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, RuleInfo> rules, IReadOnlyList<string> sources, string linkFrom, IReadOnlyList<string>? tools = null, int otherResults = 0)
         {
+            string source = string.Join(", ", sources.Select(s => "`" + s + "`"));
             var (repository, baseDirectory) = DisplayBase(findings.Select(f => f.File).Where(f => f.Length > 0).ToList());
             var b = new StringBuilder();
             b.Append("# Drift audit\n\n");
             if (findings.Count == 0)
             {
-                b.Append("No drift findings in `").Append(Path.GetFileName(source)).Append("`: the log holds no DRIFT results")
+                b.Append("No drift findings in ").Append(source).Append(": ").Append(sources.Count == 1 ? "the log holds" : "the logs hold").Append(" no DRIFT results")
                     .Append(tools != null && tools.Count > 0 ? " (from " + string.Join(", ", tools) + ", " + Count(otherResults, "result") + " of other rules)" : string.Empty)
                     .Append(". Either the entity code agrees with the database snapshot, or DriftAnalyzers did not run in this build: ")
                     .Append("it runs where the project references the DriftAnalyzers package, and reports DRIFT010 when it finds no snapshot.\n");
@@ -185,7 +218,7 @@ namespace DriftAnalyzers.Cli
 
             var snapshots = findings.Select(f => Snapshot(f.Message)).Where(s => s != null).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
             b.Append(Severities(findings)).Append(" in ").Append(Count(findings.Select(f => f.File).Distinct().Count(), "file"))
-                .Append(", from the build log `").Append(Path.GetFileName(source)).Append('`');
+                .Append(sources.Count == 1 ? ", from the build log " : ", from the build logs ").Append(source);
             if (snapshots.Count > 0)
             {
                 b.Append(", checked against the schema snapshot ").Append(string.Join(", ", snapshots));

@@ -324,10 +324,11 @@ namespace DriftAnalyzers.Cli
                 return ExitCodes.Drift;
             }));
 
-            var sarif = new Option<string>("--sarif")
+            var sarif = new Option<string[]>("--sarif")
             {
-                Description = "The SARIF log of a build: dotnet build -p:ErrorLog=drift.sarif%2Cversion=2.1",
+                Description = "The SARIF log of a build: dotnet build -p:ErrorLog=drift.sarif%2Cversion=2.1 (several: one audit of all, e.g. one log per project).",
                 Required = true,
+                AllowMultipleArgumentsPerToken = true,
             };
             var reportOutput = new Option<string?>("--output", "-o") { Description = "The Markdown file to write (default: standard output)." };
             var report = new Command("report", "Turn a build's SARIF log into a Markdown drift audit: totals by severity, then per rule a table of findings with where they are and their fix.")
@@ -340,22 +341,35 @@ namespace DriftAnalyzers.Cli
                 quietOutput = parse.GetValue(quiet);
                 try
                 {
-                    string path = parse.GetValue(sarif)!;
-                    string text;
-                    try
+                    var paths = parse.GetValue(sarif)!;
+                    var logs = new List<AuditReport.SarifContent>();
+                    foreach (string path in paths)
                     {
-                        text = await File.ReadAllTextAsync(path, token);
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        throw new DriftException("cannot read SARIF log '" + path + "': " + e.Message, e);
+                        string text;
+                        try
+                        {
+                            text = await File.ReadAllTextAsync(path, token);
+                        }
+                        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                        {
+                            throw new DriftException("cannot read SARIF log '" + path + "': " + e.Message, e);
+                        }
+
+                        try
+                        {
+                            logs.Add(AuditReport.ReadLog(text));
+                        }
+                        catch (DriftException e) when (paths.Length > 1)
+                        {
+                            throw new DriftException(path + ": " + e.Message, e);
+                        }
                     }
 
-                    var log = AuditReport.ReadLog(text);
+                    var log = AuditReport.Merge(logs);
                     var findings = log.Findings;
                     string? target = parse.GetValue(reportOutput);
                     string linkFrom = target is null or "-" ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(target))!;
-                    string markdown = AuditReport.Write(findings, log.Rules, path, linkFrom, log.Tools, log.OtherResults);
+                    string markdown = AuditReport.Write(findings, log.Rules, paths.Select(Path.GetFileName).ToList()!, linkFrom, log.Tools, log.OtherResults);
                     if (target is not null and not "-")
                     {
                         OutputFile.WriteAtomically(target, markdown, token);

@@ -157,6 +157,23 @@ namespace DriftAnalyzers.Snapshot.Tests
             Assert.That(text, Does.Not.Contain(folder));
         }
 
+        /// <summary>One log per project (a solution's build): one audit; a finding two logs hold is counted once.</summary>
+        [Test]
+        public async Task Several_logs_make_one_audit()
+        {
+            string first = Path.Combine(folder, "App.sarif");
+            string second = Path.Combine(folder, "Domain.sarif");
+            File.WriteAllText(first, Sarif21(folder));
+            File.WriteAllText(second, Log(Result("DRIFT002", "Entity 'Invoice' maps to table public.invoices, which is not in the database (snapshot app.json (database app))", Path.Combine(folder, "src", "Domain", "Invoice.cs"), 4,
+                Facts("Invoice", null, "public.invoices", null, null, "no such table", "create the table (a migration)")) + ", "
+                + Result("DRIFT002", "Entity 'Review' maps to table public.reviews, which is not in the database (snapshot app.json (database app))", Path.Combine(folder, "src", "App", "Models", "Review.cs"), 3,
+                Facts("Review", null, "public.reviews", null, null, "no such table", "create the table (a migration), or map the entity to the table that exists"))));
+            var result = await Database.DriftAsync("report", "--sarif", first, second);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            Assert.That(result.Stdout, Does.Contain("**1 error**, **5 warnings** and **1 note** in 4 files, from the build logs `App.sarif`, `Domain.sarif`,"));
+            Assert.That(result.Stdout, Does.Contain("## DRIFT002: Table missing from the database (2 warnings)"));
+        }
+
         [Test]
         public async Task Sarif_1_logs_are_read_too()
         {
