@@ -5,7 +5,8 @@ namespace DriftAnalyzers
     /// <summary>The catalog: one descriptor per diagnostic, all made by one factory.</summary>
     internal static class Descriptors
     {
-        public const string HelpLinkBase = "https://github.com/driftanalyzers/driftanalyzers/blob/main/docs/rules/";
+        /// <summary>Set by the build from DriftRepositoryUrl (Directory.Build.props): one place for a fork or a mirror.</summary>
+        public const string HelpLinkBase = DocsLink.RulesBase;
 
         public static readonly DiagnosticDescriptor ColumnTypeMismatch = Create(
             DiagnosticIds.ColumnTypeMismatch,

@@ -94,6 +94,10 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
 
         /// <summary>A copy of the untouched database with <paramref name="drift"/> applied, snapshotted and analyzed.</summary>
         public async Task<IReadOnlyList<Finding>> AnalyzeDriftAsync(Drift drift, bool withoutMigrations = false)
+            => await AnalyzeAsync(await DriftSnapshotAsync(drift), withoutMigrations);
+
+        /// <summary>The snapshot of a copy of the untouched database with <paramref name="drift"/> applied.</summary>
+        public async Task<string> DriftSnapshotAsync(Drift drift)
         {
             var server = CorpusServer.Server;
             string name = Project.DatabaseName + "_" + drift.Rule.ToLowerInvariant();
@@ -101,8 +105,7 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             CloneDatabase(server, Project.DatabaseName, name);
             server.Execute(name, drift.Sql);
             NpgsqlConnection.ClearAllPools();
-            string snapshot = await SnapshotAsync(name);
-            return await AnalyzeAsync(snapshot, withoutMigrations);
+            return await SnapshotAsync(name);
         }
 
         /// <summary>Creates the context as the application does (its options), on <paramref name="connectionString"/>.</summary>
