@@ -106,6 +106,15 @@ namespace DriftAnalyzers.Model.Migrations
 
         public List<SnapshotForeignKey> ForeignKeys { get; } = new List<SnapshotForeignKey>();
 
+        /// <summary>HasIndex calls, in order.</summary>
+        public List<SnapshotIndex> Indexes { get; } = new List<SnapshotIndex>();
+
+        /// <summary>HasAlternateKey's properties (a unique constraint each).</summary>
+        public List<ImmutableArray<string>> AlternateKeys { get; } = new List<ImmutableArray<string>>();
+
+        /// <summary>ToTable(..., t => t.HasCheckConstraint("Name", "sql")).</summary>
+        public List<SnapshotCheck> CheckConstraints { get; } = new List<SnapshotCheck>();
+
         /// <summary>Owned types (OwnsOne, OwnsMany) and complex properties, each inside its owner.</summary>
         public List<SnapshotEntity> Owned { get; } = new List<SnapshotEntity>();
 
@@ -191,13 +200,77 @@ namespace DriftAnalyzers.Model.Migrations
 
         /// <summary>Mapped to a table other than its entity's (SplitToTable): not compared with the entity's table.</summary>
         public bool InOtherTable { get; set; }
+
+        /// <summary>HasDefaultValueSql's SQL, or null.</summary>
+        public string? DefaultValueSql { get; set; }
+
+        /// <summary>HasDefaultValue was called (<see cref="DefaultValue"/> is its argument, or null when not a literal the reader understands).</summary>
+        public bool HasDefaultValue { get; set; }
+
+        /// <summary>HasDefaultValue's literal argument (string, number, bool, char), or null.</summary>
+        public object? DefaultValue { get; set; }
+
+        /// <summary>HasComputedColumnSql's SQL, or null.</summary>
+        public string? ComputedSql { get; set; }
+
+        /// <summary>
+        /// How the database generates the value on insert, as the Npgsql calls say: <c>identity by default</c>,
+        /// <c>identity always</c>, <c>serial</c>, <c>sequence</c> (HiLo or UseSequence: a sequence EF Core reads or a nextval default); null when none is said.
+        /// </summary>
+        public string? Generation { get; set; }
+    }
+
+    /// <summary>HasIndex("A", "B") (or HasIndex(new[] { "A" }, "Name")) and its chain.</summary>
+    internal sealed class SnapshotIndex
+    {
+        public SnapshotIndex(ImmutableArray<string> properties, string? name, FileSpan location)
+        {
+            Properties = properties;
+            Name = name;
+            Location = location;
+        }
+
+        public ImmutableArray<string> Properties { get; }
+
+        /// <summary>The index's name when HasIndex or HasDatabaseName gives it.</summary>
+        public string? Name { get; set; }
+
+        public bool Unique { get; set; }
+
+        public string? Filter { get; set; }
+
+        /// <summary>HasMethod's access method, or null (btree).</summary>
+        public string? Method { get; set; }
+
+        /// <summary>IncludeProperties, or null when not called.</summary>
+        public ImmutableArray<string>? Include { get; set; }
+
+        public FileSpan Location { get; }
+    }
+
+    /// <summary>HasCheckConstraint("Name", "sql") inside ToTable's table builder.</summary>
+    internal sealed class SnapshotCheck
+    {
+        public SnapshotCheck(string name, string sql, FileSpan location)
+        {
+            Name = name;
+            Sql = sql;
+            Location = location;
+        }
+
+        public string Name { get; }
+
+        public string Sql { get; }
+
+        public FileSpan Location { get; }
     }
 
     /// <summary>A relationship as the snapshot declares it on its dependent: <c>b.HasOne("Principal", "Nav").WithMany().HasForeignKey("FkId")</c>.</summary>
     internal sealed class SnapshotForeignKey
     {
-        public SnapshotForeignKey(string principal, string? dependent, ImmutableArray<string> properties, ImmutableArray<string> principalKey, string? navigation, FileSpan location)
+        public SnapshotForeignKey(string principal, string? dependent, ImmutableArray<string> properties, ImmutableArray<string> principalKey, string? navigation, string? deleteBehavior, FileSpan location)
         {
+            DeleteBehavior = deleteBehavior;
             Principal = principal;
             Dependent = dependent;
             Properties = properties;
@@ -217,6 +290,9 @@ namespace DriftAnalyzers.Model.Migrations
         public ImmutableArray<string> PrincipalKey { get; }
 
         public string? Navigation { get; }
+
+        /// <summary>OnDelete's DeleteBehavior member name; null when not written (EF Core writes none for ClientSetNull, the default).</summary>
+        public string? DeleteBehavior { get; }
 
         public FileSpan Location { get; }
     }
