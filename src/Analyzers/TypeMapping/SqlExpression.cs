@@ -32,6 +32,11 @@ namespace DriftAnalyzers.TypeMapping
             "varying", "with", "without", "time", "zone", "precision",
         };
 
+        private static readonly HashSet<string> TextTypes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "text", "character", "varchar", "bpchar", "name", "char",
+        };
+
         private static readonly HashSet<string> NumericTypes = new HashSet<string>(StringComparer.Ordinal)
         {
             "integer", "int", "int4", "bigint", "int8", "smallint", "int2", "numeric", "decimal", "real", "float4", "double", "float8",
@@ -48,7 +53,7 @@ namespace DriftAnalyzers.TypeMapping
                 return null;
             }
 
-            var tokens = Tokens(sql);
+            var tokens = Tokens(sql, strict: true);
             if (tokens == null)
             {
                 return null;
@@ -61,10 +66,14 @@ namespace DriftAnalyzers.TypeMapping
         public static bool KnownToDiffer(string model, string database)
             => Normalize(model) is { } left && Normalize(database) is { } right ? left != right : false;
 
-        /// <summary>A literal default as PostgreSQL renders it (<c>'a'::text</c>, <c>0</c>, <c>'-1'::integer</c>, <c>true</c>): its value, else null.</summary>
-        public static object? Literal(string? sql)
+        /// <summary>
+        /// A literal default as PostgreSQL renders it (<c>'a'::text</c>, <c>0</c>, <c>'-1'::integer</c>, <c>true</c>): its value,
+        /// else null. <paramref name="anyType"/>: also a string cast to another type (<c>'-infinity'::timestamp with time zone</c>),
+        /// whose text PostgreSQL may have reformatted.
+        /// </summary>
+        public static object? Literal(string? sql, bool anyType = false)
         {
-            var tokens = sql == null ? null : Tokens(sql);
+            var tokens = sql == null ? null : Tokens(sql, strict: !anyType);
             if (tokens == null || tokens.Count != 1)
             {
                 return null;
@@ -87,7 +96,7 @@ namespace DriftAnalyzers.TypeMapping
         /// <summary>A default of the zero value of its type, as EF Core's AddColumn writes it for a NOT NULL column added to a table with rows.</summary>
         public static bool IsZeroDefault(string sql)
         {
-            switch (Literal(sql))
+            switch (Literal(sql, anyType: true))
             {
                 case decimal number:
                     return number == 0m;
@@ -126,7 +135,8 @@ namespace DriftAnalyzers.TypeMapping
             }
         }
 
-        private static List<string>? Tokens(string sql)
+        /// <param name="strict">A string cast to a type other than text or a number is unknown: PostgreSQL rewrites its text (<c>'2020-01-01'</c> to <c>'2020-01-01 00:00:00'::timestamp</c>).</param>
+        private static List<string>? Tokens(string sql, bool strict)
         {
             var tokens = new List<string>();
             int i = 0;
@@ -151,7 +161,7 @@ namespace DriftAnalyzers.TypeMapping
 
                 if (c == ':' && i + 1 < text.Length && text[i + 1] == ':')
                 {
-                    i = SkipCast(text, i + 2, tokens);
+                    i = SkipCast(text, i + 2, tokens, strict);
                     if (i < 0)
                     {
                         return null;
@@ -247,7 +257,7 @@ namespace DriftAnalyzers.TypeMapping
                         next++;
                     }
 
-                    bool call = next < text.Length && text[next] == '(';
+                    bool call = next < text.Length && text[next] == '(' && !Keywords.Contains(word);
                     if (call)
                     {
                         // Only now(), whose spellings PostgreSQL keeps apart but which mean one thing.
@@ -327,8 +337,9 @@ namespace DriftAnalyzers.TypeMapping
         /// Skips a cast's type (<c>text</c>, <c>character varying(20)</c>, <c>timestamp with time zone</c>, <c>public.mood[]</c>);
         /// a string cast to a numeric type becomes the number it holds. Returns the index after it, or -1.
         /// </summary>
-        private static int SkipCast(string text, int i, List<string> tokens)
+        private static int SkipCast(string text, int i, List<string> tokens, bool strict)
         {
+            int start0 = i;
             string? first = null;
             while (true)
             {
@@ -420,15 +431,26 @@ namespace DriftAnalyzers.TypeMapping
                 i = close + 1;
             }
 
+            bool array = false;
             while (i + 1 < text.Length && text[i] == '[' && text[i + 1] == ']')
             {
                 i += 2;
+                array = true;
             }
 
-            if (first != null && NumericTypes.Contains(first) && tokens.Count > 0 && tokens[tokens.Count - 1] is { Length: >= 2 } last && last[0] == '\''
-                && decimal.TryParse(last.Substring(1, last.Length - 2), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            bool afterString = tokens.Count > 0 && tokens[tokens.Count - 1] is { Length: >= 2 } last && last[0] == '\'' && start0 >= 3 && text[start0 - 3] == '\'';
+            if (afterString)
             {
-                tokens[tokens.Count - 1] = number.ToString("G29", CultureInfo.InvariantCulture);
+                string literal = tokens[tokens.Count - 1];
+                if (first != null && NumericTypes.Contains(first)
+                    && decimal.TryParse(literal.Substring(1, literal.Length - 2), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                {
+                    tokens[tokens.Count - 1] = number.ToString("G29", CultureInfo.InvariantCulture);
+                }
+                else if (strict && !(first != null && TextTypes.Contains(first) && !array))
+                {
+                    return -1;
+                }
             }
 
             return i;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -489,7 +490,22 @@ namespace DriftAnalyzers.Model.Migrations
                     return;
                 }
 
-                var index = new SnapshotIndex(properties, name, new FileSpan(file, hasIndex.Call.Span));
+                // Npgsql's index calls name the index again: NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Label"), "hash").
+                SnapshotIndex? index = null;
+                foreach (var existing in entity.Indexes)
+                {
+                    if (existing.Properties.SequenceEqual(properties) && (name == null || existing.Name == name))
+                    {
+                        index = existing;
+                    }
+                }
+
+                if (index == null)
+                {
+                    index = new SnapshotIndex(properties, name, new FileSpan(file, hasIndex.Call.Span));
+                    entity.Indexes.Add(index);
+                }
+
                 for (int i = 1; i < chain.Count; i++)
                 {
                     var link = chain[i];
@@ -512,8 +528,6 @@ namespace DriftAnalyzers.Model.Migrations
                             break;
                     }
                 }
-
-                entity.Indexes.Add(index);
             }
 
             /// <summary>The number of property names HasIndex is given (an array's elements, or its string arguments).</summary>
