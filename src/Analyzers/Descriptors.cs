@@ -114,7 +114,7 @@ namespace DriftAnalyzers
         public static readonly DiagnosticDescriptor IndexMissing = Create(
             DiagnosticIds.IndexMissing,
             "Index missing from the database",
-            "Entity '{0}' has {1} on {2} but table {3}.{4} has no index on column{5} {6} in the database: {7} (model snapshot {8}; snapshot {9})",
+            "Entity '{0}' has {1} but table {2}.{3} has no index on column{4} {5} in the database: {6} (model snapshot {7}; snapshot {8})",
             "An index of the model (HasIndex, [Index], EF Core's index on foreign key columns) that the database does not have: lookups and joins on it scan the table, and a unique one no longer refuses duplicates.",
             DiagnosticSeverity.Warning,
             "Indexes");
@@ -122,7 +122,7 @@ namespace DriftAnalyzers
         public static readonly DiagnosticDescriptor IndexDiffers = Create(
             DiagnosticIds.IndexDiffers,
             "Index differs from the database",
-            "Entity '{0}' has {1} on {2} but index {3} on {4}.{5} ({6}) is {7} in the database: {8} (model snapshot {9}; snapshot {10})",
+            "Entity '{0}' has {1} but index {2} on {3}.{4} ({5}) is {6} in the database: {7} (model snapshot {8}; snapshot {9})",
             "The database's index on the model's columns differs in uniqueness, filter, access method or included columns: duplicates the model refuses get in, or inserts the model allows fail, or queries do not use it.",
             DiagnosticSeverity.Warning,
             "Indexes");

@@ -112,7 +112,6 @@ namespace DriftAnalyzers.Rules
             }
 
             string described = Describe(index);
-            string properties = string.Join(", ", index.Properties);
             string columns = string.Join(", ", index.Columns);
             var candidates = CandidatesOn(table, index.Columns);
             if (candidates.Count == 0)
@@ -123,7 +122,6 @@ namespace DriftAnalyzers.Rules
                     new[] { match.File.LocationOf(table.Position) },
                     entity.Name,
                     described,
-                    properties,
                     table.Schema,
                     table.Name,
                     index.Columns.Length == 1 ? string.Empty : "s",
@@ -157,7 +155,6 @@ namespace DriftAnalyzers.Rules
                 new[] { match.File.LocationOf(table.Position) },
                 entity.Name,
                 described,
-                properties,
                 differing.Name,
                 table.Schema,
                 table.Name,
@@ -170,7 +167,8 @@ namespace DriftAnalyzers.Rules
 
         private static string Describe(IndexMapping index)
             => (index.Unique ? "a unique index" : "an index")
-               + (index.Name != null ? " (" + index.Name + ")" : string.Empty)
+               + (index.Name != null ? " " + index.Name : string.Empty)
+               + " on " + string.Join(", ", index.Properties)
                + (index.Filter != null ? " filtered by " + index.Filter : string.Empty)
                + (index.Method != null ? " using " + index.Method : string.Empty)
                + (index.Include is { } include ? " including " + string.Join(", ", include) : string.Empty);

@@ -204,6 +204,7 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             var drifted = (await FindingsAsync(await ProjectState.SnapshotAsync(database))).Select(f => f.Replace("(database " + database + ")", "(database " + Migrated + ")", StringComparison.Ordinal)).ToList();
             ProjectState.DropDatabaseIfExists(server, database);
             var added = drifted.Except(untouched).ToList();
+            TestContext.Out.WriteLine(string.Join("\n", added));
             if (drift.Rule == null)
             {
                 Assert.That(added, Is.Empty, drift.Name + " must stay silent");
