@@ -242,8 +242,9 @@ namespace DriftAnalyzers.Model
     /// <summary>How a column gets its value, as the migrations' model snapshot states it.</summary>
     internal sealed class ColumnGeneration
     {
-        public ColumnGeneration(string? defaultSql, bool hasDefaultValue, object? defaultValue, string? computedSql, string? strategy, FileSpan location)
+        public ColumnGeneration(string? defaultSql, bool hasDefaultValue, object? defaultValue, string? computedSql, bool computed, string? strategy, FileSpan location)
         {
+            Computed = computed || computedSql != null;
             DefaultSql = defaultSql;
             HasDefaultValue = hasDefaultValue;
             DefaultValue = defaultValue;
@@ -262,6 +263,9 @@ namespace DriftAnalyzers.Model
 
         /// <summary>HasComputedColumnSql's SQL, or null.</summary>
         public string? ComputedSql { get; }
+
+        /// <summary>The database generates the column (HasComputedColumnSql, or Npgsql's IsGeneratedTsVectorColumn, whose SQL is not stated).</summary>
+        public bool Computed { get; }
 
         /// <summary><c>identity by default</c>, <c>identity always</c>, <c>serial</c>, <c>sequence</c>, or null.</summary>
         public string? Strategy { get; }

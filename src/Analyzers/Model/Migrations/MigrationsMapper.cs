@@ -618,7 +618,7 @@ namespace DriftAnalyzers.Model.Migrations
                 displayName)
             {
                 MigrationsStoreType = property.ColumnType,
-                Generated = new ColumnGeneration(property.DefaultValueSql, property.HasDefaultValue, property.DefaultValue, property.ComputedSql, property.Generation, property.Location),
+                Generated = new ColumnGeneration(property.DefaultValueSql, property.HasDefaultValue, property.DefaultValue, property.ComputedSql, property.Computed, property.Generation, property.Location),
                 Facet = Facet(property, fromCode?.Facet),
                 TypeDisplay = code == null ? stored.Display : null,
             };

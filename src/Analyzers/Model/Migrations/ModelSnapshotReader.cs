@@ -386,12 +386,17 @@ namespace DriftAnalyzers.Model.Migrations
                             property.HasDefaultValue = false;
                             break;
                         case "HasDefaultValue":
-                            property.HasDefaultValue = true;
+                            // HasDefaultValue(null) is no default.
+                            property.HasDefaultValue = !(link.Arguments.Count == 1 && IsNull(link.Arguments[0].Expression));
                             property.DefaultValue = link.Arguments.Count == 1 ? Constant(link.Arguments[0].Expression) : null;
                             property.DefaultValueSql = null;
                             break;
                         case "HasComputedColumnSql":
                             property.ComputedSql = StringArgument(link, 0);
+                            property.Computed = true;
+                            break;
+                        case "IsGeneratedTsVectorColumn":
+                            property.Computed = true;
                             break;
                         case "UseIdentityByDefaultColumn":
                             property.Generation = "identity by default";
@@ -417,6 +422,9 @@ namespace DriftAnalyzers.Model.Migrations
                                     break;
                                 case "MaxLength":
                                     property.MaxLength = IntArgument(link, 1);
+                                    break;
+                                case "Npgsql:TsVectorConfig":
+                                    property.Computed = true;
                                     break;
                                 case "Npgsql:ValueGenerationStrategy" when link.Arguments.Count > 1 && link.Arguments[1].Expression is MemberAccessExpressionSyntax strategy:
                                     // EF Core 2 and 3 write the strategy as an annotation.
