@@ -60,6 +60,29 @@ namespace DriftAnalyzers.Tests.TypeMapping
             Assert.That(value is decimal d ? (object)(double)d : value, Is.EqualTo(expected is int i ? (double)i : expected));
         }
 
+        [Test]
+        public void Every_prefix_and_mangling_of_the_cases_is_read_without_throwing()
+        {
+            var inputs = new[]
+            {
+                "CHECK (((\"Level\" >= 0) AND (\"Level\" <= 5)))", "((\"Quantity\")::numeric * \"UnitPrice\")", "'it''s'::character varying(20)[]",
+                "'-1'::integer", "nextval('public.\"Warehouses_Id_seq\"'::regclass)", "(now() AT TIME ZONE 'utc'::text)", "x::\"my type\".\"t\"", "::", "'", "\"", "CHECK ",
+            };
+            foreach (string input in inputs)
+            {
+                for (int length = 0; length <= input.Length; length++)
+                {
+                    string prefix = input.Substring(0, length);
+                    Assert.DoesNotThrow(() => SqlExpression.Normalize(prefix), prefix);
+                    Assert.DoesNotThrow(() => SqlExpression.Literal(prefix, anyType: true), prefix);
+                    Assert.DoesNotThrow(() => SqlExpression.IsZeroDefault(prefix), prefix);
+                    Assert.DoesNotThrow(() => SqlExpression.SameValue(1, prefix), prefix);
+                    string suffix = input.Substring(length);
+                    Assert.DoesNotThrow(() => SqlExpression.Normalize(suffix), suffix);
+                }
+            }
+        }
+
         [TestCase("0", true)]
         [TestCase("''::text", true)]
         [TestCase("false", true)]

@@ -341,7 +341,10 @@ namespace DriftAnalyzers.Model.Migrations
                     include = includeColumns;
                 }
 
-                var location = index.Properties.Length == 1 && mapping.Find(index.Properties[0]) is { } property ? property.Location : mapping.Location;
+                // On the property of a one-column index where the entity's own declaration reports it (not a base class's file).
+                var location = index.Properties.Length == 1 && mapping.Find(index.Properties[0]) is { } property && property.Property.ContainingKey == mapping.ReportingKey
+                    ? property.Location
+                    : mapping.Location;
                 indexes.Add(new IndexMapping(columns, index.Properties, index.Unique, index.Filter, index.Method, include, index.Name, location));
             }
 
