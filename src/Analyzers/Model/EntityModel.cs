@@ -242,7 +242,10 @@ namespace DriftAnalyzers.Model
     /// <summary>How a column gets its value, as the migrations' model snapshot states it.</summary>
     internal sealed class ColumnGeneration
     {
-        public ColumnGeneration(string? defaultSql, bool hasDefaultValue, object? defaultValue, string? computedSql, bool computed, string? strategy, FileSpan location)
+        /// <summary>Nothing stated: no default, not computed, no generation strategy (most columns; one shared instance).</summary>
+        private static readonly ColumnGeneration None = new ColumnGeneration(null, false, null, null, false, null);
+
+        private ColumnGeneration(string? defaultSql, bool hasDefaultValue, object? defaultValue, string? computedSql, bool computed, string? strategy)
         {
             Computed = computed || computedSql != null;
             DefaultSql = defaultSql;
@@ -250,8 +253,12 @@ namespace DriftAnalyzers.Model
             DefaultValue = defaultValue;
             ComputedSql = computedSql;
             Strategy = strategy;
-            Location = location;
         }
+
+        public static ColumnGeneration Of(string? defaultSql, bool hasDefaultValue, object? defaultValue, string? computedSql, bool computed, string? strategy)
+            => defaultSql == null && !hasDefaultValue && computedSql == null && !computed && strategy == null
+                ? None
+                : new ColumnGeneration(defaultSql, hasDefaultValue, defaultValue, computedSql, computed, strategy);
 
         /// <summary>HasDefaultValueSql's SQL, or null.</summary>
         public string? DefaultSql { get; }
@@ -269,9 +276,6 @@ namespace DriftAnalyzers.Model
 
         /// <summary><c>identity by default</c>, <c>identity always</c>, <c>serial</c>, <c>sequence</c>, or null.</summary>
         public string? Strategy { get; }
-
-        /// <summary>The property's line in the model snapshot.</summary>
-        public FileSpan Location { get; }
 
         public bool HasDefault => HasDefaultValue || DefaultSql != null;
     }

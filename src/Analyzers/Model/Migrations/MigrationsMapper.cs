@@ -621,7 +621,7 @@ namespace DriftAnalyzers.Model.Migrations
                 displayName)
             {
                 MigrationsStoreType = property.ColumnType,
-                Generated = new ColumnGeneration(property.DefaultValueSql, property.HasDefaultValue, property.DefaultValue, property.ComputedSql, property.Computed, property.Generation, property.Location),
+                Generated = ColumnGeneration.Of(property.DefaultValueSql, property.HasDefaultValue, property.DefaultValue, property.ComputedSql, property.Computed, property.Generation),
                 Facet = Facet(property, fromCode?.Facet),
                 TypeDisplay = code == null ? stored.Display : null,
             };
