@@ -174,7 +174,7 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             return findings.OrderBy(f => f.Key.File, StringComparer.Ordinal).ThenBy(f => f.Key.Line).ThenBy(f => f.Key.Id, StringComparer.Ordinal).ToList();
         }
 
-        private static async Task<string> SnapshotAsync(string database)
+        internal static async Task<string> SnapshotAsync(string database)
         {
             string file = Path.Combine(Path.GetTempPath(), "drift-corpus-" + Guid.NewGuid().ToString("N") + ".json");
             try
@@ -200,10 +200,10 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             }
         }
 
-        private static void DropDatabaseIfExists(PostgresServer server, string name)
+        internal static void DropDatabaseIfExists(PostgresServer server, string name)
             => server.Execute("postgres", "DROP DATABASE IF EXISTS " + PostgresServer.QuoteIdentifier(name) + " WITH (FORCE)");
 
-        private static void CloneDatabase(PostgresServer server, string template, string name)
+        internal static void CloneDatabase(PostgresServer server, string template, string name)
         {
             // A connection still open on the template (a pooled one) makes PostgreSQL refuse the copy: try again briefly.
             for (int attempt = 1; ; attempt++)
