@@ -87,5 +87,25 @@ namespace DriftAnalyzers.Cli
                 });
             }
         }
+            /// <summary>A table of the section's rows; a finding whose message does not read as expected (another version's) shows it whole.</summary>
+        private static void Table(StringBuilder b, string[] headers, IEnumerable<Finding> findings, Func<Finding, string[]?> row)
+        {
+            b.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n|").Append(string.Concat(Enumerable.Repeat(" --- |", headers.Length))).Append('\n');
+            foreach (var finding in findings)
+            {
+                var cells = row(finding);
+                if (cells == null)
+                {
+                    cells = new string[headers.Length];
+                    cells[0] = finding.Message;
+                    for (int i = 1; i < cells.Length; i++)
+                    {
+                        cells[i] = string.Empty;
+                    }
+                }
+
+                b.Append("| ").Append(string.Join(" | ", cells.Select(Cell))).Append(" |\n");
+            }
+        }
     }
 }

@@ -57,8 +57,17 @@ namespace DriftAnalyzers.Rules
                     continue;
                 }
 
-                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-                if (facet.Fixable && typmod is { } values)
+                bool fixable = facet.Fixable && typmod is not null;
+                var properties = ReportFacts.Create(
+                    entity.Name,
+                    property.Name,
+                    table.Schema + "." + table.Name,
+                    column.Name,
+                    facet.Describe(),
+                    column.Type,
+                    fixable ? "set `" + facet.Source + "` to the column's " + (facet.IsLength ? "length" : "precision") + " (code fix)"
+                        : "change " + facet.Source + " to match " + column.Type + ", or change the column (a migration)");
+                if (fixable && typmod is { } values)
                 {
                     properties.Add(AttributeProperty, facet.Source.Trim('[', ']'));
                     properties.Add(ValuesProperty, facet.IsLength ? values.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) : values.Size + "," + (values.Scale ?? 0));

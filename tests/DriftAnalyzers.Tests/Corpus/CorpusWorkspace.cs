@@ -94,6 +94,10 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
 
         /// <summary>A copy of the untouched database with <paramref name="drift"/> applied, snapshotted and analyzed.</summary>
         public async Task<IReadOnlyList<Finding>> AnalyzeDriftAsync(Drift drift, bool withoutMigrations = false)
+            => await AnalyzeAsync(await DriftSnapshotAsync(drift), withoutMigrations);
+
+        /// <summary>The snapshot of a copy of the untouched database with <paramref name="drift"/> applied.</summary>
+        public async Task<string> DriftSnapshotAsync(Drift drift)
         {
             var server = CorpusServer.Server;
             string name = Project.DatabaseName + "_" + drift.Rule.ToLowerInvariant();
@@ -101,8 +105,7 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             CloneDatabase(server, Project.DatabaseName, name);
             server.Execute(name, drift.Sql);
             NpgsqlConnection.ClearAllPools();
-            string snapshot = await SnapshotAsync(name);
-            return await AnalyzeAsync(snapshot, withoutMigrations);
+            return await SnapshotAsync(name);
         }
 
         /// <summary>Creates the context as the application does (its options), on <paramref name="connectionString"/>.</summary>
@@ -171,7 +174,7 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             return findings.OrderBy(f => f.Key.File, StringComparer.Ordinal).ThenBy(f => f.Key.Line).ThenBy(f => f.Key.Id, StringComparer.Ordinal).ToList();
         }
 
-        private static async Task<string> SnapshotAsync(string database)
+        internal static async Task<string> SnapshotAsync(string database)
         {
             string file = Path.Combine(Path.GetTempPath(), "drift-corpus-" + Guid.NewGuid().ToString("N") + ".json");
             try
@@ -197,10 +200,10 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             }
         }
 
-        private static void DropDatabaseIfExists(PostgresServer server, string name)
+        internal static void DropDatabaseIfExists(PostgresServer server, string name)
             => server.Execute("postgres", "DROP DATABASE IF EXISTS " + PostgresServer.QuoteIdentifier(name) + " WITH (FORCE)");
 
-        private static void CloneDatabase(PostgresServer server, string template, string name)
+        internal static void CloneDatabase(PostgresServer server, string template, string name)
         {
             // A connection still open on the template (a pooled one) makes PostgreSQL refuse the copy: try again briefly.
             for (int attempt = 1; ; attempt++)

@@ -58,10 +58,13 @@ namespace DriftAnalyzers.Tests.Infrastructure
         }
 
         /// <summary>What <c>dotnet ef migrations add</c> writes as the context's model snapshot.</summary>
-        public static string SnapshotCodeOf(DbContext context) => InitialMigrationOf(context, "Initial").SnapshotCode;
+        public static string SnapshotCodeOf(DbContext context) => Scaffold(context, "Current").SnapshotCode;
 
-        /// <summary>The migration <c>dotnet ef migrations add</c> scaffolds for a context with no migration yet: its ID, code, designer code and model snapshot.</summary>
-        public static Microsoft.EntityFrameworkCore.Migrations.Design.ScaffoldedMigration InitialMigrationOf(DbContext context, string name)
+        /// <summary>
+        /// What <c>dotnet ef migrations add <paramref name="name"/></c> writes: the migration, its designer file and the new model
+        /// snapshot, against the model snapshot the context's assembly already holds (none: the first migration).
+        /// </summary>
+        public static ScaffoldedMigration Scaffold(DbContext context, string name)
         {
 #pragma warning disable EF1001 // Design-time services are EF Core's internal API, used here as the dotnet-ef tool uses them.
             var services = new ServiceCollection();
@@ -69,7 +72,8 @@ namespace DriftAnalyzers.Tests.Infrastructure
             services.AddDbContextDesignTimeServices(context);
             new Npgsql.EntityFrameworkCore.PostgreSQL.Design.Internal.NpgsqlDesignTimeServices().ConfigureDesignTimeServices(services);
             using var provider = services.BuildServiceProvider();
-            return provider.GetRequiredService<IMigrationsScaffolder>().ScaffoldMigration(name, context.GetType().Namespace ?? "App", "Migrations");
+            var scaffolder = provider.GetRequiredService<IMigrationsScaffolder>();
+            return scaffolder.ScaffoldMigration(name, context.GetType().Namespace ?? "App", "Migrations");
 #pragma warning restore EF1001
         }
 

@@ -69,8 +69,8 @@ namespace DriftAnalyzers.Tests.Rules
             var code = ModelSnapshots.Load(("/Data/Shop.cs", Source));
             var shop = code.Contexts.Single(c => c is { } && c.GetType().Name == "ShopContext");
             var audit = code.Contexts.Single(c => c.GetType().Name == "AuditContext");
-            var initial = ModelSnapshots.InitialMigrationOf(shop, "Initial");
-            var auditInitial = ModelSnapshots.InitialMigrationOf(audit, "AuditInitial");
+            var initial = ModelSnapshots.Scaffold(shop, "Initial");
+            var auditInitial = ModelSnapshots.Scaffold(audit, "AuditInitial");
             var noteColumn = new System.Text.RegularExpressions.Regex(",\\s*Note = table\\.Column<string>\\(type: \"text\", nullable: true\\)");
             Assert.That(noteColumn.IsMatch(initial.MigrationCode), Is.True, initial.MigrationCode);
             string addNote = (long.Parse(initial.MigrationId.AsSpan(0, 14), System.Globalization.CultureInfo.InvariantCulture) + 100) + "_AddNote";

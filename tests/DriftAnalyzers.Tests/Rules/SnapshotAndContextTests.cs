@@ -20,7 +20,18 @@ namespace DriftAnalyzers.Tests.Rules
         {
             var test = Test<SnapshotAnalyzer>();
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.SnapshotProblem).WithLocation(0).WithArguments(
-                "DbContext 'AppDbContext' maps 1 entities but no schema snapshot is among the AdditionalFiles, so none is checked: take one with 'drift snapshot --output schema-snapshots/<database>.json' (the DriftAnalyzers package picks up the nearest schema-snapshots folder)"));
+                "DbContext 'AppDbContext' maps 1 entity but no schema snapshot is among the AdditionalFiles, so none is checked: take one with 'drift snapshot --output schema-snapshots/<database>.json' (the DriftAnalyzers package picks up the nearest schema-snapshots folder)"));
+            await test.RunAsync();
+        }
+
+        /// <summary>The package's targets pass a DriftSnapshotPath that does not exist as DriftSnapshotPathMissing (not the compiler's raw CS2001).</summary>
+        [Test]
+        public async Task A_DriftSnapshotPath_that_does_not_exist_is_named()
+        {
+            var test = Test<SnapshotAnalyzer>();
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.DriftSnapshotPathMissing = db/app.json\n"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.SnapshotProblem).WithLocation(0).WithArguments(
+                "DbContext 'AppDbContext' maps 1 entity but the MSBuild property DriftSnapshotPath is 'db/app.json', which does not exist, so none is checked: point it at a snapshot file, a folder of them or a glob (relative to the project), or take the snapshot there with 'drift snapshot --output db/app.json'"));
             await test.RunAsync();
         }
 
