@@ -145,8 +145,8 @@ namespace DriftAnalyzers.Tests.Rules
         /// <summary>The database both contexts' migrations create (one database), with <paramref name="change"/> applied to its tables.</summary>
         private static SnapshotJson Database(Func<SnapshotJson.TableSpec, SnapshotJson.TableSpec?>? change = null)
         {
-            var json = SnapshotJson.FromModel(Shop.Model, change: change);
-            foreach (var table in SnapshotJson.FromModel(Audit.Model).Tables)
+            var json = SnapshotJson.FromModel(Shop, change: change);
+            foreach (var table in SnapshotJson.FromModel(Audit).Tables)
             {
                 json.Raw(table);
             }
@@ -264,7 +264,7 @@ namespace DriftAnalyzers.Tests.Rules
             Assert.That(await FindingsAsync(snapshot, compilation, new[] { ("/Other/Migrations/AuditContextModelSnapshot.cs", auditSnapshot) }), Is.Empty);
 
             // That context's tables are not in this database: it does not use this history table.
-            var elsewhere = SnapshotJson.FromModel(Shop.Model).History("public", "__EFMigrationsHistory", P.Initial, P.AddNote, P.AuditInitial);
+            var elsewhere = SnapshotJson.FromModel(Shop).History("public", "__EFMigrationsHistory", P.Initial, P.AddNote, P.AuditInitial);
             Assert.That(await FindingsAsync(elsewhere, compilation, new[] { ("/Other/Migrations/AuditContextModelSnapshot.cs", auditSnapshot) }), Has.Some.StartWith("DRIFT016"));
         }
 
