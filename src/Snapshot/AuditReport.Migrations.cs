@@ -25,8 +25,8 @@ namespace DriftAnalyzers.Cli
             @"^Property '(?<entity>[^']+?)\.(?<property>[^'.]+)': column (?<schema>[^.]+)\.(?<table>[^.]+)\.(?<column>\S+) is (?<actual>.+?) in the database but the migrations create it(?: as)?(?<created> .+?)?(?: \((?<origin>created by migration .+?)\))?; the database is at the latest migration, (?<latest>[^,]+), ",
             RegexOptions.CultureInvariant);
 
-        private static readonly string[] HistoryHeaders = { "context", "the database", "migrations", "history table", "fix", "where" };
-        private static readonly string[] DiffersHeaders = { "entity", "property", "table", "column", "in the database", "the migrations create", "created by", "fix", "where" };
+        private static readonly string[] HistoryHeaders = { "context", "the database", "migrations", "history table", "where", "fix" };
+        private static readonly string[] DiffersHeaders = { "entity", "property", "table", "column", "in the database", "the migrations create", "created by", "where", "fix" };
 
         /// <summary>Whether a rule's findings are in the migrations section rather than a section of their own.</summary>
         private static bool InMigrationsSection(string ruleId) => Array.IndexOf(MigrationRules, ruleId) >= 0;
@@ -41,7 +41,7 @@ namespace DriftAnalyzers.Cli
                 return;
             }
 
-            b.Append("\n## Migrations: ").Append((history.Count + differs.Count).ToString(CultureInfo.InvariantCulture)).Append("\n\n")
+            b.Append("\n## Migrations (").Append(Count(history.Count + differs.Count, "finding")).Append(")\n\n")
                 .Append("Each DbContext's migrations against the history table of its database, and the columns that differ from what the migrations create ")
                 .Append("(which rule reports what: docs/findings.md).\n");
             if (history.Count > 0)
@@ -63,8 +63,8 @@ namespace DriftAnalyzers.Cli
                         behind ? m.Groups["count"].Value + " behind" : "has " + m.Groups["count"].Value + " the code does not have",
                         m.Groups["ids"].Value,
                         m.Groups["history"].Value,
-                        behind ? "apply: `dotnet ef database update --context " + context + "`, then `drift snapshot`" : "merge the code that has it, or undo it in the database",
                         where(f),
+                        behind ? "apply: `dotnet ef database update --context " + context + "`, then `drift snapshot`" : "merge the code that has it, or undo it in the database",
                     };
                 });
             }
@@ -81,13 +81,13 @@ namespace DriftAnalyzers.Cli
                             m.Groups["entity"].Value, m.Groups["property"].Value, m.Groups["schema"].Value + "." + m.Groups["table"].Value, m.Groups["column"].Value,
                             m.Groups["actual"].Value, m.Groups["created"].Success ? m.Groups["created"].Value.Trim() : "the column",
                             m.Groups["origin"].Success ? m.Groups["origin"].Value.Substring("created by migration ".Length) : "—",
-                            "restore the column, or change the property and add a migration", where(f),
+                            where(f), "restore the column, or change the property and add a migration",
                         }
                         : null;
                 });
             }
         }
-            /// <summary>A table of the section's rows; a finding whose message does not read as expected (another version's) shows it whole.</summary>
+        /// <summary>A table of the section's rows; a finding whose message does not read as expected (another version's) shows it whole.</summary>
         private static void Table(StringBuilder b, string[] headers, IEnumerable<Finding> findings, Func<Finding, string[]?> row)
         {
             b.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n|").Append(string.Concat(Enumerable.Repeat(" --- |", headers.Length))).Append('\n');

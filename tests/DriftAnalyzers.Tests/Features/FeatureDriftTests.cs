@@ -146,8 +146,8 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
 
         public static readonly Drift[] Drifts =
         {
-            // The six core drifts. The database is at its latest migration, so a column changed afterwards is DRIFT017 (in
-            // place of DRIFT001, DRIFT003, DRIFT004, DRIFT005: docs/findings.md); a dropped table stays DRIFT002.
+            // The six core drifts. The database is at its latest migration, so a column changed afterwards is DRIFT017 (changed
+            // by hand or by a migration's own SQL), in place of DRIFT001/003/004/005: docs/findings.md.
             new("column type changed", "ALTER TABLE \"Customers\" ALTER COLUMN \"Nickname\" TYPE integer USING NULL", "DRIFT017", "public string? Nickname"),
             new("table dropped", "DROP TABLE \"Tags\"", "DRIFT002", "public class Tag"),
             new("column dropped", "ALTER TABLE \"Orders\" DROP COLUMN \"PlacedAt\"", "DRIFT017", "public DateTime PlacedAt"),
