@@ -112,6 +112,94 @@ namespace DriftAnalyzers
             DiagnosticSeverity.Info,
             "Mapping");
 
+        public static readonly DiagnosticDescriptor MigrationsNotApplied = Create(
+            DiagnosticIds.MigrationsNotApplied,
+            "Migrations not applied",
+            "DbContext '{0}': the database is {1} behind, {2} not applied (history table {3}, snapshot {4}): apply {5} with dotnet ef database update --context {0}, then take the snapshot again",
+            "The database's history table lacks migrations the code has: its tables are those of an earlier migration. Until they are applied, the differences they explain are not reported column by column.",
+            DiagnosticSeverity.Warning,
+            "Migrations");
+
+        public static readonly DiagnosticDescriptor MigrationUnknownToCode = Create(
+            DiagnosticIds.MigrationUnknownToCode,
+            "Migration applied that the code does not have",
+            "DbContext '{0}': the database has {1} that the code does not have: {2} (history table {3}, snapshot {4}); another branch or version applied {5}: merge the code that has {5}, or undo {5} in the database",
+            "The database's history table lists a migration the code does not have, usually applied from another branch: the code's next migration will not know what it changed.",
+            DiagnosticSeverity.Warning,
+            "Migrations");
+
+        public static readonly DiagnosticDescriptor DatabaseDiffersFromMigrations = Create(
+            DiagnosticIds.DatabaseDiffersFromMigrations,
+            "Database differs from the migrations",
+            "Property '{0}.{1}': column {2} is {3} in the database but the migrations create it{4}{5}; the database is at the latest migration, {6}, so the column was changed by hand or by a migration's own SQL: restore it, or change the property and add a migration (snapshot {7})",
+            "Every migration is applied, yet a column differs from what the migrations' model snapshot says they create: someone changed the database by hand, or a migration's own SQL overrode the model.",
+            DiagnosticSeverity.Warning,
+            "Migrations");
+
+        public static readonly DiagnosticDescriptor IndexMissing = Create(
+            DiagnosticIds.IndexMissing,
+            "Index missing from the database",
+            "Entity '{0}' has {1} but table {2}.{3} has no index on column{4} {5} in the database: {6} (model snapshot {7}; snapshot {8})",
+            "An index of the model (HasIndex, [Index], EF Core's index on foreign key columns) that the database does not have: lookups and joins on it scan the table, and a unique one no longer refuses duplicates.",
+            DiagnosticSeverity.Warning,
+            "Indexes");
+
+        public static readonly DiagnosticDescriptor IndexDiffers = Create(
+            DiagnosticIds.IndexDiffers,
+            "Index differs from the database",
+            "Entity '{0}' has {1} but index {2} on {3}.{4} ({5}) is {6} in the database: {7} (model snapshot {8}; snapshot {9})",
+            "The database's index on the model's columns differs in uniqueness, filter, access method or included columns: duplicates the model refuses get in, or inserts the model allows fail, or queries do not use it.",
+            DiagnosticSeverity.Warning,
+            "Indexes");
+
+        public static readonly DiagnosticDescriptor UniqueIndexNotInModel = Create(
+            DiagnosticIds.UniqueIndexNotInModel,
+            "Unique index not in the model",
+            "Entity '{0}' maps to table {1}.{2}, whose {3} makes column{4} {5} unique in the database, but the model has no key or unique index on {6}: inserts and updates the model allows fail with a unique violation (model snapshot {7}; snapshot {8})",
+            "A unique index or constraint the database has and the model does not: inserts and updates that the model allows fail with a unique violation.",
+            DiagnosticSeverity.Warning,
+            "Indexes");
+
+        public static readonly DiagnosticDescriptor DeleteBehaviorMismatch = Create(
+            DiagnosticIds.DeleteBehaviorMismatch,
+            "Delete behaviour mismatch",
+            "Relationship '{0}.{1}' → '{2}' is {3} in the model (ON DELETE {4}) but foreign key {5} on {6}.{7} ({8}) is ON DELETE {9} in the database: {10} (model snapshot {11}; snapshot {12})",
+            "The foreign key's ON DELETE action differs from the relationship's delete behaviour: deleting a principal removes dependents the model keeps, or fails where the model expects the dependents to go.",
+            DiagnosticSeverity.Warning,
+            "Relationships");
+
+        public static readonly DiagnosticDescriptor DefaultValueMismatch = Create(
+            DiagnosticIds.DefaultValueMismatch,
+            "Default value mismatch",
+            "Property '{0}.{1}' has {2} in the model but column {3}.{4}.{5} has {6} in the database: {7} (model snapshot {8}; snapshot {9})",
+            "The column's default differs from the one the model declares: rows inserted without the column get another value than the model says, or none.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
+        public static readonly DiagnosticDescriptor CheckConstraintMismatch = Create(
+            DiagnosticIds.CheckConstraintMismatch,
+            "Check constraint mismatch",
+            "Entity '{0}' has check constraint {1} ({2}) but table {3}.{4} {5} in the database: {6} (model snapshot {7}; snapshot {8})",
+            "A check constraint of the model that the database lacks, or enforces with another expression: rows the model refuses get in, or rows it allows are refused.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
+        public static readonly DiagnosticDescriptor ComputedColumnMismatch = Create(
+            DiagnosticIds.ComputedColumnMismatch,
+            "Computed column mismatch",
+            "Property '{0}.{1}' is {2} in the model but column {3}.{4}.{5} is {6} in the database: {7} (model snapshot {8}; snapshot {9})",
+            "A computed (generated) column differs from the model: EF Core writes a column the database computes, never writes one it does not, or reads another value than the model computes.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
+        public static readonly DiagnosticDescriptor ValueGenerationMismatch = Create(
+            DiagnosticIds.ValueGenerationMismatch,
+            "Value generation mismatch",
+            "Property '{0}.{1}' is {2} in the model but column {3}.{4}.{5} is {6} in the database: {7} (model snapshot {8}; snapshot {9})",
+            "How the database generates a key (identity, serial, a sequence) differs from the model where inserts depend on it: EF Core leaves the column out and it gets no value, or sends a value the database refuses.",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
         private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity, string category)

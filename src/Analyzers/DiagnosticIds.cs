@@ -18,5 +18,17 @@ namespace DriftAnalyzers
         public const string KeyMismatch = "DRIFT011";
         public const string RequiredColumnUnmapped = "DRIFT012";
         public const string MappingNotAnalyzed = "DRIFT013";
+
+        public const string MigrationsNotApplied = "DRIFT015";
+        public const string MigrationUnknownToCode = "DRIFT016";
+        public const string DatabaseDiffersFromMigrations = "DRIFT017";
+        public const string IndexMissing = "DRIFT018";
+        public const string IndexDiffers = "DRIFT019";
+        public const string UniqueIndexNotInModel = "DRIFT020";
+        public const string DeleteBehaviorMismatch = "DRIFT021";
+        public const string DefaultValueMismatch = "DRIFT022";
+        public const string CheckConstraintMismatch = "DRIFT023";
+        public const string ComputedColumnMismatch = "DRIFT024";
+        public const string ValueGenerationMismatch = "DRIFT025";
     }
 }

@@ -20,7 +20,7 @@ namespace DriftAnalyzers.Cli
     /// column, what the code and the database say, the fix, and a link to the source line. The facts come from each
     /// result's <c>properties.customProperties</c>, where the compiler writes the diagnostic's properties.
     /// </summary>
-    internal static class AuditReport
+    internal static partial class AuditReport
     {
         /// <summary>What a SARIF log says, once read: the DRIFT findings, the rules, and what else it holds.</summary>
         internal sealed record SarifContent(List<Finding> Findings, Dictionary<string, RuleInfo> Rules, IReadOnlyList<string> Tools, int OtherResults);
@@ -254,7 +254,8 @@ namespace DriftAnalyzers.Cli
                     .Append(" | ").Append(group.Count().ToString(CultureInfo.InvariantCulture)).Append(" |\n");
             }
 
-            foreach (var group in groups)
+            MigrationsSection(b, findings, rules, f => Where(f, baseDirectory, linkFrom));
+            foreach (var group in groups.Where(g => !InMigrationsSection(g.Key.RuleId)))
             {
                 rules.TryGetValue(group.Key.RuleId, out var rule);
                 b.Append("\n## ").Append(group.Key.RuleId).Append(": ").Append(rule?.Title ?? "DriftAnalyzers finding").Append(" (")

@@ -77,6 +77,19 @@ namespace DriftAnalyzers.Model
         /// </summary>
         public HashSet<string>? TableColumns { get; internal set; }
 
+        /// <summary>The indexes the model declares on its table through this entity type; null when not known (read from the code).</summary>
+        public ImmutableArray<IndexMapping>? Indexes { get; internal set; }
+
+        /// <summary>The check constraints the model declares on its table; null when not known (read from the code).</summary>
+        public ImmutableArray<CheckMapping>? CheckConstraints { get; internal set; }
+
+        /// <summary>
+        /// For the entity that answers for its table (<see cref="FullyMapped"/>): every set of columns the model makes unique
+        /// in it (primary key, alternate keys, unique indexes, those of every entity type sharing the table), each sorted;
+        /// null when not known.
+        /// </summary>
+        public List<ImmutableArray<string>>? TableUniqueColumns { get; internal set; }
+
         /// <summary>The DbContext whose DbSet exposes the entity (the first one), or null.</summary>
         public TypeFacts? Context { get; }
 
@@ -168,7 +181,13 @@ namespace DriftAnalyzers.Model
     /// <summary>A mapped scalar property and its column.</summary>
     internal sealed class PropertyMapping
     {
-        public PropertyMapping WithRequiredUnknown() => new PropertyMapping(Property, Column, ClrType, DeclaredStoreType, Location, Converted, null, RequiredByType, displayName) { Facet = Facet, TypeDisplay = TypeDisplay, MigrationsStoreType = MigrationsStoreType };
+        public PropertyMapping WithRequiredUnknown() => new PropertyMapping(Property, Column, ClrType, DeclaredStoreType, Location, Converted, null, RequiredByType, displayName) { Facet = Facet, TypeDisplay = TypeDisplay, MigrationsStoreType = MigrationsStoreType, Generated = Generated };
+
+        /// <summary>
+        /// What the migrations' model snapshot states about how the column gets its value (default, computed SQL, identity
+        /// or serial), where absence means none; null for a mapping read from the code, which states it only partly.
+        /// </summary>
+        public ColumnGeneration? Generated { get; internal set; }
 
         /// <summary>The column type the migrations' model snapshot states (HasColumnType), or null.</summary>
         public string? MigrationsStoreType { get; internal set; }
@@ -218,6 +237,97 @@ namespace DriftAnalyzers.Model
 
         /// <summary>The property's name; for a property of an owned type, <c>Navigation.Property</c>.</summary>
         public string Name => displayName ?? Property.Name;
+    }
+
+    /// <summary>How a column gets its value, as the migrations' model snapshot states it.</summary>
+    internal sealed class ColumnGeneration
+    {
+        /// <summary>Nothing stated: no default, not computed, no generation strategy (most columns; one shared instance).</summary>
+        private static readonly ColumnGeneration None = new ColumnGeneration(null, false, null, null, false, null);
+
+        private ColumnGeneration(string? defaultSql, bool hasDefaultValue, object? defaultValue, string? computedSql, bool computed, string? strategy)
+        {
+            Computed = computed || computedSql != null;
+            DefaultSql = defaultSql;
+            HasDefaultValue = hasDefaultValue;
+            DefaultValue = defaultValue;
+            ComputedSql = computedSql;
+            Strategy = strategy;
+        }
+
+        public static ColumnGeneration Of(string? defaultSql, bool hasDefaultValue, object? defaultValue, string? computedSql, bool computed, string? strategy)
+            => defaultSql == null && !hasDefaultValue && computedSql == null && !computed && strategy == null
+                ? None
+                : new ColumnGeneration(defaultSql, hasDefaultValue, defaultValue, computedSql, computed, strategy);
+
+        /// <summary>HasDefaultValueSql's SQL, or null.</summary>
+        public string? DefaultSql { get; }
+
+        /// <summary>HasDefaultValue was called; <see cref="DefaultValue"/> is its literal argument, or null when it is not a literal.</summary>
+        public bool HasDefaultValue { get; }
+
+        public object? DefaultValue { get; }
+
+        /// <summary>HasComputedColumnSql's SQL, or null.</summary>
+        public string? ComputedSql { get; }
+
+        /// <summary>The database generates the column (HasComputedColumnSql, or Npgsql's IsGeneratedTsVectorColumn, whose SQL is not stated).</summary>
+        public bool Computed { get; }
+
+        /// <summary><c>identity by default</c>, <c>identity always</c>, <c>serial</c>, <c>sequence</c>, or null.</summary>
+        public string? Strategy { get; }
+
+        public bool HasDefault => HasDefaultValue || DefaultSql != null;
+    }
+
+    /// <summary>An index of the model (HasIndex, [Index], EF Core's index on foreign key columns), by column.</summary>
+    internal sealed class IndexMapping
+    {
+        public IndexMapping(ImmutableArray<string> columns, ImmutableArray<string> properties, bool unique, string? filter, string? method, ImmutableArray<string>? include, string? name, FileSpan location)
+        {
+            Columns = columns;
+            Properties = properties;
+            Unique = unique;
+            Filter = filter;
+            Method = method;
+            Include = include;
+            Name = name;
+            Location = location;
+        }
+
+        public ImmutableArray<string> Columns { get; }
+
+        /// <summary>The properties, as messages name them.</summary>
+        public ImmutableArray<string> Properties { get; }
+
+        public bool Unique { get; }
+
+        public string? Filter { get; }
+
+        /// <summary>The access method the model states, or null (btree).</summary>
+        public string? Method { get; }
+
+        /// <summary>The INCLUDE columns the model states, or null when it states none.</summary>
+        public ImmutableArray<string>? Include { get; }
+
+        public string? Name { get; }
+
+        /// <summary>Where a diagnostic about it goes: the property of a one-column index, else the entity.</summary>
+        public FileSpan Location { get; }
+    }
+
+    /// <summary>A check constraint of the model (ToTable(t => t.HasCheckConstraint(name, sql))).</summary>
+    internal sealed class CheckMapping
+    {
+        public CheckMapping(string name, string sql)
+        {
+            Name = name;
+            Sql = sql;
+        }
+
+        public string Name { get; }
+
+        public string Sql { get; }
     }
 
     /// <summary>How a CLR enum is mapped to a PostgreSQL enum (MapEnum / HasPostgresEnum).</summary>
@@ -272,8 +382,10 @@ namespace DriftAnalyzers.Model
     /// <summary>A relationship the code declares: the dependent's FK property references the principal's key.</summary>
     internal sealed class Relationship
     {
-        public Relationship(EntityMapping dependent, PropertyMapping foreignKey, EntityMapping principal, PropertyMapping principalKey, string? navigation)
+        public Relationship(EntityMapping dependent, PropertyMapping foreignKey, EntityMapping principal, PropertyMapping principalKey, string? navigation, ImmutableArray<PropertyMapping> foreignKeyProperties = default, string? deleteBehavior = null)
         {
+            ForeignKeyProperties = foreignKeyProperties.IsDefault ? ImmutableArray.Create(foreignKey) : foreignKeyProperties;
+            DeleteBehavior = deleteBehavior;
             Dependent = dependent;
             ForeignKey = foreignKey;
             Principal = principal;
@@ -291,6 +403,15 @@ namespace DriftAnalyzers.Model
 
         /// <summary>The dependent's reference navigation, if it has one.</summary>
         public string? Navigation { get; }
+
+        /// <summary>Every property of the foreign key, in order (a composite key's other parts included).</summary>
+        public ImmutableArray<PropertyMapping> ForeignKeyProperties { get; }
+
+        /// <summary>
+        /// The DeleteBehavior the migrations' model snapshot states (<c>ClientSetNull</c> where it writes none); null for a
+        /// relationship read from the code.
+        /// </summary>
+        public string? DeleteBehavior { get; }
     }
 
     /// <summary>A DbContext and what the analyzers could not resolve in it (DRIFT013).</summary>
@@ -389,6 +510,9 @@ namespace DriftAnalyzers.Model
         public Dictionary<string, EntityMapping> Entities { get; }
 
         public Dictionary<string, ContextModel> Contexts { get; }
+
+        /// <summary>The migrations of the compilation, by context key, and whether other contexts' are out of sight.</summary>
+        public Migrations.ContextMigrationsSet Migrations { get; internal set; } = Model.Migrations.ContextMigrationsSet.None;
 
         /// <summary>Owned collections (OwnsMany): each in its own table, as a mapping of its owned type for one owner.</summary>
         public List<EntityMapping> OwnedCollections { get; }

@@ -31,7 +31,7 @@ namespace DriftAnalyzers.Rules
         /// <summary>Diagnostic property: why the target type is right, for the fix's title ("the column is integer").</summary>
         public const string ReasonProperty = "Reason";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ColumnTypeMismatch);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ColumnTypeMismatch, Descriptors.DatabaseDiffersFromMigrations);
 
         private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
@@ -73,6 +73,13 @@ namespace DriftAnalyzers.Rules
                 }
 
                 if (!IsMismatch(verdict))
+                {
+                    continue;
+                }
+
+                // What the migrations create differs from the column too: changed after they ran (DRIFT017), when the database is at the latest.
+                if (property.MigrationsStoreType is { } created && IsMismatch(TypeCompatibility.CheckDeclared(PostgresType.Parse(created, match.File.Snapshot), columnType))
+                    && DatabaseDiffersFromMigrations.TryReport(context, drift, entity, property, match, column.Position, column.Type, " as " + created))
                 {
                     continue;
                 }

@@ -16,7 +16,7 @@ namespace DriftAnalyzers.Rules
         /// <summary>Diagnostic property: the attribute to rewrite ("MaxLength", "StringLength", "Precision").</summary>
         public const string AttributeProperty = "Attribute";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LengthPrecisionMismatch);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LengthPrecisionMismatch, Descriptors.DatabaseDiffersFromMigrations);
 
         private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
@@ -47,6 +47,12 @@ namespace DriftAnalyzers.Rules
                     ? typmod is { } length && length.Size == facet.Size
                     : typmod is { } precision && precision.Size == facet.Size && (precision.Scale ?? 0) == (facet.Scale ?? 0);
                 if (same)
+                {
+                    continue;
+                }
+
+                if (property.MigrationsStoreType is { } created && created != column.Type
+                    && DatabaseDiffersFromMigrations.TryReport(context, drift, entity, property, match, column.Position, column.Type, " as " + created))
                 {
                     continue;
                 }

@@ -10,7 +10,7 @@ namespace DriftAnalyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class MissingColumnAnalyzer : DriftRuleAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ColumnMissing);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ColumnMissing, Descriptors.DatabaseDiffersFromMigrations);
 
         private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
@@ -25,6 +25,11 @@ namespace DriftAnalyzers.Rules
             {
                 if (!drift.IsAnalyzable(entity) || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
                     || table.ColumnsByName.ContainsKey(property.Column))
+                {
+                    continue;
+                }
+
+                if (DatabaseDiffersFromMigrations.TryReport(context, drift, entity, property, match, table.Position, "missing", string.Empty))
                 {
                     continue;
                 }

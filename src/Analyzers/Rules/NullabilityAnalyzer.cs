@@ -12,7 +12,7 @@ namespace DriftAnalyzers.Rules
         /// <summary>Diagnostic property: "MakeNullable" or "MakeRequired", present when the type's <c>?</c> decides and the fix may change it.</summary>
         public const string FixProperty = "NullabilityFix";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NullabilityMismatch);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NullabilityMismatch, Descriptors.DatabaseDiffersFromMigrations);
 
         private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
@@ -36,6 +36,11 @@ namespace DriftAnalyzers.Rules
                 bool isKey = entity.Key == property || entity.KeyProperties.Contains(property);
                 required |= isKey;
                 if (required == !column.Nullable)
+                {
+                    continue;
+                }
+
+                if (DatabaseDiffersFromMigrations.TryReport(context, drift, entity, property, match, column.Position, column.Nullable ? "nullable" : "NOT NULL", required ? " NOT NULL" : " nullable"))
                 {
                     continue;
                 }

@@ -146,8 +146,11 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 else if (!compiled.HasMigrations)
                 {
                     // Contract with the model-snapshot reader: a compilation without the migrations (a Domain project, a
-                    // library with the base context) is handed the other projects' *ModelSnapshot.cs files, at their real paths.
-                    foreach (string file in Compiled.Where(c => c != compiled).SelectMany(c => c.ModelSnapshotFiles))
+                    // library with the base context) is handed the other projects' *ModelSnapshot.cs files and migration
+                    // designer files (<timestamp>_*.Designer.cs), at their real paths, as the package's targets hand them.
+                    var designers = Compiled.Where(c => c != compiled).SelectMany(c => c.Compilation.SyntaxTrees.Select(t => t.FilePath))
+                        .Where(f => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(f), @"^\d{14}_.+\.Designer\.cs$"));
+                    foreach (string file in Compiled.Where(c => c != compiled).SelectMany(c => c.ModelSnapshotFiles).Concat(designers))
                     {
                         additional.Add(new AnalyzerRunner.InMemoryText(file, File.ReadAllText(file)));
                     }
@@ -171,7 +174,7 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             return findings.OrderBy(f => f.Key.File, StringComparer.Ordinal).ThenBy(f => f.Key.Line).ThenBy(f => f.Key.Id, StringComparer.Ordinal).ToList();
         }
 
-        private static async Task<string> SnapshotAsync(string database)
+        internal static async Task<string> SnapshotAsync(string database)
         {
             string file = Path.Combine(Path.GetTempPath(), "drift-corpus-" + Guid.NewGuid().ToString("N") + ".json");
             try
@@ -197,10 +200,10 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             }
         }
 
-        private static void DropDatabaseIfExists(PostgresServer server, string name)
+        internal static void DropDatabaseIfExists(PostgresServer server, string name)
             => server.Execute("postgres", "DROP DATABASE IF EXISTS " + PostgresServer.QuoteIdentifier(name) + " WITH (FORCE)");
 
-        private static void CloneDatabase(PostgresServer server, string template, string name)
+        internal static void CloneDatabase(PostgresServer server, string template, string name)
         {
             // A connection still open on the template (a pooled one) makes PostgreSQL refuse the copy: try again briefly.
             for (int attempt = 1; ; attempt++)

@@ -58,7 +58,13 @@ namespace DriftAnalyzers.Tests.Infrastructure
         }
 
         /// <summary>What <c>dotnet ef migrations add</c> writes as the context's model snapshot.</summary>
-        public static string SnapshotCodeOf(DbContext context)
+        public static string SnapshotCodeOf(DbContext context) => Scaffold(context, "Current").SnapshotCode;
+
+        /// <summary>
+        /// What <c>dotnet ef migrations add <paramref name="name"/></c> writes: the migration, its designer file and the new model
+        /// snapshot, against the model snapshot the context's assembly already holds (none: the first migration).
+        /// </summary>
+        public static ScaffoldedMigration Scaffold(DbContext context, string name)
         {
 #pragma warning disable EF1001 // Design-time services are EF Core's internal API, used here as the dotnet-ef tool uses them.
             var services = new ServiceCollection();
@@ -67,11 +73,10 @@ namespace DriftAnalyzers.Tests.Infrastructure
             new Npgsql.EntityFrameworkCore.PostgreSQL.Design.Internal.NpgsqlDesignTimeServices().ConfigureDesignTimeServices(services);
             using var provider = services.BuildServiceProvider();
             var scaffolder = provider.GetRequiredService<IMigrationsScaffolder>();
-            return scaffolder.ScaffoldMigration("Initial", context.GetType().Namespace ?? "App", "Migrations").SnapshotCode;
+            return scaffolder.ScaffoldMigration(name, context.GetType().Namespace ?? "App", "Migrations");
 #pragma warning restore EF1001
         }
 
-        /// <summary>The compilation with every context's snapshot added as the project's own file (Migrations/XModelSnapshot.cs).</summary>
         public static CSharpCompilation WithSnapshots(Loaded loaded)
             => loaded.Compilation.AddSyntaxTrees(loaded.SnapshotCode.Select(pair => CSharpSyntaxTree.ParseText(
                 pair.Value,

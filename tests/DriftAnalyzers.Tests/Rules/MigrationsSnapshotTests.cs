@@ -32,7 +32,7 @@ namespace DriftAnalyzers.Tests.Rules
 
         private static async Task<List<string>> FindingsAsync(Func<SnapshotJson.TableSpec, SnapshotJson.TableSpec?>? change = null, Compilation? project = null, IEnumerable<(string, string)>? additionalFiles = null)
         {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(project ?? Project(), SnapshotJson.FromModel(App.Model, change: change).ToString(), additionalFiles ?? Array.Empty<(string, string)>());
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(project ?? Project(), SnapshotJson.FromModel(App, change: change).ToString(), additionalFiles ?? Array.Empty<(string, string)>());
             Assert.That(exceptions, Is.Empty);
             return diagnostics
                 .Select(d => d.Id + " " + System.IO.Path.GetFileName(d.Location.GetLineSpan().Path) + ":" + (d.Location.GetLineSpan().StartLinePosition.Line + 1) + " " + d.GetMessage())
@@ -135,7 +135,7 @@ namespace DriftAnalyzers.Tests.Rules
             var context = loaded.Contexts.Single();
             var project = ModelSnapshots.WithSnapshots(loaded);
             Assert.That(loaded.SnapshotCode["ReportContext"], Does.Not.Contain("HasKey(\"Day\")"));
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(project, SnapshotJson.FromModel(context.Model, change: t => null).ToString());
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(project, SnapshotJson.FromModel(context, change: t => null).ToString());
             Assert.That(exceptions, Is.Empty);
             Assert.That(diagnostics.Select(d => d.Id + " " + d.GetMessage()), Is.EqualTo(new[]
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using DriftAnalyzers.TypeMapping;
 using Microsoft.CodeAnalysis;
@@ -177,6 +178,7 @@ namespace DriftAnalyzers.Model.Migrations
             }
 
             CollectTableColumns(result);
+            CollectUniqueColumns();
             foreach (var info in infos.Values)
             {
                 if (info.Mapping != null)
@@ -271,7 +273,7 @@ namespace DriftAnalyzers.Model.Migrations
             {
                 for (var ancestor = info.Base; ancestor != null; ancestor = ancestor.Base)
                 {
-                    AddOwnProperties(ancestor, info, properties, requiredUnknown: false);
+                    AddOwnProperties(ancestor, info, properties, requiredUnknown: false, inherited: true);
                 }
             }
             else if (info.Base != null && strategy == "TPT")
@@ -280,7 +282,10 @@ namespace DriftAnalyzers.Model.Migrations
                 {
                     if (root.Entity.Find(keyName) is { } keyProperty)
                     {
-                        properties.Add(MakeProperty(info, info.Type, keyProperty, keyProperty.Column ?? keyProperty.Name, required: true, info.Location, displayName: null));
+                        // The derived table's key references the root's: it generates nothing of its own.
+                        var copied = MakeProperty(info, info.Type, keyProperty, keyProperty.Column ?? keyProperty.Name, required: true, info.Location, displayName: null);
+                        copied.Generated = null;
+                        properties.Add(copied);
                     }
                 }
             }
@@ -303,7 +308,70 @@ namespace DriftAnalyzers.Model.Migrations
             var key = KeyOf(mapping, root.Entity.Key);
             mapping.KeyProperties = key;
             mapping.Key = key.Length == 1 ? key[0] : null;
+            mapping.Indexes = IndexesOf(info, mapping);
+            var checks = ImmutableArray.CreateBuilder<CheckMapping>(entity.CheckConstraints.Count);
+            foreach (var check in entity.CheckConstraints)
+            {
+                checks.Add(new CheckMapping(check.Name, check.Sql));
+            }
+
+            mapping.CheckConstraints = checks.MoveToImmutable();
             return mapping;
+        }
+
+        /// <summary>The entity's HasIndex calls by column; an index naming a property the reader cannot place is left out.</summary>
+        private static ImmutableArray<IndexMapping> IndexesOf(Info info, EntityMapping mapping)
+        {
+            var indexes = ImmutableArray.CreateBuilder<IndexMapping>(info.Entity.Indexes.Count);
+            foreach (var index in info.Entity.Indexes)
+            {
+                if (Columns(info, index.Properties) is not { } columns)
+                {
+                    continue;
+                }
+
+                ImmutableArray<string>? include = null;
+                if (index.Include is { } includeProperties)
+                {
+                    if (Columns(info, includeProperties) is not { } includeColumns)
+                    {
+                        continue;
+                    }
+
+                    include = includeColumns;
+                }
+
+                // On the property of a one-column index where the entity's own declaration reports it (not a base class's file).
+                var location = index.Properties.Length == 1 && mapping.Find(index.Properties[0]) is { } property && property.Property.ContainingKey == mapping.ReportingKey
+                    ? property.Location
+                    : mapping.Location;
+                indexes.Add(new IndexMapping(columns, index.Properties, index.Unique, index.Filter, index.Method, include, index.Name, location));
+            }
+
+            return indexes.ToImmutable();
+        }
+
+        /// <summary>The columns of the entity's (or its ancestors') properties of those names, or null if one is not found.</summary>
+        private static ImmutableArray<string>? Columns(Info info, ImmutableArray<string> properties)
+        {
+            var columns = ImmutableArray.CreateBuilder<string>(properties.Length);
+            foreach (var name in properties)
+            {
+                SnapshotProperty? found = null;
+                for (var current = info; current != null && found == null; current = current.Base)
+                {
+                    found = current.Entity.Find(name);
+                }
+
+                if (found == null || found.InOtherTable)
+                {
+                    return null;
+                }
+
+                columns.Add(found.Column ?? found.Name);
+            }
+
+            return columns.MoveToImmutable();
         }
 
         private bool HasDerived(Info info) => bases.Contains(info);
@@ -337,7 +405,7 @@ namespace DriftAnalyzers.Model.Migrations
             return key.MoveToImmutable();
         }
 
-        private void AddOwnProperties(Info declaring, Info target, ImmutableArray<PropertyMapping>.Builder properties, bool requiredUnknown)
+        private void AddOwnProperties(Info declaring, Info target, ImmutableArray<PropertyMapping>.Builder properties, bool requiredUnknown, bool inherited = false)
         {
             foreach (var property in declaring.Entity.Properties)
             {
@@ -353,7 +421,14 @@ namespace DriftAnalyzers.Model.Migrations
                     required = null;
                 }
 
-                properties.Add(MakeProperty(target, declaring.Type, property, property.Column ?? property.Name, required, ShadowLocation(declaring, target, property), displayName: null));
+                var mapped = MakeProperty(target, declaring.Type, property, property.Column ?? property.Name, required, ShadowLocation(declaring, target, property), displayName: null);
+                if (inherited)
+                {
+                    // A TPC table's copy of an ancestor's column: how its value is generated there is not compared.
+                    mapped.Generated = null;
+                }
+
+                properties.Add(mapped);
             }
         }
 
@@ -546,6 +621,7 @@ namespace DriftAnalyzers.Model.Migrations
                 displayName)
             {
                 MigrationsStoreType = property.ColumnType,
+                Generated = ColumnGeneration.Of(property.DefaultValueSql, property.HasDefaultValue, property.DefaultValue, property.ComputedSql, property.Computed, property.Generation),
                 Facet = Facet(property, fromCode?.Facet),
                 TypeDisplay = code == null ? stored.Display : null,
             };
@@ -667,6 +743,105 @@ namespace DriftAnalyzers.Model.Migrations
             }
         }
 
+        /// <summary>
+        /// For the entity that answers for each table: every column set the model makes unique there (keys, alternate keys,
+        /// unique indexes of every entity type on it). Unknown (null) where an owned type in the table declares its own
+        /// indexes or keys, whose columns are not resolved here.
+        /// </summary>
+        private void CollectUniqueColumns()
+        {
+            var byTable = new Dictionary<string, List<ImmutableArray<string>>?>(StringComparer.Ordinal);
+            foreach (var info in infos.Values)
+            {
+                var mapping = info.Mapping;
+                if (mapping == null || mapping.IsView || mapping.HasNoTable || mapping.Table.Length == 0)
+                {
+                    continue;
+                }
+
+                string key = mapping.Schema + "\u0001" + mapping.Table;
+                if (!byTable.TryGetValue(key, out var sets))
+                {
+                    byTable.Add(key, sets = new List<ImmutableArray<string>>());
+                }
+
+                if (sets == null)
+                {
+                    continue;
+                }
+
+                if (OwnedDeclareKeys(info.Entity))
+                {
+                    byTable[key] = null;
+                    continue;
+                }
+
+                if (!mapping.KeyProperties.IsEmpty)
+                {
+                    sets.Add(Sorted(mapping.KeyProperties.Select(p => p.Column)));
+                }
+
+                foreach (var alternate in info.Entity.AlternateKeys)
+                {
+                    if (Columns(info, alternate) is { } columns)
+                    {
+                        sets.Add(Sorted(columns));
+                    }
+                    else
+                    {
+                        byTable[key] = null;
+                        break;
+                    }
+                }
+
+                foreach (var index in info.Entity.Indexes)
+                {
+                    if (!index.Unique)
+                    {
+                        continue;
+                    }
+
+                    if (Columns(info, index.Properties) is { } columns)
+                    {
+                        sets.Add(Sorted(columns));
+                    }
+                    else if (byTable.ContainsKey(key))
+                    {
+                        byTable[key] = null;
+                        break;
+                    }
+                }
+            }
+
+            foreach (var info in infos.Values)
+            {
+                if (info.Mapping is { FullyMapped: true } mapping && byTable.TryGetValue(mapping.Schema + "\u0001" + mapping.Table, out var sets))
+                {
+                    mapping.TableUniqueColumns = sets;
+                }
+            }
+        }
+
+        private static bool OwnedDeclareKeys(SnapshotEntity entity)
+        {
+            foreach (var owned in entity.Owned)
+            {
+                if (owned.Indexes.Count > 0 || owned.AlternateKeys.Count > 0 || OwnedDeclareKeys(owned))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ImmutableArray<string> Sorted(IEnumerable<string> columns)
+        {
+            var sorted = columns.ToList();
+            sorted.Sort(StringComparer.Ordinal);
+            return sorted.ToImmutableArray();
+        }
+
         private void AddRelationships(Info info, Result result)
         {
             foreach (var foreignKey in info.Entity.ForeignKeys)
@@ -683,19 +858,19 @@ namespace DriftAnalyzers.Model.Migrations
                     continue;
                 }
 
-                AddForeignKey(result, dependent.Mapping, principal.Mapping, foreignKey.Properties, foreignKey.PrincipalKey, foreignKey.Navigation);
+                AddForeignKey(result, dependent.Mapping, principal.Mapping, foreignKey.Properties, foreignKey.PrincipalKey, foreignKey.Navigation, foreignKey.DeleteBehavior ?? "ClientSetNull");
             }
 
             foreach (var (owner, owned, ownerForeignKey) in ownerships)
             {
                 if (owner == info && info.Mapping != null)
                 {
-                    AddForeignKey(result, owned, info.Mapping, ownerForeignKey, ImmutableArray<string>.Empty, navigation: null);
+                    AddForeignKey(result, owned, info.Mapping, ownerForeignKey, ImmutableArray<string>.Empty, navigation: null, deleteBehavior: null);
                 }
             }
         }
 
-        private static void AddForeignKey(Result result, EntityMapping dependent, EntityMapping principal, ImmutableArray<string> properties, ImmutableArray<string> principalKeyNames, string? navigation)
+        private static void AddForeignKey(Result result, EntityMapping dependent, EntityMapping principal, ImmutableArray<string> properties, ImmutableArray<string> principalKeyNames, string? navigation, string? deleteBehavior)
         {
             var principalKey = principalKeyNames.IsEmpty ? principal.KeyProperties : KeyOf(principal, principalKeyNames);
             if (principalKey.Length != properties.Length || dependent.IsView || principal.IsView || dependent.HasNoTable || principal.HasNoTable
@@ -718,7 +893,7 @@ namespace DriftAnalyzers.Model.Migrations
 
             for (int i = 0; i < foreignKey.Length; i++)
             {
-                result.Relationships.Add(new Relationship(dependent, foreignKey[i], principal, principalKey[i], navigation));
+                result.Relationships.Add(new Relationship(dependent, foreignKey[i], principal, principalKey[i], navigation, foreignKey, deleteBehavior));
             }
         }
     }

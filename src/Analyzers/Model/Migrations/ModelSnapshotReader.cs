@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -50,7 +51,7 @@ namespace DriftAnalyzers.Model.Migrations
         }
 
         /// <summary>The class's key as <see cref="Facts.Key"/> writes it: <c>global::</c>, namespaces, containing types, name.</summary>
-        private static string TypeKey(ClassDeclarationSyntax type)
+        internal static string TypeKey(ClassDeclarationSyntax type)
         {
             var name = type.Identifier.ValueText;
             for (var ancestor = type.Parent; ancestor != null; ancestor = ancestor.Parent)
@@ -86,7 +87,7 @@ namespace DriftAnalyzers.Model.Migrations
             return false;
         }
 
-        private static string? ContextName(ClassDeclarationSyntax type)
+        internal static string? ContextName(ClassDeclarationSyntax type)
         {
             foreach (var list in type.AttributeLists)
             {
@@ -117,7 +118,7 @@ namespace DriftAnalyzers.Model.Migrations
             return null;
         }
 
-        private static ImmutableArray<string> NamespacesOf(SyntaxNode node)
+        internal static ImmutableArray<string> NamespacesOf(SyntaxNode node)
         {
             var usings = new List<string>();
             var enclosing = new List<string>();
@@ -160,7 +161,7 @@ namespace DriftAnalyzers.Model.Migrations
             return result.ToImmutable();
         }
 
-        private static string LastName(NameSyntax name) => name switch
+        internal static string LastName(NameSyntax name) => name switch
         {
             QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
             AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
@@ -173,11 +174,13 @@ namespace DriftAnalyzers.Model.Migrations
         /// <summary>One call of a chain: <c>.HasColumnType("integer")</c>.</summary>
         private readonly struct Link
         {
-            public Link(string name, InvocationExpressionSyntax call, TypeArgumentListSyntax? typeArguments)
+            public Link(string name, InvocationExpressionSyntax call, TypeArgumentListSyntax? typeArguments, bool wrapping = false)
             {
                 Name = name;
                 Call = call;
                 TypeArguments = typeArguments;
+                var arguments = call.ArgumentList.Arguments;
+                Arguments = wrapping ? arguments.RemoveAt(0) : arguments;
             }
 
             public string Name { get; }
@@ -186,7 +189,8 @@ namespace DriftAnalyzers.Model.Migrations
 
             public TypeArgumentListSyntax? TypeArguments { get; }
 
-            public SeparatedSyntaxList<ArgumentSyntax> Arguments => Call.ArgumentList.Arguments;
+            /// <summary>The call's arguments; for a static extension call that wraps the chain, those after the chain.</summary>
+            public SeparatedSyntaxList<ArgumentSyntax> Arguments { get; }
         }
 
         /// <summary>Walks one BuildModel body into entities.</summary>
@@ -297,6 +301,16 @@ namespace DriftAnalyzers.Model.Migrations
                         case "HasNoKey":
                             entity.Keyless = true;
                             break;
+                        case "HasAlternateKey":
+                            entity.AlternateKeys.Add(StringArguments(first));
+                            break;
+                        case "HasIndex":
+                            ReadIndex(entity, chain);
+                            break;
+                        case "HasCheckConstraint" when StringArgument(first, 0) is { } checkName && StringArgument(first, 1) is { } checkSql:
+                            // EF Core 5 and 6 write it on the entity's builder.
+                            entity.CheckConstraints.Add(new SnapshotCheck(checkName, checkSql, new FileSpan(file, first.Call.Span)));
+                            break;
                         case "ToTable":
                             ReadToTable(entity, first);
                             break;
@@ -367,6 +381,35 @@ namespace DriftAnalyzers.Model.Migrations
                             property.Precision = IntArgument(link, 0);
                             property.Scale = link.Arguments.Count > 1 ? IntArgument(link, 1) : null;
                             break;
+                        case "HasDefaultValueSql":
+                            property.DefaultValueSql = StringArgument(link, 0);
+                            property.HasDefaultValue = false;
+                            break;
+                        case "HasDefaultValue":
+                            // HasDefaultValue(null) is no default.
+                            property.HasDefaultValue = !(link.Arguments.Count == 1 && IsNull(link.Arguments[0].Expression));
+                            property.DefaultValue = link.Arguments.Count == 1 ? Constant(link.Arguments[0].Expression) : null;
+                            property.DefaultValueSql = null;
+                            break;
+                        case "HasComputedColumnSql":
+                            property.ComputedSql = StringArgument(link, 0);
+                            property.Computed = true;
+                            break;
+                        case "IsGeneratedTsVectorColumn":
+                            property.Computed = true;
+                            break;
+                        case "UseIdentityByDefaultColumn":
+                            property.Generation = "identity by default";
+                            break;
+                        case "UseIdentityAlwaysColumn":
+                            property.Generation = "identity always";
+                            break;
+                        case "UseSerialColumn":
+                            property.Generation = "serial";
+                            break;
+                        case "UseHiLo" or "UseSequence":
+                            property.Generation = "sequence";
+                            break;
                         case "HasAnnotation":
                             // EF Core 2: names and types as annotations.
                             switch (StringArgument(link, 0))
@@ -380,11 +423,135 @@ namespace DriftAnalyzers.Model.Migrations
                                 case "MaxLength":
                                     property.MaxLength = IntArgument(link, 1);
                                     break;
+                                case "Npgsql:TsVectorConfig":
+                                    property.Computed = true;
+                                    break;
+                                case "Npgsql:ValueGenerationStrategy" when link.Arguments.Count > 1 && link.Arguments[1].Expression is MemberAccessExpressionSyntax strategy:
+                                    // EF Core 2 and 3 write the strategy as an annotation.
+                                    property.Generation = strategy.Name.Identifier.ValueText switch
+                                    {
+                                        "IdentityByDefaultColumn" => "identity by default",
+                                        "IdentityAlwaysColumn" => "identity always",
+                                        "SerialColumn" => "serial",
+                                        "SequenceHiLo" or "Sequence" => "sequence",
+                                        _ => property.Generation,
+                                    };
+                                    break;
                             }
 
                             break;
                     }
                 }
+            }
+
+            /// <summary>A literal HasDefaultValue argument: a string, number, bool or char (a negative number included), else null.</summary>
+            private static object? Constant(ExpressionSyntax expression)
+            {
+                switch (expression)
+                {
+                    case LiteralExpressionSyntax literal when !literal.IsKind(SyntaxKind.NullLiteralExpression):
+                        return literal.Token.Value;
+                    case PrefixUnaryExpressionSyntax { OperatorToken.ValueText: "-", Operand: LiteralExpressionSyntax { Token.Value: { } value } }:
+                        return value switch
+                        {
+                            int i => -(long)i,
+                            long l => -l,
+                            decimal d => -d,
+                            double f => -f,
+                            float f => -(double)f,
+                            _ => null,
+                        };
+                    default:
+                        return null;
+                }
+            }
+
+            /// <summary>
+            /// HasIndex("A", "B"), HasIndex(new[] { "A", "B" }, "Name") and what follows: IsUnique, HasFilter, HasDatabaseName,
+            /// and Npgsql's HasMethod and IncludeProperties (static calls wrapping the chain).
+            /// </summary>
+            private void ReadIndex(SnapshotEntity entity, List<Link> chain)
+            {
+                var hasIndex = chain[0];
+                ImmutableArray<string> properties;
+                string? name = null;
+                if (hasIndex.Arguments.Count > 0 && hasIndex.Arguments[0].Expression is ImplicitArrayCreationExpressionSyntax or ArrayCreationExpressionSyntax)
+                {
+                    var names = ImmutableArray.CreateBuilder<string>();
+                    var initializer = hasIndex.Arguments[0].Expression is ImplicitArrayCreationExpressionSyntax implicitArray ? implicitArray.Initializer : ((ArrayCreationExpressionSyntax)hasIndex.Arguments[0].Expression).Initializer;
+                    if (initializer == null)
+                    {
+                        return;
+                    }
+
+                    AddStrings(initializer, names);
+                    properties = names.ToImmutable();
+                    name = StringArgument(hasIndex, 1);
+                }
+                else
+                {
+                    properties = StringArguments(hasIndex);
+                }
+
+                if (properties.IsEmpty || properties.Length != CountArguments(hasIndex))
+                {
+                    return;
+                }
+
+                // Npgsql's index calls name the index again: NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Label"), "hash").
+                SnapshotIndex? index = null;
+                foreach (var existing in entity.Indexes)
+                {
+                    if (existing.Properties.SequenceEqual(properties) && (name == null || existing.Name == name))
+                    {
+                        index = existing;
+                    }
+                }
+
+                if (index == null)
+                {
+                    index = new SnapshotIndex(properties, name, new FileSpan(file, hasIndex.Call.Span));
+                    entity.Indexes.Add(index);
+                }
+
+                for (int i = 1; i < chain.Count; i++)
+                {
+                    var link = chain[i];
+                    switch (link.Name)
+                    {
+                        case "IsUnique":
+                            index.Unique = BoolArgument(link, 0, true);
+                            break;
+                        case "HasFilter":
+                            index.Filter = StringArgument(link, 0);
+                            break;
+                        case "HasDatabaseName" or "HasName":
+                            index.Name = StringArgument(link, 0) ?? index.Name;
+                            break;
+                        case "HasMethod":
+                            index.Method = StringArgument(link, 0);
+                            break;
+                        case "IncludeProperties":
+                            index.Include = StringArguments(link);
+                            break;
+                    }
+                }
+            }
+
+            /// <summary>The number of property names HasIndex is given (an array's elements, or its string arguments).</summary>
+            private static int CountArguments(Link hasIndex)
+            {
+                if (hasIndex.Arguments.Count > 0 && hasIndex.Arguments[0].Expression is ImplicitArrayCreationExpressionSyntax implicitArray)
+                {
+                    return implicitArray.Initializer.Expressions.Count;
+                }
+
+                if (hasIndex.Arguments.Count > 0 && hasIndex.Arguments[0].Expression is ArrayCreationExpressionSyntax { Initializer: { } initializer })
+                {
+                    return initializer.Expressions.Count;
+                }
+
+                return hasIndex.Arguments.Count;
             }
 
             private static void ReadEntityAnnotation(SnapshotEntity entity, Link link)
@@ -407,7 +574,7 @@ namespace DriftAnalyzers.Model.Migrations
             /// ToTable("name"), ToTable("name", "schema"), ToTable("name", "schema", t => ...), ToTable("name", t => ...),
             /// ToTable((string)null): what every EF Core version from 3 to 10 writes.
             /// </summary>
-            private static void ReadToTable(SnapshotEntity entity, Link link)
+            private void ReadToTable(SnapshotEntity entity, Link link)
             {
                 if (link.Arguments.Count == 0)
                 {
@@ -439,7 +606,7 @@ namespace DriftAnalyzers.Model.Migrations
                 ReadTableBuilder(entity, link);
             }
 
-            private static void ReadTableBuilder(SnapshotEntity entity, Link link)
+            private void ReadTableBuilder(SnapshotEntity entity, Link link)
             {
                 foreach (var argument in link.Arguments)
                 {
@@ -450,6 +617,13 @@ namespace DriftAnalyzers.Model.Migrations
                             if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ExcludeFromMigrations" } })
                             {
                                 entity.ExcludedFromMigrations = true;
+                            }
+                            else if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "HasCheckConstraint" } } check
+                                && check.ArgumentList.Arguments.Count >= 2
+                                && StringLiteral(check.ArgumentList.Arguments[0].Expression) is { } checkName
+                                && StringLiteral(check.ArgumentList.Arguments[1].Expression) is { } checkSql)
+                            {
+                                entity.CheckConstraints.Add(new SnapshotCheck(checkName, checkSql, new FileSpan(file, check.Span)));
                             }
                         }
                     }
@@ -495,7 +669,7 @@ namespace DriftAnalyzers.Model.Migrations
             }
 
             /// <summary>
-            /// HasOne("Principal", "Nav").WithMany("Inverse").HasForeignKey("A", "B").HasPrincipalKey("K"),
+            /// HasOne("Principal", "Nav").WithMany("Inverse").HasForeignKey("A", "B").HasPrincipalKey("K").OnDelete(DeleteBehavior.X),
             /// and the one-to-one form, where HasForeignKey and HasPrincipalKey first name the dependent and principal types.
             /// </summary>
             private void ReadRelationship(SnapshotEntity entity, List<Link> chain)
@@ -511,6 +685,7 @@ namespace DriftAnalyzers.Model.Migrations
                 string? dependent = null;
                 var properties = ImmutableArray<string>.Empty;
                 var principalKey = ImmutableArray<string>.Empty;
+                string? deleteBehavior = null;
                 foreach (var link in chain)
                 {
                     switch (link.Name)
@@ -529,12 +704,15 @@ namespace DriftAnalyzers.Model.Migrations
                             var keys = StringArguments(link);
                             principalKey = oneToOne && keys.Length >= 2 ? keys.RemoveAt(0) : keys;
                             break;
+                        case "OnDelete" when link.Arguments.Count == 1 && link.Arguments[0].Expression is MemberAccessExpressionSyntax member:
+                            deleteBehavior = member.Name.Identifier.ValueText;
+                            break;
                     }
                 }
 
                 if (!properties.IsEmpty)
                 {
-                    entity.ForeignKeys.Add(new SnapshotForeignKey(principal, dependent, properties, principalKey, navigation, new FileSpan(file, hasOne.Call.Span)));
+                    entity.ForeignKeys.Add(new SnapshotForeignKey(principal, dependent, properties, principalKey, navigation, deleteBehavior, new FileSpan(file, hasOne.Call.Span)));
                 }
             }
 
@@ -614,7 +792,7 @@ namespace DriftAnalyzers.Model.Migrations
                             && invocation.ArgumentList.Arguments.Count > 0 && Chain(invocation.ArgumentList.Arguments[0].Expression, root) is { } wrapped)
                         {
                             // Static Extensions.Method(chain, ...): the chain, then this call.
-                            wrapped.Add(new Link(access.Name.Identifier.ValueText, invocation, (access.Name as GenericNameSyntax)?.TypeArgumentList));
+                            wrapped.Add(new Link(access.Name.Identifier.ValueText, invocation, (access.Name as GenericNameSyntax)?.TypeArgumentList, wrapping: true));
                             links.Reverse();
                             wrapped.AddRange(links);
                             return wrapped;
