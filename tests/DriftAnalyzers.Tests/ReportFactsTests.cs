@@ -8,7 +8,7 @@ namespace DriftAnalyzers.Tests
 {
     /// <summary>
     /// Every diagnostic carries the facts drift report shows as columns (ReportFacts), so the report never parses a message:
-    /// at least the fix, and for the mapping rules the entity and both sides.
+    /// at least the fix and the entity (the history rules DRIFT015-017 excepted: the report's Migrations section reads them).
     /// </summary>
     public sealed class ReportFactsTests
     {
@@ -18,7 +18,8 @@ namespace DriftAnalyzers.Tests
             var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(Corpus.Sample()), Corpus.SampleSnapshot);
             Assert.That(exceptions, Is.Empty);
             Assert.That(diagnostics.Select(d => d.Id).Distinct().Count(), Is.GreaterThanOrEqualTo(6), string.Join("\n", diagnostics));
-            foreach (var diagnostic in diagnostics)
+            // DRIFT015-017 (the migrations history) have a report section of their own (AuditReport.Migrations.cs).
+            foreach (var diagnostic in diagnostics.Where(d => string.CompareOrdinal(d.Id, "DRIFT015") < 0 || string.CompareOrdinal(d.Id, "DRIFT017") > 0))
             {
                 Assert.That(diagnostic.Properties.TryGetValue(ReportFacts.Fix, out var fix) && !string.IsNullOrEmpty(fix), Is.True, diagnostic.ToString());
                 Assert.That(diagnostic.Properties.ContainsKey(ReportFacts.Entity), Is.True, diagnostic.ToString());
