@@ -23,7 +23,7 @@ namespace DriftAnalyzers.Tests
     public sealed class FixConvergenceTests
     {
         /// <summary>The issue's case: an int? foreign key to an int key, on a varchar(64) column; and a long? on an integer column.</summary>
-        private const string AuditEntry = """
+        internal const string AuditEntry = """
             #nullable enable
             using System;
             using System.ComponentModel.DataAnnotations;
@@ -59,7 +59,7 @@ namespace DriftAnalyzers.Tests
             }
             """;
 
-        private static readonly string AuditSnapshot = new SnapshotJson()
+        internal static readonly string AuditSnapshot = new SnapshotJson()
             .Table("public", "customers", "id integer", "name text")
             .Table("public", "audit_entries", "id integer", "actor_id character varying(64) null", "reviewer_id character varying(64) null", "sequence integer null", "display_name text null", "note text null", "code character varying(32)")
             .ToString();

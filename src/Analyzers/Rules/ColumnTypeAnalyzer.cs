@@ -89,11 +89,20 @@ namespace DriftAnalyzers.Rules
                 var keyOfColumn = ForeignKeyOf(drift, typeKey, entity, property) is { } relationship
                     && TypeCompatibility.Check(relationship.PrincipalKey.ClrType, columnType) != Verdict.Compatible
                     ? relationship : null;
+                // The key column's type as the snapshot has it, else as the key's CLR type maps by default.
+                string? keyColumnType = null;
                 if (keyOfColumn != null)
                 {
-                    string keyStore = TypeCompatibility.DefaultStoreType(keyOfColumn.PrincipalKey.ClrType);
+                    if (drift.TryFindTable(keyOfColumn.Principal, out var principal) && principal.Table is { } principalTable
+                        && principalTable.ColumnsByName.TryGetValue(keyOfColumn.PrincipalKey.Column, out var keyColumn))
+                    {
+                        keyColumnType = keyColumn.Type;
+                    }
+
                     note += " (it is the foreign key to '" + keyOfColumn.Principal.Name + "." + keyOfColumn.PrincipalKey.Name + "', "
-                        + keyStore + " in the database: the column must change, not the property)";
+                        + (keyColumnType != null ? keyColumnType + " in the database" : keyOfColumn.PrincipalKey.Property.Type.Display.TrimEnd('?') + " in the code")
+                        + ": the column must change, not the property)";
+                    keyColumnType ??= TypeCompatibility.DefaultStoreType(keyOfColumn.PrincipalKey.ClrType);
                 }
 
                 string? target = null;
@@ -104,7 +113,7 @@ namespace DriftAnalyzers.Rules
                 string fix = changeType
                     ? "change the type to `" + FixedTypeDisplay(target!, isValueType, property, column.Nullable) + "` (code fix)"
                     : fixTypeName ? "set `[Column(TypeName = \"" + column.Type + "\")]` (code fix)"
-                    : keyOfColumn != null ? "change the column to " + TypeCompatibility.DefaultStoreType(keyOfColumn.PrincipalKey.ClrType) + " (a migration), as the key it references"
+                    : keyOfColumn != null ? "change the column to " + keyColumnType + " (a migration), as the key it references"
                     : "map the column's type by hand (no CLR type the analyzers know fits), or change the column";
                 var properties = ReportFacts.Create(entity.Name, property.Name, table.Schema + "." + table.Name, column.Name, clrDisplay + " (" + storeDisplay + ")", column.Type + note, fix);
                 properties.Add(ColumnTypeProperty, column.Type);

@@ -65,7 +65,7 @@ namespace DriftAnalyzers.Rules
                     column.Name,
                     facet.Describe(),
                     column.Type,
-                    fixable ? "set `" + facet.Source + "` to the column's " + (facet.IsLength ? "length" : "precision") + " (code fix)"
+                    fixable ? "set `" + facet.Source.TrimEnd(']') + "(" + (facet.IsLength ? typmod!.Value.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) : typmod!.Value.Size + ", " + (typmod.Value.Scale ?? 0)) + ")]`, the column's (code fix)"
                         : "change " + facet.Source + " to match " + column.Type + ", or change the column (a migration)");
                 if (fixable && typmod is { } values)
                 {
