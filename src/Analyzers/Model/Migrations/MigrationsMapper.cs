@@ -325,7 +325,7 @@ namespace DriftAnalyzers.Model.Migrations
             var indexes = ImmutableArray.CreateBuilder<IndexMapping>(info.Entity.Indexes.Count);
             foreach (var index in info.Entity.Indexes)
             {
-                if (Columns(info, index.Properties) is not { } columns)
+                if (index.OnExpression || Columns(info, index.Properties) is not { } columns)
                 {
                     continue;
                 }
@@ -796,7 +796,7 @@ namespace DriftAnalyzers.Model.Migrations
 
                 foreach (var index in info.Entity.Indexes)
                 {
-                    if (!index.Unique)
+                    if (!index.Unique || index.OnExpression)
                     {
                         continue;
                     }
