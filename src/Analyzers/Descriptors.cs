@@ -5,7 +5,8 @@ namespace DriftAnalyzers
     /// <summary>The catalog: one descriptor per diagnostic, all made by one factory.</summary>
     internal static class Descriptors
     {
-        public const string HelpLinkBase = "https://github.com/driftanalyzers/driftanalyzers/blob/main/docs/rules/";
+        /// <summary>Set by the build from DriftRepositoryUrl (Directory.Build.props): one place for a fork or a mirror.</summary>
+        public const string HelpLinkBase = DocsLink.RulesBase;
 
         public static readonly DiagnosticDescriptor ColumnTypeMismatch = Create(
             DiagnosticIds.ColumnTypeMismatch,
@@ -110,6 +111,30 @@ namespace DriftAnalyzers
             "Parts of the EF Core mapping are computed by code the analyzers cannot evaluate; they stay silent there rather than guess.",
             DiagnosticSeverity.Info,
             "Mapping");
+
+        public static readonly DiagnosticDescriptor MigrationsNotApplied = Create(
+            DiagnosticIds.MigrationsNotApplied,
+            "Migrations not applied",
+            "DbContext '{0}': the database is {1} behind, {2} not applied (history table {3}, snapshot {4}): apply {5} with dotnet ef database update --context {0}, then take the snapshot again",
+            "The database's history table lacks migrations the code has: its tables are those of an earlier migration. Until they are applied, the differences they explain are not reported column by column.",
+            DiagnosticSeverity.Warning,
+            "Migrations");
+
+        public static readonly DiagnosticDescriptor MigrationUnknownToCode = Create(
+            DiagnosticIds.MigrationUnknownToCode,
+            "Migration applied that the code does not have",
+            "DbContext '{0}': the database has {1} that the code does not have: {2} (history table {3}, snapshot {4}); another branch or version applied {5}: merge the code that has {5}, or undo {5} in the database",
+            "The database's history table lists a migration the code does not have, usually applied from another branch: the code's next migration will not know what it changed.",
+            DiagnosticSeverity.Warning,
+            "Migrations");
+
+        public static readonly DiagnosticDescriptor DatabaseDiffersFromMigrations = Create(
+            DiagnosticIds.DatabaseDiffersFromMigrations,
+            "Database differs from the migrations",
+            "Property '{0}.{1}': column {2} is {3} in the database but the migrations create it{4}{5}; the database is at the latest migration, {6}, so the column was changed by hand or by a migration's own SQL: restore it, or change the property and add a migration (snapshot {7})",
+            "Every migration is applied, yet a column differs from what the migrations' model snapshot says they create: someone changed the database by hand, or a migration's own SQL overrode the model.",
+            DiagnosticSeverity.Warning,
+            "Migrations");
 
         public static readonly DiagnosticDescriptor IndexMissing = Create(
             DiagnosticIds.IndexMissing,

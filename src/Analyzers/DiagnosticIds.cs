@@ -19,7 +19,9 @@ namespace DriftAnalyzers
         public const string RequiredColumnUnmapped = "DRIFT012";
         public const string MappingNotAnalyzed = "DRIFT013";
 
-        // DRIFT014 to DRIFT017: migrations and their history (issue 18).
+        public const string MigrationsNotApplied = "DRIFT015";
+        public const string MigrationUnknownToCode = "DRIFT016";
+        public const string DatabaseDiffersFromMigrations = "DRIFT017";
         public const string IndexMissing = "DRIFT018";
         public const string IndexDiffers = "DRIFT019";
         public const string UniqueIndexNotInModel = "DRIFT020";

@@ -25,6 +25,7 @@ namespace DriftAnalyzers
         private readonly object gate = new object();
         private EntityModel? model;
         private Dictionary<string, List<EntityMapping>>? tableOwners;
+        private Dictionary<string, AppliedMigrations>? history;
 
         internal DriftContext(Compilation compilation, SnapshotSet snapshots, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalFiles)
         {
@@ -53,6 +54,7 @@ namespace DriftAnalyzers
                 {
                     var built = EntityModelBuilder.Build(compilation, options, additionalFiles, cancellationToken);
                     tableOwners = IndexTableOwners(built);
+                    history = MatchHistory(built);
                     Volatile.Write(ref model, built);
                 }
             }
@@ -102,6 +104,38 @@ namespace DriftAnalyzers
         }
 
         public SnapshotSet Snapshots { get; }
+
+        /// <summary>Each context with visible migrations whose history table its database's snapshot records, by context key.</summary>
+        private Dictionary<string, AppliedMigrations> MatchHistory(EntityModel built)
+        {
+            var result = new Dictionary<string, AppliedMigrations>(StringComparer.Ordinal);
+            foreach (var pair in built.Migrations.ByContext)
+            {
+                var database = built.Contexts.TryGetValue(pair.Key, out var context) ? DatabaseOfContext(context) : default;
+                if (database.Problem == null && AppliedMigrations.Match(pair.Value, Snapshots.FileOf(database.Name), built.Migrations) is { } applied)
+                {
+                    result.Add(pair.Key, applied);
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The history of the context of <paramref name="contextKey"/>, where it is known.</summary>
+        public AppliedMigrations? HistoryOf(string contextKey)
+        {
+            Prepare(CancellationToken.None);
+            return history!.TryGetValue(contextKey, out var applied) ? applied : null;
+        }
+
+        /// <summary>
+        /// For an entity its migrations map and create (not a view, not excluded from migrations), the history of its context
+        /// when the database is at the latest migration:
+        /// then whatever its table differs in was changed after the migrations ran (DRIFT017 instead of DRIFT001-005).
+        /// </summary>
+        public AppliedMigrations? CurrentHistoryOf(EntityMapping entity)
+            => entity.FromMigrations != null && !entity.IsView && !entity.ExcludedFromMigrations && entity.Context != null
+               && HistoryOf(entity.Context.Key) is { IsCurrent: true } applied ? applied : null;
 
         /// <summary>Where a span of the model is in this compilation (<see cref="Location.None"/> if its file is not part of it).</summary>
         public Location Locate(FileSpan span) => SourceIndex.Of(compilation).Location(span);
@@ -166,7 +200,8 @@ namespace DriftAnalyzers
             }
 
             var database = DatabaseOf(entity);
-            return database.Problem == null && !(database.Name != null ? Snapshots.IsAmbiguousDatabase(database.Name) : Snapshots.HasAmbiguousDatabase);
+            return database.Problem == null && !(database.Name != null ? Snapshots.IsAmbiguousDatabase(database.Name) : Snapshots.HasAmbiguousDatabase)
+                && !(entity.FromMigrations != null && entity.Context != null && HistoryOf(entity.Context.Key) is { ExplainsDifferences: true });
         }
 
         /// <summary>The entity's table or view, in the snapshot of its DbContext's database.</summary>

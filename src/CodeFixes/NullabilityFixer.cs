@@ -14,7 +14,9 @@ namespace DriftAnalyzers.CodeFixes
     /// <summary>
     /// DRIFT004: makes the property's type agree with the column: <c>T</c> → <c>T?</c> for a nullable column,
     /// <c>T?</c> → <c>T</c> for a NOT NULL one (with <c>= null!</c> for a reference type under nullable annotations, as
-    /// EF Core's documentation does, so the build stays free of CS8618). Offered only where the type's <c>?</c> decides.
+    /// EF Core's documentation does, so the build stays free of CS8618). Making a property nullable drops the placeholder
+    /// initializer that only silenced CS8618 (<c>= null!</c>, <c>= ""</c>, <c>= string.Empty</c>). Offered only where the
+    /// type's <c>?</c> decides.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NullabilityFixer)), Shared]
     public sealed class NullabilityFixer : CodeFixProvider
@@ -67,8 +69,9 @@ namespace DriftAnalyzers.CodeFixes
 
                 updated = property.WithType(SyntaxFactory.NullableType(property.Type.WithoutTrivia()).WithTriviaFrom(property.Type));
 
-                // "= null!" only existed to silence CS8618 for a non-nullable reference: it goes with the fix.
-                if (IsNullForgiving(property.Initializer))
+                // "= null!", "= default!", "= \"\"" and "= string.Empty" are what silences CS8618 on a non-nullable string; on
+                // a property whose column holds NULL they only hide it (string? DisplayName = "" reads as "never null").
+                if (FixTarget.IsPlaceholder(property.Initializer))
                 {
                     updated = updated.WithInitializer(null).WithSemicolonToken(default)
                         .WithAccessorList(updated.AccessorList!.WithTrailingTrivia(property.SemicolonToken.TrailingTrivia));
@@ -96,8 +99,5 @@ namespace DriftAnalyzers.CodeFixes
 
             return document.WithSyntaxRoot(root.ReplaceNode(property, updated));
         }
-
-        private static bool IsNullForgiving(EqualsValueClauseSyntax? initializer)
-            => initializer?.Value is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression, Operand: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } };
     }
 }

@@ -5,40 +5,23 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace DriftAnalyzers.Cli
 {
     /// <summary>One DriftAnalyzers diagnostic read from a SARIF log.</summary>
-    internal sealed record Finding(string RuleId, string Message, string File, int Line, int Column, IReadOnlyDictionary<string, string> Properties);
+    internal sealed record Finding(string RuleId, string Level, string Message, string File, int Line, int Column, IReadOnlyDictionary<string, string> Properties);
 
     /// <summary>A rule as the SARIF log describes it.</summary>
     internal sealed record RuleInfo(string Id, string Title, string Description, string? HelpUri);
 
     /// <summary>
     /// <c>drift report</c>: turns the SARIF log of a build (<c>-p:ErrorLog=drift.sarif%2Cversion=2.1</c>) into a Markdown
-    /// drift audit a team lead can read: totals by finding, then one table per finding with entity, property, table,
-    /// column, declared and actual types, and the fix.
+    /// drift audit a team lead can read: totals by severity and rule, then one table per rule with entity, property, table,
+    /// column, what the code and the database say, the fix, and a link to the source line. The facts come from each
+    /// result's <c>properties.customProperties</c>, where the compiler writes the diagnostic's properties.
     /// </summary>
-    internal static class AuditReport
+    internal static partial class AuditReport
     {
-        private static readonly Regex ColumnType = new(
-            @"^Property '(?<entity>[^']+?)\.(?<property>[^'.]+)' is declared (?<declared>.+) \((?<store>[^()]+)\) but column (?<schema>[^.]+)\.(?<table>[^.]+)\.(?<column>\S+) is (?<actual>.+?) in the database(?<note> \(.+? cannot hold every .+? value\))? \(snapshot (?<snapshot>.+)\)$",
-            RegexOptions.CultureInvariant);
-
-        private static readonly Regex TableMissing = new(
-            @"^Entity '(?<entity>[^']+)' maps to table (?<schema>[^.]+)\.(?<table>.+?), which is not in the database(?<hint>;.*?)? \(snapshot (?<snapshot>.+)\)$",
-            RegexOptions.CultureInvariant);
-
-        private static readonly Regex ColumnMissing = new(
-            @"^Property '(?<entity>[^']+?)\.(?<property>[^'.]+)' maps to column (?<schema>[^.]+)\.(?<table>[^.]+)\.(?<column>.+?), which is not in the table(?<hint>;.*?)? \(snapshot (?<snapshot>.+)\)$",
-            RegexOptions.CultureInvariant);
-
-        private static readonly string[] ColumnTypeHeaders = { "entity", "property", "table", "column", "declared", "in the database", "fix", "where" };
-        private static readonly string[] TableMissingHeaders = { "entity", "table", "fix", "where" };
-        private static readonly string[] ColumnMissingHeaders = { "entity", "property", "table", "column", "fix", "where" };
-        private static readonly string[] OtherHeaders = { "finding", "fix", "where" };
-
         /// <summary>What a SARIF log says, once read: the DRIFT findings, the rules, and what else it holds.</summary>
         internal sealed record SarifContent(List<Finding> Findings, Dictionary<string, RuleInfo> Rules, IReadOnlyList<string> Tools, int OtherResults);
 
@@ -122,10 +105,13 @@ namespace DriftAnalyzers.Cli
                         }
                     }
 
+                    // SARIF's default level is "warning"; -warnaserror makes it "error", an info diagnostic is a "note".
+                    string level = Shape.OptionalString(result, "level", where + ".level") ?? "warning";
+
                     // A build of several target frameworks or projects logs a diagnostic more than once.
                     if (seen.Add(ruleId + "\u0001" + file + "\u0001" + line + "\u0001" + column + "\u0001" + message))
                     {
-                        findings.Add(new Finding(ruleId, message, file, line, column, properties));
+                        findings.Add(new Finding(ruleId, level, message, file, line, column, properties));
                     }
                 }
             }
@@ -145,11 +131,44 @@ namespace DriftAnalyzers.Cli
                 }
             }
 
-            findings.Sort((a, b) => string.CompareOrdinal(a.RuleId, b.RuleId) is int c && c != 0 ? c
-                : string.CompareOrdinal(a.File, b.File) is int f && f != 0 ? f
-                : a.Line.CompareTo(b.Line));
+            Sort(findings);
             return new SarifContent(findings, rules, tools, other);
         }
+
+        /// <summary>Several logs (one per project) as one: a finding logged by more than one is kept once.</summary>
+        public static SarifContent Merge(IReadOnlyList<SarifContent> logs)
+        {
+            if (logs.Count == 1)
+            {
+                return logs[0];
+            }
+
+            var findings = new List<Finding>();
+            var seen = new HashSet<(string, string, int, int, string)>();
+            var rules = new Dictionary<string, RuleInfo>(StringComparer.Ordinal);
+            var tools = new List<string>();
+            int other = 0;
+            foreach (var log in logs)
+            {
+                findings.AddRange(log.Findings.Where(f => seen.Add((f.RuleId, f.File, f.Line, f.Column, f.Message))));
+                foreach (var rule in log.Rules)
+                {
+                    rules[rule.Key] = rule.Value;
+                }
+
+                tools.AddRange(log.Tools.Where(t => !tools.Contains(t)));
+                other += log.OtherResults;
+            }
+
+            Sort(findings);
+            return new SarifContent(findings, rules, tools, other);
+        }
+
+        private static void Sort(List<Finding> findings)
+            => findings.Sort((a, b) => Rank(a.Level).CompareTo(Rank(b.Level)) is int l && l != 0 ? l
+                : string.CompareOrdinal(a.RuleId, b.RuleId) is int c && c != 0 ? c
+                : string.CompareOrdinal(a.File, b.File) is int f && f != 0 ? f
+                : a.Line.CompareTo(b.Line));
 
         private static string? ToolName(JsonElement run, string at, bool v1)
         {
@@ -169,147 +188,163 @@ namespace DriftAnalyzers.Cli
                 : null;
         }
 
-        public static string Write(IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, RuleInfo> rules, string source, IReadOnlyList<string>? tools = null, int otherResults = 0)
+        /// <summary>The fact columns of a finding's table, in reading order: what is wrong (then where it is, then the fix).</summary>
+        private static readonly (string Key, string Header)[] Columns =
         {
-            string baseDirectory = CommonDirectory(findings.Select(f => f.File).Where(f => f.Length > 0).ToList());
-            string Where(Finding f) => f.File.Length == 0 ? "—" : Relative(baseDirectory, f.File) + ":" + f.Line.ToString(CultureInfo.InvariantCulture);
+            ("Entity", "entity"), ("Property", "property"), ("Table", "table"), ("Column", "column"),
+            ("CodeSays", "code says"), ("DatabaseSays", "database says"),
+        };
 
+        /// <summary>
+        /// The audit, top to bottom: how many findings of which severity, a summary table by rule, then per rule (errors and
+        /// warnings before notes) what it means and a table of its findings with the facts the analyzers put in each
+        /// diagnostic's properties, a link to the source line, and the fix. Paths are shown relative to the files' common folder
+        /// and linked relative to <paramref name="linkFrom"/>, the folder the report is written to.
+        /// </summary>
+        public static string Write(IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, RuleInfo> rules, IReadOnlyList<string> sources, string linkFrom, IReadOnlyList<string>? tools = null, int otherResults = 0)
+        {
+            string source = string.Join(", ", sources.Select(s => "`" + s + "`"));
+            var (repository, baseDirectory) = DisplayBase(findings.Select(f => f.File).Where(f => f.Length > 0).ToList());
             var b = new StringBuilder();
             b.Append("# Drift audit\n\n");
-            var snapshots = findings.Select(f => Snapshot(f.Message)).Where(s => s != null).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
-            b.Append("From `").Append(Path.GetFileName(source)).Append("`: **").Append(Count(findings.Count, "finding")).Append("** in ")
-                .Append(Count(findings.Select(f => f.File).Distinct().Count(), "file"));
-            if (snapshots.Count > 0)
-            {
-                b.Append(", checked against ").Append(string.Join(", ", snapshots));
-            }
-
-            b.Append('.');
-            if (baseDirectory.Length > 0)
-            {
-                b.Append(" Paths are relative to `").Append(baseDirectory).Append("`.");
-            }
-
-            b.Append("\n\n");
             if (findings.Count == 0)
             {
-                b.Append("No drift findings: the log holds no DRIFT results")
+                b.Append("No drift findings in ").Append(source).Append(": ").Append(sources.Count == 1 ? "the log holds" : "the logs hold").Append(" no DRIFT results")
                     .Append(tools != null && tools.Count > 0 ? " (from " + string.Join(", ", tools) + ", " + Count(otherResults, "result") + " of other rules)" : string.Empty)
                     .Append(". Either the entity code agrees with the database snapshot, or DriftAnalyzers did not run in this build: ")
                     .Append("it runs where the project references the DriftAnalyzers package, and reports DRIFT010 when it finds no snapshot.\n");
                 return b.ToString();
             }
 
-            b.Append("| finding | count |\n| --- | ---: |\n");
-            foreach (var group in findings.GroupBy(f => f.RuleId))
+            var snapshots = findings.Select(f => Snapshot(f.Message)).Where(s => s != null).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
+            b.Append(Severities(findings)).Append(" in ").Append(Count(findings.Select(f => f.File).Distinct().Count(), "file"))
+                .Append(sources.Count == 1 ? ", from the build log " : ", from the build logs ").Append(source);
+            if (snapshots.Count > 0)
             {
-                b.Append("| ").Append(RuleLink(group.Key, rules)).Append(" | ").Append(group.Count().ToString(CultureInfo.InvariantCulture)).Append(" |\n");
+                b.Append(", checked against the schema snapshot ").Append(string.Join(", ", snapshots));
             }
 
-            foreach (var group in findings.GroupBy(f => f.RuleId))
+            b.Append('.');
+            if (repository.Length > 0 && baseDirectory != repository)
             {
-                rules.TryGetValue(group.Key, out var rule);
-                b.Append("\n## ").Append(rule?.Title ?? group.Key).Append(" (").Append(group.Key).Append("): ").Append(group.Count().ToString(CultureInfo.InvariantCulture)).Append("\n\n");
+                b.Append(" Files are in `").Append(Path.GetRelativePath(repository, baseDirectory).Replace('\\', '/')).Append("/` of the repository.");
+            }
+
+            b.Append("\n\n");
+            var fixable = findings.Where(f => f.Properties.TryGetValue("Fix", out var fix) && fix.EndsWith("(code fix)", StringComparison.Ordinal)).ToList();
+            if (fixable.Count > 0)
+            {
+                b.Append(fixable.Count == findings.Count ? "Each finding has" : Count(fixable.Count, "finding") + (fixable.Count == 1 ? " has" : " have"))
+                    .Append(" a code fix: the light bulb in the IDE, or `dotnet format analyzers --diagnostics ")
+                    .Append(string.Join(" ", fixable.Select(f => f.RuleId).Distinct().OrderBy(id => id, StringComparer.Ordinal)))
+                    .Append("` for all of them. The others need a migration or a decision, as their fix says.\n\n");
+            }
+
+            int notes = findings.Count(f => f.Level == "note");
+            if (notes > 0)
+            {
+                b.Append("Notes are information: they do not fail a build, and appear in the IDE and in this report only.\n\n");
+            }
+
+            b.Append("| rule | severity | findings |\n| --- | --- | ---: |\n");
+            var groups = findings.GroupBy(f => (f.RuleId, f.Level)).ToList();
+            foreach (var group in groups)
+            {
+                b.Append("| ").Append(RuleLink(group.Key.RuleId, rules)).Append(" | ").Append(group.Key.Level)
+                    .Append(" | ").Append(group.Count().ToString(CultureInfo.InvariantCulture)).Append(" |\n");
+            }
+
+            MigrationsSection(b, findings, rules, f => Where(f, baseDirectory, linkFrom));
+            foreach (var group in groups.Where(g => !InMigrationsSection(g.Key.RuleId)))
+            {
+                rules.TryGetValue(group.Key.RuleId, out var rule);
+                b.Append("\n## ").Append(group.Key.RuleId).Append(": ").Append(rule?.Title ?? "DriftAnalyzers finding").Append(" (")
+                    .Append(Count(group.Count(), group.Key.Level)).Append(")\n\n");
                 if (rule != null && rule.Description.Length > 0)
                 {
-                    b.Append(rule.Description).Append("\n\n");
+                    b.Append(rule.Description);
+                    if (rule.HelpUri != null)
+                    {
+                        b.Append(" [About ").Append(group.Key.RuleId).Append("](").Append(rule.HelpUri).Append(')');
+                    }
+
+                    b.Append("\n\n");
                 }
 
-                switch (group.Key)
-                {
-                    case "DRIFT001":
-                        Table(b, ColumnTypeHeaders, group, f =>
-                        {
-                            var m = ColumnType.Match(f.Message);
-                            if (!m.Success)
-                            {
-                                return null;
-                            }
-
-                            string fix = f.Properties.TryGetValue("TargetType", out var target)
-                                ? "change the type to `" + target.Replace("global::System.", string.Empty, StringComparison.Ordinal) + "` (code fix)"
-                                : f.Properties.ContainsKey("FixTypeName") ? "set `[Column(TypeName = \"" + m.Groups["actual"].Value + "\")]` (code fix)" : "map the column's type by hand (no single CLR type fits)";
-                            return new[]
-                            {
-                                m.Groups["entity"].Value, m.Groups["property"].Value, m.Groups["schema"].Value + "." + m.Groups["table"].Value, m.Groups["column"].Value,
-                                m.Groups["declared"].Value + " (" + m.Groups["store"].Value + ")", m.Groups["actual"].Value + (m.Groups["note"].Success ? " — lossy" : string.Empty), fix, Where(f),
-                            };
-                        });
-                        break;
-                    case "DRIFT002":
-                        Table(b, TableMissingHeaders, group, f =>
-                        {
-                            var m = TableMissing.Match(f.Message);
-                            return m.Success
-                                ? new[] { m.Groups["entity"].Value, m.Groups["schema"].Value + "." + m.Groups["table"].Value + Hint(m), "create the table (a migration), or map the entity to the table that exists", Where(f) }
-                                : null;
-                        });
-                        break;
-                    case "DRIFT003":
-                        Table(b, ColumnMissingHeaders, group, f =>
-                        {
-                            var m = ColumnMissing.Match(f.Message);
-                            return m.Success
-                                ? new[] { m.Groups["entity"].Value, m.Groups["property"].Value, m.Groups["schema"].Value + "." + m.Groups["table"].Value, m.Groups["column"].Value + Hint(m), "add the column (a migration), map the property with `[Column]`, or mark it `[NotMapped]`", Where(f) }
-                                : null;
-                        });
-                        break;
-                    default:
-                        Table(b, OtherHeaders, group, f => new[] { f.Message, Fix(f), Where(f) });
-                        break;
-                }
+                Table(b, group.ToList(), f => Where(f, baseDirectory, linkFrom));
             }
 
             return b.ToString();
         }
 
-        /// <summary>What to do about a finding of a rule without a table of its own; code fixes where the diagnostic carries one.</summary>
-        private static string Fix(Finding f) => f.RuleId switch
+        /// <summary>
+        /// One table for a rule's findings: the fact columns some finding has, then where. A finding without facts (a log of an
+        /// older DriftAnalyzers) shows its message in a column of its own.
+        /// </summary>
+        private static void Table(StringBuilder b, List<Finding> findings, Func<Finding, string> where)
         {
-            "DRIFT004" when f.Properties.TryGetValue("NullabilityFix", out var nullability) =>
-                nullability == "MakeNullable" ? "make the property nullable (code fix)" : "make the property non-nullable (code fix)",
-            "DRIFT004" => "change [Required], IsRequired or the column's nullability",
-            "DRIFT005" when f.Properties.TryGetValue("Attribute", out var attribute) && f.Properties.TryGetValue("Values", out var values) =>
-                "set `[" + attribute + "]` to " + values.Replace(",", ", ", StringComparison.Ordinal) + " (code fix)",
-            "DRIFT005" => "change the declared length or precision, or the column",
-            "DRIFT006" when f.Properties.TryGetValue("TargetType", out var target) =>
-                "change the type to `" + target.Replace("global::System.", string.Empty, StringComparison.Ordinal).Replace("global::", string.Empty, StringComparison.Ordinal) + "` (code fix)",
-            "DRIFT006" => "give the foreign key the key's type",
-            "DRIFT007" => "add the foreign key constraint in a migration (after matching the column's type to the key's)",
-            "DRIFT008" => "keep one entity per table, or map the duplicate to its own table",
-            "DRIFT009" => "add a DbSet for it (and a migration), or delete the class",
-            "DRIFT010" => "take the snapshot again with `drift snapshot`",
-            "DRIFT011" => "make the code's key the table's primary key, or add the primary key in a migration",
-            "DRIFT012" => "map the column, give it a default, or make it nullable",
-            _ => "see the rule's documentation",
-        };
+            var columns = Columns.Where(c => findings.Any(f => f.Properties.ContainsKey(c.Key))).ToList();
+            bool messages = findings.Any(f => !f.Properties.ContainsKey("Fix"));
+            var headers = new List<string>();
+            if (messages)
+            {
+                headers.Add("finding");
+            }
 
-        private static string Hint(Match m) => m.Groups["hint"].Success && m.Groups["hint"].Value.Length > 0 ? " (" + m.Groups["hint"].Value.TrimStart(';', ' ') + ")" : string.Empty;
-
-        /// <summary>A Markdown table; findings whose message does not parse get a row with the message as is.</summary>
-        private static void Table(StringBuilder b, string[] headers, IEnumerable<Finding> findings, Func<Finding, string[]?> row)
-        {
-            b.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n|").Append(string.Concat(Enumerable.Repeat(" --- |", headers.Length))).Append('\n');
+            headers.AddRange(columns.Select(c => c.Header));
+            headers.Add("where");
+            headers.Add("fix");
+            b.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n|").Append(string.Concat(Enumerable.Repeat(" --- |", headers.Count))).Append('\n');
             foreach (var finding in findings)
             {
-                var cells = row(finding);
-                if (cells == null)
+                var cells = new List<string>();
+                if (messages)
                 {
-                    cells = new string[headers.Length];
-                    cells[0] = finding.Message;
-                    for (int i = 1; i < cells.Length - 1; i++)
-                    {
-                        cells[i] = string.Empty;
-                    }
-
-                    cells[^1] = finding.File.Length == 0 ? "—" : Path.GetFileName(finding.File) + ":" + finding.Line.ToString(CultureInfo.InvariantCulture);
+                    cells.Add(finding.Properties.ContainsKey("Fix") ? string.Empty : Cell(finding.Message));
                 }
 
-                b.Append("| ").Append(string.Join(" | ", cells.Select(Cell))).Append(" |\n");
+                cells.AddRange(columns.Select(c => finding.Properties.TryGetValue(c.Key, out var value) ? Cell(value) : string.Empty));
+                cells.Add(where(finding));
+                cells.Add(finding.Properties.TryGetValue("Fix", out var fix) ? Cell(fix) : "see the rule's documentation");
+                b.Append("| ").Append(string.Join(" | ", cells)).Append(" |\n");
             }
         }
 
-        private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+        /// <summary>"2 errors, 5 warnings and 1 note".</summary>
+        private static string Severities(IReadOnlyList<Finding> findings)
+        {
+            var parts = findings.GroupBy(f => f.Level).OrderBy(g => Rank(g.Key)).Select(g => "**" + Count(g.Count(), g.Key) + "**").ToList();
+            return parts.Count == 1 ? parts[0] : string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[^1];
+        }
+
+        private static int Rank(string level) => level switch { "error" => 0, "warning" => 1, "note" => 2, _ => 3 };
+
+        /// <summary>The source line, as a path from the repository root, linked from the report's folder (GitHub-style <c>#L8</c>).</summary>
+        private static string Where(Finding f, string baseDirectory, string linkFrom)
+        {
+            if (f.File.Length == 0)
+            {
+                return "—";
+            }
+
+            string line = f.Line.ToString(CultureInfo.InvariantCulture);
+            string shown = (baseDirectory.Length == 0 ? Path.GetFileName(f.File) : Path.GetRelativePath(baseDirectory, f.File).Replace('\\', '/')) + (f.Line > 0 ? ":" + line : string.Empty);
+            if (!Path.IsPathRooted(f.File))
+            {
+                return "`" + shown + "`";
+            }
+
+            string link = Path.GetRelativePath(linkFrom, f.File).Replace('\\', '/');
+            if (Path.IsPathRooted(link))
+            {
+                return "`" + shown + "`";
+            }
+
+            return "[" + shown.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal) + "]("
+                + Uri.EscapeDataString(link).Replace("%2F", "/", StringComparison.Ordinal) + (f.Line > 0 ? "#L" + line : string.Empty) + ")";
+        }
+
+        private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
         private static string RuleLink(string id, IReadOnlyDictionary<string, RuleInfo> rules)
             => rules.TryGetValue(id, out var rule) ? (rule.HelpUri != null ? "[" + id + "](" + rule.HelpUri + ")" : id) + " " + rule.Title : id;
@@ -451,15 +486,21 @@ namespace DriftAnalyzers.Cli
             }
         }
 
-        private static string CommonDirectory(List<string> files)
+        /// <summary>
+        /// The repository holding the files (the nearest folder at or above their common one with a .git), or empty, and their
+        /// common folder, where shown paths start. Neither is printed as it is, so the report holds no machine's absolute
+        /// path: only the common folder relative to the repository.
+        /// </summary>
+        private static (string Repository, string Common) DisplayBase(List<string> files)
         {
-            if (files.Count == 0)
+            var rooted = files.Where(Path.IsPathRooted).ToList();
+            if (rooted.Count == 0)
             {
-                return string.Empty;
+                return (string.Empty, string.Empty);
             }
 
-            string common = Path.GetDirectoryName(files[0]) ?? string.Empty;
-            foreach (string file in files)
+            string common = Path.GetDirectoryName(rooted[0]) ?? string.Empty;
+            foreach (string file in rooted)
             {
                 while (common.Length > 0 && !(file.StartsWith(common + Path.DirectorySeparatorChar, StringComparison.Ordinal) || file.StartsWith(common + "/", StringComparison.Ordinal)))
                 {
@@ -467,11 +508,16 @@ namespace DriftAnalyzers.Cli
                 }
             }
 
-            return common;
-        }
+            for (string? folder = common; !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+            {
+                if (Directory.Exists(Path.Combine(folder, ".git")) || File.Exists(Path.Combine(folder, ".git")))
+                {
+                    return (folder, common);
+                }
+            }
 
-        private static string Relative(string baseDirectory, string file)
-            => baseDirectory.Length == 0 ? file : Path.GetRelativePath(baseDirectory, file).Replace('\\', '/');
+            return (string.Empty, common);
+        }
 
         private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
     }

@@ -35,6 +35,9 @@ namespace DriftAnalyzers.Cli
 
     internal sealed record DomainRow(string Schema, string Name, string BaseType, bool NotNull, string? Default, string[] CheckNames, string[] CheckDefinitions, long Oid);
 
+    /// <summary>A table shaped as EF Core's migrations history, with its applied migration IDs, or why they could not be read.</summary>
+    internal sealed record HistoryRow(string Schema, string Name, string[]? MigrationIds, string? Unreadable);
+
     /// <summary>What the catalog queries return, before any shaping: the input of <see cref="SnapshotBuilder"/>.</summary>
     internal sealed record CatalogRows(
         string Database,
@@ -46,7 +49,11 @@ namespace DriftAnalyzers.Cli
         List<IndexRow> Indexes,
         List<PartitionRow> Partitions,
         List<EnumRow> Enums,
-        List<DomainRow> Domains);
+        List<DomainRow> Domains)
+    {
+        /// <summary>The migrations history tables (<see cref="CatalogReader"/> reads their rows in the same transaction).</summary>
+        public List<HistoryRow> Histories { get; init; } = new List<HistoryRow>();
+    }
 
     /// <summary>
     /// Reads pg_catalog (never information_schema, which hides what the role has no privileges on) in one read-only
@@ -140,6 +147,23 @@ namespace DriftAnalyzers.Cli
             "ARRAY(SELECT con.conname::text FROM pg_catalog.pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname COLLATE \"C\"), " +
             "ARRAY(SELECT pg_catalog.pg_get_constraintdef(con.oid) FROM pg_catalog.pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname COLLATE \"C\"), t.oid::bigint " +
             "FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'd' AND " + TypeScope,
+
+            // 8: EF Core migrations history tables, by shape whatever their name (MigrationsHistoryTable("name", "schema")):
+            // "MigrationId" of a character type as the whole primary key and a "ProductVersion" column, or migration_id and
+            // product_version (EFCore.NamingConventions' snake case renames them). The ID column, and whether this role may
+            // read it or why not: no SELECT on the column, or row-level security that may hide rows.
+            "SELECT n.nspname::text, c.relname::text, a.attname::text, " +
+            "CASE WHEN NOT pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT') THEN 'permission denied' " +
+            "     WHEN c.relrowsecurity AND NOT pg_catalog.pg_has_role(c.relowner, 'USAGE') " +
+            "          AND NOT (SELECT r.rolsuper OR r.rolbypassrls FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN 'row-level security' END " +
+            "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+            "JOIN pg_catalog.pg_constraint k ON k.conrelid = c.oid AND k.contype = 'p' AND cardinality(k.conkey) = 1 " +
+            "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.conkey[1] " +
+            "WHERE c.relkind IN ('r', 'p') AND " + RelationScope + " " +
+            "AND a.attname IN ('MigrationId', 'migration_id') " +
+            "AND a.atttypid IN ('pg_catalog.varchar'::pg_catalog.regtype, 'pg_catalog.text'::pg_catalog.regtype, 'pg_catalog.bpchar'::pg_catalog.regtype) " +
+            "AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute v WHERE v.attrelid = c.oid AND v.attnum > 0 AND NOT v.attisdropped " +
+            "            AND v.attname = CASE WHEN a.attname = 'MigrationId' THEN 'ProductVersion' ELSE 'product_version' END)",
         };
 
         // Whether this role may take ACCESS SHARE on a table (SELECT, or any of the privileges that allow every lock mode).
@@ -354,6 +378,9 @@ namespace DriftAnalyzers.Cli
                         await ReadAllAsync(reader, r => new PartitionRow(r.GetInt64(0), r.GetString(1), r.GetString(2)), cancellationToken),
                         await ReadAllAsync(reader, r => new EnumRow(r.GetString(0), r.GetString(1), NullableArray<string>(r, 2), r.GetInt64(3)), cancellationToken),
                         await ReadAllAsync(reader, r => new DomainRow(r.GetString(0), r.GetString(1), NullableString(r, 2)!, r.GetBoolean(3), NullableString(r, 4), NullableArray<string>(r, 5), NullableArray<string>(r, 6), r.GetInt64(7)), cancellationToken));
+                    var histories = await ReadAllAsync(reader, r => (Schema: r.GetString(0), Name: r.GetString(1), IdColumn: r.GetString(2), Unreadable: NullableString(r, 3)), cancellationToken);
+                    await reader.DisposeAsync();
+                    rows = rows with { Histories = await ReadHistoriesAsync(connection, transaction, histories, cancellationToken) };
                 }
                 catch (PostgresException e) when (IsCatalogRace(e))
                 {
@@ -390,6 +417,48 @@ namespace DriftAnalyzers.Cli
 
             after ??= await FingerprintAsync(connection, null, rows, cancellationToken);
             return after == before ? (rows, null) : (null, "DDL committed during the read changed " + Changed(before, after));
+        }
+
+        /// <summary>
+        /// The applied migration IDs of each history table this role may read, in the read's transaction (so they are those of
+        /// the catalog it saw), one round trip for all; the others keep why they could not be read.
+        /// </summary>
+        private static async Task<List<HistoryRow>> ReadHistoriesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<(string Schema, string Name, string IdColumn, string? Unreadable)> tables, CancellationToken cancellationToken)
+        {
+            var result = new List<HistoryRow>();
+            var readable = tables.FindAll(t => t.Unreadable == null);
+            if (readable.Count > 0)
+            {
+                await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = CatalogCommandTimeoutSeconds };
+                foreach (var table in readable)
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT " + Quote(table.IdColumn) + "::text FROM " + Quote(table.Schema) + "." + Quote(table.Name)));
+                }
+
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                foreach (var table in readable)
+                {
+                    var ids = new List<string>();
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        ids.Add(reader.GetString(0));
+                    }
+
+                    ids.Sort(StringComparer.Ordinal);
+                    result.Add(new HistoryRow(table.Schema, table.Name, ids.ToArray(), null));
+                    await reader.NextResultAsync(cancellationToken);
+                }
+            }
+
+            foreach (var table in tables)
+            {
+                if (table.Unreadable != null)
+                {
+                    result.Add(new HistoryRow(table.Schema, table.Name, null, table.Unreadable));
+                }
+            }
+
+            return result;
         }
 
         /// <summary>Which catalogs differ between two fingerprints (<c>a=…  c=…</c>), for the message.</summary>

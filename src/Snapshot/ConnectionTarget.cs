@@ -108,9 +108,12 @@ namespace DriftAnalyzers.Cli
                 string form = isUri ? "invalid connection URI: " : "invalid connection string: ";
                 if (!builder.ContainsKey(setting.Key))
                 {
-                    throw new DriftException(form + (holdsPassword
+                    // Named, with the keyword it is closest to, unless it may be the tail of a password.
+                    string? suggestion = DidYouMean.Closest(setting.Key, KnownKeywords());
+                    string hint = suggestion == null ? string.Empty : "; did you mean '" + suggestion + "'?";
+                    throw new DriftException(form + (holdsPassword && !BeforeAnyPassword(connection!, setting.Key, isUri)
                         ? "unknown keyword (not shown: it may be a piece of the password; quote a password that holds ';', as in Password='a;b')"
-                        : "unknown keyword '" + setting.Key + "'"));
+                        : "unknown keyword '" + setting.Key + "'" + hint));
                 }
 
                 try
@@ -247,6 +250,73 @@ namespace DriftAnalyzers.Cli
             }
 
             return false;
+        }
+
+        /// <summary>The keywords of an Npgsql connection string, as its documentation spells them (Host, Port, SSL Mode, ...).</summary>
+        private static IEnumerable<string> KnownKeywords()
+        {
+            foreach (var property in typeof(NpgsqlConnectionStringBuilder).GetProperties())
+            {
+                if (property.GetCustomAttributes(typeof(System.ComponentModel.DisplayNameAttribute), false) is [System.ComponentModel.DisplayNameAttribute name])
+                {
+                    yield return name.DisplayName;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether <paramref name="key"/> first appears as a keyword before any password keyword: then it is not the tail of a
+        /// password (an unquoted ';' splits a password after it). A URI's password comes first, so no query parameter is.
+        /// </summary>
+        private static bool BeforeAnyPassword(string connection, string key, bool isUri)
+        {
+            if (isUri)
+            {
+                return false;
+            }
+
+            int at = KeywordAt(connection, key);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            foreach (string password in new[] { "Password", "PWD", "PSW", "SSL Password" })
+            {
+                int p = KeywordAt(connection, password);
+                if (p >= 0 && p < at)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Where <paramref name="key"/> starts a setting (at the start or after a ';', before an '='), or -1.</summary>
+        private static int KeywordAt(string connection, string key)
+        {
+            for (int i = connection.IndexOf(key, StringComparison.OrdinalIgnoreCase); i >= 0; i = connection.IndexOf(key, i + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                int before = i - 1;
+                while (before >= 0 && connection[before] == ' ')
+                {
+                    before--;
+                }
+
+                int after = i + key.Length;
+                while (after < connection.Length && connection[after] == ' ')
+                {
+                    after++;
+                }
+
+                if ((before < 0 || connection[before] == ';') && after < connection.Length && connection[after] == '=')
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         private static bool IsPasswordKey(string key)

@@ -69,16 +69,51 @@ namespace DriftAnalyzers.Cli
             var parseResult = cli.Root.Parse(args);
             if (parseResult.Errors.Count > 0)
             {
-                foreach (var error in parseResult.Errors)
-                {
-                    await stderr.WriteLineAsync("drift: error: " + WithoutArguments(error.Message, args, cli.Root));
-                }
-
-                await stderr.WriteLineAsync("Run 'drift --help' for usage.");
+                // One line: the first error (a mistyped option also leaves its value unmatched: that error says nothing more).
+                var command = parseResult.CommandResult.Command;
+                string help = "drift " + (command == cli.Root ? string.Empty : command.Name + " ") + "--help";
+                await stderr.WriteLineAsync("drift: error: " + (MistypedOption(parseResult) ?? WithoutArguments(parseResult.Errors[0].Message, args, cli.Root)) + " (see '" + help + "')");
                 return ExitCodes.Error;
             }
 
-            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+            int exit = await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+            if (parseResult.Action is System.CommandLine.Help.HelpAction && cli.Examples.TryGetValue(parseResult.CommandResult.Command, out var examples))
+            {
+                await stdout.WriteAsync("Examples:" + Environment.NewLine + string.Concat(examples.Select(e => "  " + e + Environment.NewLine)) + Environment.NewLine);
+            }
+
+            return exit;
+        }
+
+        /// <summary>
+        /// "unknown option '--conection'; did you mean '--connection'?" for the first unmatched argument that starts with a
+        /// dash and is close to an option of the command; null when there is none. Only a near miss of an option's name is
+        /// quoted: anything else may be a piece of a connection string.
+        /// </summary>
+        private static string? MistypedOption(ParseResult parseResult)
+        {
+            var names = new List<string>();
+            for (var result = parseResult.CommandResult; result != null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            {
+                foreach (var option in result.Command.Options)
+                {
+                    if (result == parseResult.CommandResult || option.Recursive)
+                    {
+                        names.Add(option.Name);
+                        names.AddRange(option.Aliases.Where(a => a.StartsWith("--", StringComparison.Ordinal)));
+                    }
+                }
+            }
+
+            foreach (string token in parseResult.UnmatchedTokens)
+            {
+                if (token.StartsWith('-') && DidYouMean.Closest(token, names) is { } option)
+                {
+                    return "unknown option '" + token + "'; did you mean '" + option + "'?";
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
@@ -139,9 +174,17 @@ namespace DriftAnalyzers.Cli
 
         private readonly Option<bool> verbose = new("--verbose")
         {
-            Description = "Show stack traces of errors.",
+            Description = "Show how long each phase takes, and stack traces of errors.",
             Recursive = true,
         };
+
+        private readonly Option<bool> quiet = new("--quiet", "-q")
+        {
+            Description = "Print no progress lines on standard error; warnings and errors still appear.",
+            Recursive = true,
+        };
+
+        private bool quietOutput;
 
         public DriftCli(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
         {
@@ -166,6 +209,12 @@ namespace DriftAnalyzers.Cli
             {
                 connection, output, schemas, excludes, lockWait,
             };
+            Examples[snapshot] = new[]
+            {
+                "drift snapshot -c \"Host=db;Database=app;Username=app_ro\" -o schema-snapshots/app.json",
+                "PGHOST=db PGDATABASE=app PGUSER=app_ro drift snapshot -o schema-snapshots/app.json",
+                "drift snapshot -c \"$DATABASE_URL\" -o - --schema public --exclude-table '__EFMigrationsHistory'",
+            };
             snapshot.SetAction((parse, token) => Guard(parse, async target =>
             {
                 var filter = new SnapshotFilter(Sorted(parse.GetValue(schemas)), Sorted(parse.GetValue(excludes)));
@@ -180,10 +229,6 @@ namespace DriftAnalyzers.Cli
                 }
 
                 string path = parse.GetValue(output)!;
-                if (path != "-" && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))))
-                {
-                    throw new DriftException("output folder '" + Path.GetDirectoryName(Path.GetFullPath(path)) + "' does not exist");
-                }
 
                 var stopwatch = Stopwatch.StartNew();
                 var (taken, _) = await TakeAsync(target, filter, LockWait(parse), missingSchemasAreDrift: false, token);
@@ -196,18 +241,42 @@ namespace DriftAnalyzers.Cli
                 }
                 else
                 {
+                    // As dotnet ef creates Migrations/: the folder is made once the snapshot is read, so a failed run leaves none.
+                    string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+                    try
+                    {
+                        Directory.CreateDirectory(folder);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        throw new DriftException("cannot create the output folder '" + folder + "': " + FirstLine(e.Message), e);
+                    }
+
                     OutputFile.WriteAtomically(path, text, token);
                 }
 
                 await Detail("wrote the file", phase);
                 await Progress("wrote " + (path == "-" ? "standard output" : path) + ": " + Summary(taken) + " in " + stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
+                if (taken.Tables.Count == 0 && taken.Views.Count == 0)
+                {
+                    await Warn("the snapshot holds no table or view: is " + taken.Database + " the application's database"
+                        + (filter.Schemas.Count > 0 ? ", and are the schemas " + string.Join(", ", filter.Schemas) + " right" : string.Empty)
+                        + "? (Run its migrations first, or point --connection at the database they created.)");
+                }
+
                 return ExitCodes.InSync;
             }));
 
             var file = new Argument<string>("FILE") { Description = "The committed snapshot to check." };
+            var json = new Option<bool>("--json") { Description = "Print the result as one JSON object (snapshot, database, inSync, differences) for scripts." };
             var verify = new Command("verify", "Compare the live database with a committed snapshot. Exit code 0: in sync, 1: drift, 2: error.")
             {
-                connection, file, lockWait,
+                connection, file, lockWait, json,
+            };
+            Examples[verify] = new[]
+            {
+                "drift verify -c \"$DATABASE_URL\" schema-snapshots/app.json",
+                "drift verify -c \"$DATABASE_URL\" --json schema-snapshots/app.json | jq -r '.differences[]'",
             };
             verify.SetAction((parse, token) => Guard(parse, async target =>
             {
@@ -230,6 +299,12 @@ namespace DriftAnalyzers.Cli
                 }
 
                 differences.AddRange(SnapshotDiff.Compare(committed, live));
+                if (parse.GetValue(json))
+                {
+                    await WriteToStandardOutput(System.Text.Json.JsonSerializer.Serialize(new VerifyResult(path, live.Database, differences.Count == 0, differences), VerifyJson.Default.VerifyResult) + Environment.NewLine);
+                    return differences.Count == 0 ? ExitCodes.InSync : ExitCodes.Drift;
+                }
+
                 if (differences.Count == 0)
                 {
                     await WriteToStandardOutput(path + " is in sync with database " + live.Database + " (" + Summary(live) + ")." + Environment.NewLine);
@@ -243,40 +318,59 @@ namespace DriftAnalyzers.Cli
                     text.Append("  - " + difference).Append(Environment.NewLine);
                 }
 
-                text.Append("Run 'drift snapshot' to record the database as it is, or bring the database back in line with the snapshot.").Append(Environment.NewLine);
+                text.Append("To record the database as it is (with the same connection): ").Append(SnapshotCommand(path, committed.Filter)).Append(Environment.NewLine)
+                    .Append("Or bring the database back in line with the snapshot.").Append(Environment.NewLine);
                 await WriteToStandardOutput(text.ToString());
                 return ExitCodes.Drift;
             }));
 
-            var sarif = new Option<string>("--sarif")
+            var sarif = new Option<string[]>("--sarif")
             {
-                Description = "The SARIF log of a build: dotnet build -p:ErrorLog=drift.sarif%2Cversion=2.1",
+                Description = "The SARIF log of a build: dotnet build -p:ErrorLog=drift.sarif%2Cversion=2.1 (several: one audit of all, e.g. one log per project).",
                 Required = true,
+                AllowMultipleArgumentsPerToken = true,
             };
             var reportOutput = new Option<string?>("--output", "-o") { Description = "The Markdown file to write (default: standard output)." };
-            var report = new Command("report", "Turn a build's SARIF log into a Markdown drift audit: totals, then one table per finding with its fix.")
+            var report = new Command("report", "Turn a build's SARIF log into a Markdown drift audit: totals by severity, then per rule a table of findings with where they are and their fix.")
             {
                 sarif, reportOutput,
             };
+            Examples[report] = new[] { "dotnet build -p:ErrorLog=drift.sarif%2Cversion=2.1", "drift report --sarif drift.sarif -o drift-audit.md" };
             report.SetAction(async (parse, token) =>
             {
+                quietOutput = parse.GetValue(quiet);
                 try
                 {
-                    string path = parse.GetValue(sarif)!;
-                    string text;
-                    try
+                    var paths = parse.GetValue(sarif)!;
+                    var logs = new List<AuditReport.SarifContent>();
+                    foreach (string path in paths)
                     {
-                        text = await File.ReadAllTextAsync(path, token);
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        throw new DriftException("cannot read SARIF log '" + path + "': " + e.Message, e);
+                        string text;
+                        try
+                        {
+                            text = await File.ReadAllTextAsync(path, token);
+                        }
+                        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                        {
+                            throw new DriftException("cannot read SARIF log '" + path + "': " + e.Message, e);
+                        }
+
+                        try
+                        {
+                            logs.Add(AuditReport.ReadLog(text));
+                        }
+                        catch (DriftException e) when (paths.Length > 1)
+                        {
+                            throw new DriftException(path + ": " + e.Message, e);
+                        }
                     }
 
-                    var log = AuditReport.ReadLog(text);
+                    var log = AuditReport.Merge(logs);
                     var findings = log.Findings;
-                    string markdown = AuditReport.Write(findings, log.Rules, path, log.Tools, log.OtherResults);
-                    if (parse.GetValue(reportOutput) is { } target)
+                    string? target = parse.GetValue(reportOutput);
+                    string linkFrom = target is null or "-" ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(target))!;
+                    string markdown = AuditReport.Write(findings, log.Rules, paths.Select(Path.GetFileName).ToList()!, linkFrom, log.Tools, log.OtherResults);
+                    if (target is not null and not "-")
                     {
                         OutputFile.WriteAtomically(target, markdown, token);
                         await Progress("wrote " + target + ": " + Count(findings.Count, "finding"));
@@ -311,13 +405,50 @@ namespace DriftAnalyzers.Cli
                 }
             });
 
-            Root = new RootCommand("DriftAnalyzers: capture a PostgreSQL schema into a committed snapshot, and check that it is current.")
+            Root = new RootCommand(
+                "DriftAnalyzers: snapshot a PostgreSQL schema into a committed file (snapshot), check that it is current (verify), "
+                + "and turn a build's drift findings into an audit (report)." + Environment.NewLine + Environment.NewLine
+                + "Exit codes: 0 written / in sync, 1 drift (verify), 2 error (one line on standard error).")
             {
-                snapshot, verify, report, verbose,
+                snapshot, verify, report, verbose, quiet,
+            };
+            Examples[Root] = new[]
+            {
+                "drift snapshot -c \"Host=db;Database=app;Username=app_ro\" -o schema-snapshots/app.json",
+                "drift verify -c \"$DATABASE_URL\" schema-snapshots/app.json",
+                "drift report --sarif drift.sarif -o drift-audit.md",
             };
         }
 
         public RootCommand Root { get; }
+
+        /// <summary>Each command's examples, printed after its help (the help's own layout has no place for them).</summary>
+        public Dictionary<Command, string[]> Examples { get; } = new();
+
+        /// <summary>The <c>drift snapshot</c> command that records the database as <paramref name="path"/> holds it: same file, same filter.</summary>
+        internal static string SnapshotCommand(string path, SnapshotFilter filter)
+        {
+            var parts = new List<string> { "drift", "snapshot", "-o", ShellQuote(path) };
+            foreach (string schema in filter.Schemas)
+            {
+                parts.Add("--schema");
+                parts.Add(ShellQuote(schema));
+            }
+
+            foreach (string pattern in filter.ExcludeTables)
+            {
+                parts.Add("--exclude-table");
+                parts.Add(ShellQuote(pattern));
+            }
+
+            return string.Join(" ", parts);
+        }
+
+        /// <summary>As a POSIX shell reads it: plain when safe, else in single quotes.</summary>
+        private static string ShellQuote(string text)
+            => text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or ':' or '=' or ',')
+                ? text
+                : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
         private static string[] Sorted(string[]? values)
             => (values ?? Array.Empty<string>()).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToArray();
@@ -410,7 +541,9 @@ namespace DriftAnalyzers.Cli
             return (snapshot, rows.MissingSchemas);
         }
 
-        private Task Progress(string message) => stderr.WriteLineAsync("drift: " + message);
+        private Task Progress(string message) => quietOutput ? Task.CompletedTask : stderr.WriteLineAsync("drift: " + message);
+
+        private Task Warn(string message) => stderr.WriteLineAsync("drift: warning: " + message);
 
         /// <summary>With --verbose: what a phase took, for whoever wonders where the time goes.</summary>
         private Task Detail(string message, Stopwatch stopwatch)
@@ -430,6 +563,7 @@ namespace DriftAnalyzers.Cli
         {
             ConnectionTarget? target = null;
             verboseOutput = parse.GetValue(verbose);
+            quietOutput = parse.GetValue(quiet);
             try
             {
                 target = ConnectionTarget.Resolve(parse.GetValue(connection), environment);
@@ -487,5 +621,14 @@ namespace DriftAnalyzers.Cli
             int end = text.AsSpan().IndexOfAny('\r', '\n');
             return end < 0 ? text : text.Substring(0, end);
         }
+    }
+
+    /// <summary><c>drift verify --json</c>: what a script needs, in one object.</summary>
+    internal sealed record VerifyResult(string Snapshot, string Database, bool InSync, IReadOnlyList<string> Differences);
+
+    [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+    [System.Text.Json.Serialization.JsonSerializable(typeof(VerifyResult))]
+    internal sealed partial class VerifyJson : System.Text.Json.Serialization.JsonSerializerContext
+    {
     }
 }

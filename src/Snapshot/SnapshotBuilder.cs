@@ -88,7 +88,11 @@ namespace DriftAnalyzers.Cli
                         !d.NotNull,
                         d.Default,
                         d.CheckNames.Zip(d.CheckDefinitions, (name, definition) => new CheckSnapshot(name, definition))
-                            .OrderBy(c => c.Name, StringComparer.Ordinal).ToArray())).ToArray());
+                            .OrderBy(c => c.Name, StringComparer.Ordinal).ToArray())).ToArray(),
+                // Recorded whatever --exclude-table says: leaving the table out of the comparison does not hide what is applied.
+                rows.Histories
+                    .OrderBy(h => h.Schema, StringComparer.Ordinal).ThenBy(h => h.Name, StringComparer.Ordinal)
+                    .Select(h => new MigrationHistorySnapshot(h.Schema, h.Name, h.MigrationIds?.OrderBy(id => id, StringComparer.Ordinal).ToArray(), h.Unreadable)).ToArray());
         }
 
         /// <summary>

@@ -98,7 +98,7 @@ namespace DriftAnalyzers.Cli
             {
                 if (s.Value != d.Value)
                 {
-                    differences.Add(subject + ": " + s.Name + " is " + Show(s.Value) + " in the snapshot, " + Show(d.Value) + " in the database");
+                    differences.Add(subject + ": " + s.Name + (s.Name.EndsWith('s') ? " are " : " is ") + Show(s.Value) + " in the snapshot, " + Show(d.Value) + " in the database");
                 }
             }
         }

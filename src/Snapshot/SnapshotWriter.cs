@@ -7,7 +7,7 @@ using DriftAnalyzers.Snapshots;
 namespace DriftAnalyzers.Cli
 {
     /// <summary>
-    /// Writes format v1 for people reading pull requests: two-space indentation, LF line ends, a final newline, and one
+    /// Writes format v2 for people reading pull requests: two-space indentation, LF line ends, a final newline, and one
     /// line per column, key, index and constraint, so a changed column is a one-line diff. Byte-identical for equal input.
     /// </summary>
     internal sealed class SnapshotWriter
@@ -32,7 +32,13 @@ namespace DriftAnalyzers.Cli
             w.Array(1, "tables", snapshot.Tables, w.Table, last: false);
             w.Array(1, "views", snapshot.Views, w.View, last: false);
             w.Array(1, "enums", snapshot.Enums, (e, indent) => w.Indent(indent).Open().Prop("schema", e.Schema).Prop("name", e.Name).Prop("labels", e.Labels).Close(), last: false);
-            w.Array(1, "domains", snapshot.Domains, w.Domain, last: true);
+            bool hasHistory = snapshot.MigrationHistory.Count > 0;
+            w.Array(1, "domains", snapshot.Domains, w.Domain, last: !hasHistory);
+            if (hasHistory)
+            {
+                w.Array(1, "migrationHistory", snapshot.MigrationHistory, w.MigrationHistory, last: true);
+            }
+
             w.b.Append("}\n");
             return w.b.ToString();
         }
@@ -110,6 +116,25 @@ namespace DriftAnalyzers.Cli
             }
 
             Array(i, "checks", domain.Checks, Check, last: true);
+            Indent(indent).b.Append('}');
+        }
+
+        /// <summary>A history table; its applied migrations one per line, so a newly applied one is a one-line diff.</summary>
+        private void MigrationHistory(MigrationHistorySnapshot history, int indent)
+        {
+            Indent(indent).b.Append("{\n");
+            int i = indent + 1;
+            Indent(i).Key("schema").String(history.Schema).EndLine(last: false);
+            Indent(i).Key("name").String(history.Name).EndLine(last: false);
+            if (history.Migrations is { } migrations)
+            {
+                Array(i, "migrations", migrations, (id, n) => Indent(n).String(id), last: true);
+            }
+            else
+            {
+                Indent(i).Key("unreadable").String(history.Unreadable ?? string.Empty).EndLine(last: true);
+            }
+
             Indent(indent).b.Append('}');
         }
 

@@ -52,13 +52,16 @@ namespace DriftAnalyzers.EndToEnd.Tests
                 var clean = Run(root, environment, "dotnet", "build", "src/Shop.App/Shop.App.csproj", "--no-incremental");
                 Assert.That(Findings(clean.Output), Is.Empty, clean.Output);
 
-                // A column changed by hand: reported once, on the Domain project's declaration (not again on the model snapshot).
+                // A column changed by hand after the migration: reported once, on the Domain project's declaration (not again on
+                // the model snapshot), as what it is: the database is at the latest migration (the package hands the Domain
+                // project the migrations' designer files), so DRIFT017 in place of DRIFT001.
+                string migration = Path.GetFileNameWithoutExtension(Directory.GetFiles(Path.Combine(root, "src", "Shop.Persistence", "Migrations"), "*_InitialCreate.Designer.cs").Single()).Replace(".Designer", string.Empty, System.StringComparison.Ordinal);
                 server.Execute("shop", "ALTER TABLE catalog.products ALTER COLUMN sku TYPE integer USING 0; DROP TABLE catalog.review;");
                 await SnapshotAsync(server, root);
                 var drifted = Run(root, environment, "dotnet", "build", "src/Shop.App/Shop.App.csproj", "--no-incremental");
                 Assert.That(Findings(drifted.Output), Is.EqualTo(new[]
                 {
-                    "src/Shop.Domain/Catalog/Product.cs(7,19): warning DRIFT001: Property 'Product.Sku' is declared string (character varying(32)) but column catalog.products.sku is integer in the database (snapshot shop.json (database shop))",
+                    "src/Shop.Domain/Catalog/Product.cs(7,19): warning DRIFT017: Property 'Product.Sku': column catalog.products.sku is integer in the database but the migrations create it as character varying(32); the database is at the latest migration, " + migration + ", so the column was changed by hand or by a migration's own SQL: restore it, or change the property and add a migration (snapshot shop.json (database shop))",
                     "src/Shop.Domain/Catalog/Review.cs(3,14): warning DRIFT002: Entity 'Review' maps to table catalog.review, which is not in the database (snapshot shop.json (database shop))",
                 }), drifted.Output);
             }

@@ -58,6 +58,20 @@ namespace DriftAnalyzers.EndToEnd.Tests
             string text = nuspec.ReadToEnd();
             Assert.That(text, Does.Contain("<developmentDependency>true</developmentDependency>"));
             Assert.That(text, Does.Not.Contain("<dependency "), "a development dependency with no dependencies of its own");
+            Assert.That(text, Does.Contain("<projectUrl>https://github.com/driftanalyzers/driftanalyzers</projectUrl>"));
+            Assert.That(text, Does.Contain("<repository type=\"git\" url=\"https://github.com/driftanalyzers/driftanalyzers\""));
+        }
+
+        /// <summary>On a package gallery the readme's relative links lead nowhere: they are absolute, and go where the help links go.</summary>
+        [Test]
+        public void The_package_readme_links_to_the_rule_docs_absolutely()
+        {
+            using var archive = ZipFile.OpenRead(PackagePath);
+            using var reader = new StreamReader(archive.GetEntry("README.md")!.Open());
+            string readme = reader.ReadToEnd();
+            // The help links' base (DriftRepositoryUrl in Directory.Build.props); DocumentationTests ties the descriptors to it.
+            Assert.That(readme, Does.Contain("| [DRIFT001](https://github.com/driftanalyzers/driftanalyzers/blob/main/docs/rules/DRIFT001.md) | Column type mismatch (code fix) | warning |"));
+            Assert.That(System.Text.RegularExpressions.Regex.Matches(readme, @"\]\((?!https?:|#)[^)]+\)").Select(m => m.Value), Is.Empty);
         }
 
         [Test]
@@ -187,10 +201,11 @@ namespace DriftAnalyzers.EndToEnd.Tests
             Assert.That(build.Output, Does.Contain("warning DRIFT001"));
             Assert.That(File.ReadAllText(sarif), Does.Contain("\"ruleId\": \"DRIFT001\""));
 
-            var report = new StringWriter();
-            int exit = DriftAnalyzers.Cli.Program.RunAsync(new[] { "report", "--sarif", sarif }, report, new StringWriter(), _ => null, CancellationToken.None).GetAwaiter().GetResult();
+            // The facts of the report's columns travel in the SARIF log as the diagnostic's properties (customProperties).
+            string audit = Path.Combine(consumer, "drift-audit.md");
+            int exit = DriftAnalyzers.Cli.Program.RunAsync(new[] { "report", "--sarif", sarif, "--output", audit }, new StringWriter(), new StringWriter(), _ => null, CancellationToken.None).GetAwaiter().GetResult();
             Assert.That(exit, Is.EqualTo(0));
-            Assert.That(report.ToString(), Does.Contain("| Profile | UserId | public.expert_profiles | user_id | Guid (uuid) | integer | change the type to `int` (code fix) | Context.cs:14 |"));
+            Assert.That(File.ReadAllText(audit), Does.Contain("| Profile | UserId | public.expert_profiles | user_id | Guid (uuid) | integer | [Context.cs:14](Context.cs#L14) | change the type to `int` (code fix) |"));
 
             File.WriteAllText(Path.Combine(consumer, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.DRIFT001.severity = none\n");
             var silenced = Shell.Run(consumer, "dotnet", "build", "--no-incremental");

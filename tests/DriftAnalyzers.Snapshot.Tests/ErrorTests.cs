@@ -98,12 +98,81 @@ namespace DriftAnalyzers.Snapshot.Tests
             AssertOneCleanLine(result, $"permission denied: permission denied for database \"{database}\"");
         }
 
+        /// <summary>As dotnet ef creates Migrations/: the folder is created, once the snapshot is read (a failed run leaves none).</summary>
         [Test]
-        public async Task Output_folder_missing_is_reported_before_connecting()
+        public async Task A_missing_output_folder_is_created_and_a_failed_run_leaves_none()
         {
-            string missing = Path.Combine(folder, "no", "such");
-            var result = await Database.DriftAsync("snapshot", "-c", Cs(ClosedPort()), "-o", Path.Combine(missing, "s.json"));
-            AssertOneCleanLine(result, $"output folder '{missing}' does not exist");
+            string missing = Path.Combine(folder, "schema-snapshots", "nested");
+            var failed = await Database.DriftAsync("snapshot", "-c", Cs(ClosedPort()), "-o", Path.Combine(missing, "s.json"));
+            Assert.That(failed.ExitCode, Is.EqualTo(2), failed.ToString());
+            Assert.That(Directory.Exists(Path.Combine(folder, "schema-snapshots")), Is.False);
+
+            string database = Database.Create("CREATE TABLE t (id integer);");
+            var result = await Database.DriftAsync("snapshot", "-c", Database.Server.ConnectionString(database), "-o", Path.Combine(missing, "s.json"));
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            Assert.That(File.ReadAllText(Path.Combine(missing, "s.json")), Does.Contain("\"name\": \"t\""));
+            Assert.That(result.Stderr, Does.Not.Contain("warning"));
+        }
+
+        [Test]
+        public async Task An_empty_database_is_written_with_a_warning()
+        {
+            string database = Database.Create(string.Empty);
+            var result = await Database.DriftAsync("snapshot", "-c", Database.Server.ConnectionString(database), "-o", Output);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            Assert.That(result.Stderr, Does.Contain("drift: warning: the snapshot holds no table or view: is " + database + " the application's database?"));
+            Assert.That(File.Exists(Output), Is.True);
+        }
+
+        [Test]
+        public async Task Quiet_prints_no_progress_but_warnings()
+        {
+            string database = Database.Create(string.Empty);
+            var result = await Database.DriftAsync("snapshot", "-q", "-c", Database.Server.ConnectionString(database), "-o", Output);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            Assert.That(result.Stderr.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { result.Stderr.Split(Environment.NewLine)[0] }));
+            Assert.That(result.Stderr, Does.StartWith("drift: warning: "));
+        }
+
+        [TestCase("--conection", "unknown option '--conection'; did you mean '--connection'? (see 'drift snapshot --help')")]
+        [TestCase("--exclude-tables", "unknown option '--exclude-tables'; did you mean '--exclude-table'? (see 'drift snapshot --help')")]
+        [TestCase("--verbsoe", "unknown option '--verbsoe'; did you mean '--verbose'? (see 'drift snapshot --help')")]
+        public async Task A_mistyped_option_is_one_line_with_the_option_meant(string typo, string expected)
+        {
+            var result = await Database.DriftAsync("snapshot", typo, "Host=db;Password=" + Secret, "-o", Output);
+            AssertOneCleanLine(result, expected);
+        }
+
+        [Test]
+        public async Task A_usage_error_without_a_near_option_is_one_line_that_quotes_no_argument()
+        {
+            var result = await Database.DriftAsync("snapshot", "--zzzzzzzz", Secret);
+            AssertOneCleanLine(result, "Unrecognized command or argument #2 (not shown). (see 'drift snapshot --help')");
+        }
+
+        /// <summary>A keyword before the password cannot be the password's tail: it is named, with the keyword meant.</summary>
+        [TestCase("Host=127.0.0.1;Prot=5432;Password=" + Secret, "invalid connection string: unknown keyword 'prot'; did you mean 'Port'?")]
+        [TestCase("Host=127.0.0.1;SSLMod=Require", "invalid connection string: unknown keyword 'sslmod'; did you mean 'SSL Mode'?")]
+        [TestCase("Host=127.0.0.1;Databse=app", "invalid connection string: unknown keyword 'databse'; did you mean 'Database'?")]
+        [TestCase("Host=127.0.0.1;Colour=blue", "invalid connection string: unknown keyword 'colour'")]
+        [TestCase("Host=127.0.0.1;Password=" + Secret + ";Prot=5432", "invalid connection string: unknown keyword (not shown: it may be a piece of the password; quote a password that holds ';', as in Password='a;b')")]
+        public async Task A_mistyped_connection_keyword_names_the_keyword_meant_unless_it_may_be_a_password(string connection, string expected)
+        {
+            var result = await Database.DriftAsync("snapshot", "-c", connection, "-o", Output);
+            AssertOneCleanLine(result, expected);
+        }
+
+        [Test]
+        public async Task Help_shows_every_command_the_exit_codes_and_examples()
+        {
+            var result = await Database.DriftAsync("--help");
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            Assert.That(result.Stdout, Does.Contain("(snapshot)").And.Contain("(verify)").And.Contain("(report)"));
+            Assert.That(result.Stdout, Does.Contain("Exit codes: 0 written / in sync, 1 drift (verify), 2 error"));
+            Assert.That(result.Stdout, Does.Contain("Examples:\n  drift snapshot -c ".Replace("\n", Environment.NewLine, StringComparison.Ordinal)));
+            var snapshot = await Database.DriftAsync("snapshot", "--help");
+            Assert.That(snapshot.Stdout, Does.Contain("  PGHOST=db PGDATABASE=app PGUSER=app_ro drift snapshot -o schema-snapshots/app.json"));
+            Assert.That(snapshot.Stdout, Does.Not.Contain("drift verify"));
         }
 
         [Test]

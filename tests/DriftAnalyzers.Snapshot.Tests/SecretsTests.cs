@@ -157,7 +157,11 @@ namespace DriftAnalyzers.Snapshot.Tests
             new("database missing", 2, () => new Endpoint(Database.Server.Port, "no_such_db", null), f => new[] { "snapshot", "-o", Output("s.json") }),
             new("permission denied", 2, () => new Endpoint(Database.Server.Port, deniedDatabase, null), f => new[] { "snapshot", "-o", Output("s.json") }),
             new("schema missing", 2, () => new Endpoint(Database.Server.Port, database, null), f => new[] { "snapshot", "-o", Output("s.json"), "--schema", "nope" }),
-            new("output folder missing", 2, () => new Endpoint(Database.Server.Port, database, null), f => new[] { "snapshot", "-o", Path.Combine(folder, "no", "such", "s.json") }),
+            new("output folder cannot be created", 2, () => new Endpoint(Database.Server.Port, database, null), f =>
+            {
+                File.WriteAllText(Path.Combine(folder, "a-file"), string.Empty);
+                return new[] { "snapshot", "-o", Path.Combine(folder, "a-file", "such", "s.json") };
+            }),
             new("output is a folder", 2, () => new Endpoint(Database.Server.Port, database, null), f => new[] { "snapshot", "-o", folder }),
             new("usage error", 2, () => new Endpoint(Database.Server.Port, database, null), f => new[] { "snapshot", "-o", Output("s.json"), "--no-such-option" }),
             new("snapshot written", 0, () => new Endpoint(Database.Server.Port, database, null), f => new[] { "snapshot", "-o", Output("s.json") }),

@@ -63,7 +63,7 @@ namespace DriftAnalyzers.Snapshot.Tests
                 "  - column public.user.tags is in the snapshot but not in the database",
                 "  - column public.ExpertProfiles.Flag: default is false in the snapshot, none in the database",
                 "  - view public.user_names is in the snapshot but not in the database",
-                "  - enum public.mood: labels is (sad, meh, ok, happy) in the snapshot, (sad, meh, ok, happy, ecstatic) in the database",
+                "  - enum public.mood: labels are (sad, meh, ok, happy) in the snapshot, (sad, meh, ok, happy, ecstatic) in the database",
                 "  - domain public.positive_amount: nullability is NOT NULL in the snapshot, NULL in the database",
             };
             foreach (string line in expected)
@@ -72,6 +72,42 @@ namespace DriftAnalyzers.Snapshot.Tests
             }
 
             Assert.That(result.Stdout, Does.Contain("differs from database " + database + " in 10 places:"));
+            Assert.That(result.Stdout, Does.EndWith("To record the database as it is (with the same connection): drift snapshot -o " + file + Environment.NewLine
+                + "Or bring the database back in line with the snapshot." + Environment.NewLine));
+        }
+
+        [Test]
+        public async Task The_command_to_record_the_database_keeps_the_filter()
+        {
+            string database = Database.Create(Database.ReadTestFile("FullSchema.sql"));
+            await SnapshotToFile(database, "--schema", "billing", "--exclude-table", "invoice_*");
+            Database.Server.Execute(database, "CREATE TABLE billing.extra (id integer);");
+            var result = await Verify(database, file);
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+            Assert.That(result.Stdout, Does.Contain("drift snapshot -o " + file + " --schema billing --exclude-table 'invoice_*'" + Environment.NewLine));
+        }
+
+        [Test]
+        public async Task Json_output_is_one_object_with_the_same_exit_codes()
+        {
+            string database = Database.Create(Database.ReadTestFile("FullSchema.sql"));
+            await SnapshotToFile(database);
+            var inSync = await Database.DriftAsync("verify", "-c", Database.Server.ConnectionString(database), "--json", file);
+            Assert.That(inSync.ExitCode, Is.EqualTo(0), inSync.ToString());
+            using (var document = System.Text.Json.JsonDocument.Parse(inSync.Stdout))
+            {
+                Assert.That(document.RootElement.GetProperty("inSync").GetBoolean(), Is.True);
+                Assert.That(document.RootElement.GetProperty("database").GetString(), Is.EqualTo(database));
+                Assert.That(document.RootElement.GetProperty("differences").GetArrayLength(), Is.Zero);
+            }
+
+            Database.Server.Execute(database, "CREATE TABLE public.orders (id integer PRIMARY KEY);");
+            var drift = await Database.DriftAsync("verify", "-c", Database.Server.ConnectionString(database), "--json", file);
+            Assert.That(drift.ExitCode, Is.EqualTo(1), drift.ToString());
+            using var drifted = System.Text.Json.JsonDocument.Parse(drift.Stdout);
+            Assert.That(drifted.RootElement.GetProperty("inSync").GetBoolean(), Is.False);
+            Assert.That(drifted.RootElement.GetProperty("snapshot").GetString(), Is.EqualTo(file));
+            Assert.That(drifted.RootElement.GetProperty("differences")[0].GetString(), Is.EqualTo("table public.orders is in the database but not in the snapshot"));
         }
 
         [Test]

@@ -56,7 +56,8 @@ namespace DriftAnalyzers.Tests
         [Test]
         public void Every_analyzer_reports_catalog_descriptors_and_every_descriptor_has_an_analyzer()
         {
-            var supported = Analyzers.SelectMany(a => a.SupportedDiagnostics).ToList();
+            // DRIFT017 is reported by each column rule in place of its own finding: one descriptor, several analyzers.
+            var supported = Analyzers.SelectMany(a => a.SupportedDiagnostics).Distinct().ToList();
             Assert.That(supported, Is.SubsetOf(Catalog));
             Assert.That(Catalog, Is.SubsetOf(supported));
         }

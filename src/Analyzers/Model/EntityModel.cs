@@ -514,6 +514,9 @@ namespace DriftAnalyzers.Model
 
         public Dictionary<string, ContextModel> Contexts { get; }
 
+        /// <summary>The migrations of the compilation, by context key, and whether other contexts' are out of sight.</summary>
+        public Migrations.ContextMigrationsSet Migrations { get; internal set; } = Model.Migrations.ContextMigrationsSet.None;
+
         /// <summary>Owned collections (OwnsMany): each in its own table, as a mapping of its owned type for one owner.</summary>
         public List<EntityMapping> OwnedCollections { get; }
 

@@ -51,7 +51,7 @@ namespace DriftAnalyzers.Model
                     }
 
                     bool own = model.Location.File != null && index.Contains(model.Location.File);
-                    var context = ContextNamed(model, contexts, own);
+                    var context = ContextNamed(model.ContextName, model.Namespaces, contexts, own);
                     if (!byContext.TryGetValue(context.Key, out var list))
                     {
                         byContext.Add(context.Key, list = new List<MatchedSnapshot>());
@@ -92,9 +92,9 @@ namespace DriftAnalyzers.Model
             /// <param name="own">The snapshot is one of the compilation's files: a context of the same simple name is its context
             /// even where the namespaces do not say so. Another project's snapshot must name the context exactly (the package
             /// hands a project every model snapshot of the solution).</param>
-            private static TypeFacts ContextNamed(MigrationsModel model, List<TypeFacts> contexts, bool own)
+            private static TypeFacts ContextNamed(string contextName, ImmutableArray<string> namespaces, List<TypeFacts> contexts, bool own)
             {
-                string name = model.ContextName.Replace("global::", string.Empty);
+                string name = contextName.Replace("global::", string.Empty);
                 var byKey = new Dictionary<string, TypeFacts>(StringComparer.Ordinal);
                 foreach (var context in contexts)
                 {
@@ -106,7 +106,7 @@ namespace DriftAnalyzers.Model
                     return exact;
                 }
 
-                foreach (var ns in model.Namespaces)
+                foreach (var ns in namespaces)
                 {
                     if (byKey.TryGetValue("global::" + ns + "." + name, out var found))
                     {

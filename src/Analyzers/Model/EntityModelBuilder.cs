@@ -79,7 +79,7 @@ namespace DriftAnalyzers.Model
 
             var migrations = MigrationsModels.InCompilation(compilation, cancellationToken);
             migrations.AddRange(MigrationsModels.InAdditionalFiles(additionalFiles, compilation, cancellationToken));
-            var builder = new Builder(compilation, types, options);
+            var builder = new Builder(compilation, types, options) { AdditionalFiles = additionalFiles };
             return builder.Build(ordered, stamp, migrations, cancellationToken);
         }
 
@@ -423,7 +423,10 @@ namespace DriftAnalyzers.Model
             relationships.AddRange(snapshotRelationships);
             var ownedCollections = OwnedCollections(entities, fluent);
             ownedCollections.AddRange(snapshotOwnedTables);
-            return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, stamp, cancellationToken), ownedCollections, source);
+            return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, stamp, cancellationToken), ownedCollections, source)
+            {
+                Migrations = ContextMigrationsOf(contexts, snapshots, cancellationToken),
+            };
             }
 
         /// <summary>

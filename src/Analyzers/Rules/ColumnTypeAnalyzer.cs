@@ -31,7 +31,7 @@ namespace DriftAnalyzers.Rules
         /// <summary>Diagnostic property: why the target type is right, for the fix's title ("the column is integer").</summary>
         public const string ReasonProperty = "Reason";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ColumnTypeMismatch);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ColumnTypeMismatch, Descriptors.DatabaseDiffersFromMigrations);
 
         private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
@@ -44,7 +44,8 @@ namespace DriftAnalyzers.Rules
                 return;
             }
 
-            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(Facts.Key(type)))
+            string typeKey = Facts.Key(type);
+            foreach (var (entity, property) in drift.Model.PropertiesReportedOn(typeKey))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (!drift.IsAnalyzable(entity) || !drift.TryFindTable(entity, out var match) || match.Table is not { } table
@@ -60,12 +61,15 @@ namespace DriftAnalyzers.Rules
                 var clrVerdict = TypeCompatibility.Check(property.ClrType, columnType);
                 var verdict = declared is { } d ? TypeCompatibility.CheckDeclared(d, columnType) : clrVerdict;
                 string clrDisplay = property.TypeDisplay ?? property.Property.Type.Display;
-                string note = verdict == Verdict.Lossy ? TypeCompatibility.LossyReason(clrDisplay, columnType) : string.Empty;
+                string storeDisplay = declaredType ?? TypeCompatibility.DefaultStoreType(property.ClrType);
+                string note = verdict == Verdict.Lossy ? TypeCompatibility.LossyReason(clrDisplay, property.ClrType, columnType) : string.Empty;
                 if ((declared == null || property.DeclaredStoreType == null) && property.ClrType.Kind == ClrKind.Enum && columnType.Kind == PgKind.Enum
                     && PostgresEnums.Compare(property.Property.Type, column.Type, match.File.Snapshot, drift.Model) is { } enumProblem)
                 {
                     verdict = Verdict.Incompatible;
                     note = " (" + enumProblem + ")";
+                    // MapEnum stores the enum as a PostgreSQL enum, not as its underlying integer.
+                    storeDisplay = PostgresEnums.MappedName(property.Property.Type, drift.Model) ?? storeDisplay;
                 }
 
                 if (!IsMismatch(verdict))
@@ -73,18 +77,47 @@ namespace DriftAnalyzers.Rules
                     continue;
                 }
 
-                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                // What the migrations create differs from the column too: changed after they ran (DRIFT017), when the database is at the latest.
+                if (property.MigrationsStoreType is { } created && IsMismatch(TypeCompatibility.CheckDeclared(PostgresType.Parse(created, match.File.Snapshot), columnType))
+                    && DatabaseDiffersFromMigrations.TryReport(context, drift, entity, property, match, column.Position, column.Type, " as " + created))
+                {
+                    continue;
+                }
+
+                // A foreign key whose principal key does not fit the column: changing the property to the column's type would
+                // undo DRIFT006's fix (and break the relationship), so the column is what must change.
+                var keyOfColumn = ForeignKeyOf(drift, typeKey, entity, property) is { } relationship
+                    && TypeCompatibility.Check(relationship.PrincipalKey.ClrType, columnType) != Verdict.Compatible
+                    ? relationship : null;
+                if (keyOfColumn != null)
+                {
+                    string keyStore = TypeCompatibility.DefaultStoreType(keyOfColumn.PrincipalKey.ClrType);
+                    note += " (it is the foreign key to '" + keyOfColumn.Principal.Name + "." + keyOfColumn.PrincipalKey.Name + "', "
+                        + keyStore + " in the database: the column must change, not the property)";
+                }
+
+                string? target = null;
+                bool isValueType = false;
+                bool changeType = keyOfColumn == null && IsMismatch(clrVerdict) && !property.Converted
+                    && (target = TypeCompatibility.ClrTypeFor(columnType, out isValueType)) != null;
+                bool fixTypeName = keyOfColumn == null && property.DeclaredStoreType != null;
+                string fix = changeType
+                    ? "change the type to `" + FixedTypeDisplay(target!, isValueType, property, column.Nullable) + "` (code fix)"
+                    : fixTypeName ? "set `[Column(TypeName = \"" + column.Type + "\")]` (code fix)"
+                    : keyOfColumn != null ? "change the column to " + TypeCompatibility.DefaultStoreType(keyOfColumn.PrincipalKey.ClrType) + " (a migration), as the key it references"
+                    : "map the column's type by hand (no CLR type the analyzers know fits), or change the column";
+                var properties = ReportFacts.Create(entity.Name, property.Name, table.Schema + "." + table.Name, column.Name, clrDisplay + " (" + storeDisplay + ")", column.Type + note, fix);
                 properties.Add(ColumnTypeProperty, column.Type);
                 properties.Add(ReasonProperty, "the column is " + column.Type);
                 properties.Add(ColumnNullableProperty, column.Nullable ? "true" : "false");
-                if (IsMismatch(clrVerdict) && !property.Converted && TypeCompatibility.ClrTypeFor(columnType, out bool isValueType) is { } target)
+                if (changeType)
                 {
                     properties.Add(ChangeTypeProperty, "true");
                     properties.Add(TargetTypeProperty, target);
                     properties.Add(TargetIsValueTypeProperty, isValueType ? "true" : "false");
                 }
 
-                if (property.DeclaredStoreType != null)
+                if (fixTypeName)
                 {
                     properties.Add(FixTypeNameProperty, "true");
                 }
@@ -98,7 +131,7 @@ namespace DriftAnalyzers.Rules
                     entity.Name,
                     property.Name,
                     clrDisplay,
-                    declaredType ?? TypeCompatibility.DefaultStoreType(property.ClrType),
+                    storeDisplay,
                     table.Schema,
                     table.Name,
                     column.Name,
@@ -106,6 +139,31 @@ namespace DriftAnalyzers.Rules
                     note,
                     match.File.DisplayName + GeneratedCode.Note(location)));
             }
+        }
+
+        /// <summary>The relationship whose foreign key <paramref name="property"/> is, with types the code declares, or null.</summary>
+        private static Relationship? ForeignKeyOf(DriftContext drift, string typeKey, EntityMapping entity, PropertyMapping property)
+        {
+            foreach (var relationship in drift.Model.RelationshipsReportedOn(typeKey))
+            {
+                if (relationship.Dependent == entity && relationship.ForeignKey.Name == property.Name
+                    && !relationship.PrincipalKey.Converted && relationship.PrincipalKey.ClrType.IsKnown)
+                {
+                    return relationship;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The type the code fix (ColumnTypeFixer) writes, as the report shows it: <c>int?</c> for a <c>long?</c> property.</summary>
+        internal static string FixedTypeDisplay(string target, bool isValueType, PropertyMapping property, bool columnNullable)
+        {
+            string name = target.Replace("global::System.", string.Empty).Replace("global::", string.Empty);
+            var declared = property.Property;
+            bool wasNullable = declared.Type.NullableOf != null || declared.NullableAnnotation == NullableAnnotation.Annotated;
+            bool annotations = declared.NullableAnnotation != NullableAnnotation.None;
+            return (isValueType ? wasNullable : annotations && (wasNullable || columnNullable)) ? name + "?" : name;
         }
     }
 }

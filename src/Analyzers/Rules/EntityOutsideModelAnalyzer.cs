@@ -28,7 +28,8 @@ namespace DriftAnalyzers.Rules
             }
 
             contexts.Sort(System.StringComparer.Ordinal);
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.EntityOutsideModel, type.Locations[0], type.Name, why, string.Join(", ", contexts)));
+            var properties = ReportFacts.Create(type.Name, null, null, null, why, null, "add a DbSet for it to a context (and a migration), or delete the class if nothing uses it");
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.EntityOutsideModel, type.Locations[0], properties.ToImmutable(), type.Name, why, string.Join(", ", contexts)));
         }
     }
 }

@@ -41,10 +41,19 @@ namespace DriftAnalyzers.Rules
                 }
 
                 string keyDisplay = keyType.Display.TrimEnd('?');
-                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                bool keyIsValueType = Facts.IsValueType(keyType, drift.Model.Source);
+                var properties = ReportFacts.Create(
+                    relationship.Dependent.Name,
+                    foreignKey.Name,
+                    null,
+                    foreignKey.Column,
+                    foreignKey.Property.Type.Display + "; the key '" + relationship.Principal.Name + "." + key.Name + "' is " + keyDisplay,
+                    null,
+                    "change the type to `" + ColumnTypeAnalyzer.FixedTypeDisplay(keyType.FullDisplay, keyIsValueType, foreignKey, columnNullable: false) + "`, the type of the key '"
+                        + relationship.Principal.Name + "." + key.Name + "' (code fix)");
                 properties.Add(ColumnTypeAnalyzer.ChangeTypeProperty, "true");
                 properties.Add(ColumnTypeAnalyzer.TargetTypeProperty, keyType.FullDisplay);
-                properties.Add(ColumnTypeAnalyzer.TargetIsValueTypeProperty, Facts.IsValueType(keyType, drift.Model.Source) ? "true" : "false");
+                properties.Add(ColumnTypeAnalyzer.TargetIsValueTypeProperty, keyIsValueType ? "true" : "false");
                 properties.Add(ColumnTypeAnalyzer.ColumnNullableProperty, "false");
                 properties.Add(ColumnTypeAnalyzer.ReasonProperty, "the key " + relationship.Principal.Name + "." + key.Name + " is " + keyDisplay);
                 var location = drift.Locate(foreignKey.Location);

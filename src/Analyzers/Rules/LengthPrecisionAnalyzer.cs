@@ -16,7 +16,7 @@ namespace DriftAnalyzers.Rules
         /// <summary>Diagnostic property: the attribute to rewrite ("MaxLength", "StringLength", "Precision").</summary>
         public const string AttributeProperty = "Attribute";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LengthPrecisionMismatch);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LengthPrecisionMismatch, Descriptors.DatabaseDiffersFromMigrations);
 
         private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
@@ -51,8 +51,23 @@ namespace DriftAnalyzers.Rules
                     continue;
                 }
 
-                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-                if (facet.Fixable && typmod is { } values)
+                if (property.MigrationsStoreType is { } created && created != column.Type
+                    && DatabaseDiffersFromMigrations.TryReport(context, drift, entity, property, match, column.Position, column.Type, " as " + created))
+                {
+                    continue;
+                }
+
+                bool fixable = facet.Fixable && typmod is not null;
+                var properties = ReportFacts.Create(
+                    entity.Name,
+                    property.Name,
+                    table.Schema + "." + table.Name,
+                    column.Name,
+                    facet.Describe(),
+                    column.Type,
+                    fixable ? "set `" + facet.Source + "` to the column's " + (facet.IsLength ? "length" : "precision") + " (code fix)"
+                        : "change " + facet.Source + " to match " + column.Type + ", or change the column (a migration)");
+                if (fixable && typmod is { } values)
                 {
                     properties.Add(AttributeProperty, facet.Source.Trim('[', ']'));
                     properties.Add(ValuesProperty, facet.IsLength ? values.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) : values.Size + "," + (values.Scale ?? 0));

@@ -28,7 +28,8 @@ namespace DriftAnalyzers.Rules
 
             if (!notes.IsEmpty)
             {
-                c.ReportDiagnostic(Diagnostic.Create(Descriptors.MappingNotAnalyzed, type.Locations[0], type.Name, string.Join("; ", notes)));
+                var properties = ReportFacts.Create(type.Name, null, null, null, string.Join("; ", notes), null, "nothing to do: the entities named are not checked; map them so the analyzers can read it to have them checked");
+                c.ReportDiagnostic(Diagnostic.Create(Descriptors.MappingNotAnalyzed, type.Locations[0], properties.ToImmutable(), type.Name, string.Join("; ", notes)));
             }
         }
     }

@@ -50,6 +50,15 @@ namespace DriftAnalyzers.Rules
                     Descriptors.ForeignKeyConstraintMissing,
                     location,
                     new[] { dependentMatch.File.LocationOf(column.Position) },
+                    ReportFacts.Create(
+                        relationship.Dependent.Name,
+                        relationship.ForeignKey.Name,
+                        dependentTable.Schema + "." + dependentTable.Name,
+                        column.Name,
+                        "references " + relationship.Principal.Name + "." + relationship.PrincipalKey.Name,
+                        "no foreign key constraint to " + principalTable.Schema + "." + principalTable.Name + "." + keyColumn.Name,
+                        "add the foreign key constraint (a migration)"
+                            + (column.Type == keyColumn.Type ? string.Empty : ", after changing the column from " + column.Type + " to " + keyColumn.Type + ", the key's type")).ToImmutable(),
                     relationship.Dependent.Name,
                     relationship.Navigation ?? relationship.ForeignKey.Name,
                     relationship.Principal.Name,

@@ -25,6 +25,9 @@ namespace DriftAnalyzers.Rules
             }
         }
 
+        /// <summary>What to do when the database's names are the code's in snake_case.</summary>
+        internal const string SnakeCaseHint = "the database uses snake_case names, which the code maps with UseSnakeCaseNamingConvention() (EFCore.NamingConventions) or .editorconfig's drift_analyzers.naming_convention = snake_case";
+
         private static void Report(SymbolAnalysisContext context, DriftContext drift, EntityMapping entity)
         {
 
@@ -34,14 +37,30 @@ namespace DriftAnalyzers.Rules
                 return;
             }
 
-            // A table that differs only by case is named, and "go to" lands on it in the snapshot.
+            // A table that differs only by case, or that is the name's snake_case (a database created with a naming convention
+            // the code does not use), is named, and "go to" lands on it in the snapshot.
             bool nearMiss = drift.Snapshots.TryFindIgnoringCase(database, entity.Schema, entity.Table, out var near);
-            string hint = nearMiss ? "; " + near.QualifiedName + " differs only in case, and PostgreSQL names are case-sensitive" : string.Empty;
+            // Only for a name by convention: a naming convention leaves [Table] and ToTable names as they are.
+            bool byConvention = !entity.TableFromFluent && entity.FromMigrations == null && entity.Type.Attribute(Facts.TableAttribute) == null;
+            bool snakeCase = !nearMiss && byConvention && drift.Snapshots.TryFindIgnoringCase(database, entity.Schema, NamingConvention.SnakeCase.Rewrite(entity.Table), out near);
+            nearMiss |= snakeCase;
+            string hint = !nearMiss ? string.Empty
+                : snakeCase ? "; " + near.QualifiedName + " is its snake_case name: " + SnakeCaseHint
+                : "; " + near.QualifiedName + " differs only in case, and PostgreSQL names are case-sensitive";
             var location = drift.Locate(entity.Location);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.TableMissing,
                 location,
                 nearMiss ? new[] { near.File.LocationOf(near.Position) } : null,
+                ReportFacts.Create(
+                    entity.Name,
+                    null,
+                    entity.Schema + "." + entity.Table,
+                    null,
+                    null,
+                    nearMiss ? near.QualifiedName + (snakeCase ? " (the snake_case name)" : " (differs in case)") : "no such table",
+                    snakeCase ? "use the snake_case naming convention (UseSnakeCaseNamingConvention())"
+                        : nearMiss ? "map the entity to " + near.QualifiedName + " (ToTable)" : "create the table (a migration), or map the entity to the table that exists").ToImmutable(),
                 entity.Name,
                 entity.Schema,
                 entity.Table,

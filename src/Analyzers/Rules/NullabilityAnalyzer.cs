@@ -12,7 +12,7 @@ namespace DriftAnalyzers.Rules
         /// <summary>Diagnostic property: "MakeNullable" or "MakeRequired", present when the type's <c>?</c> decides and the fix may change it.</summary>
         public const string FixProperty = "NullabilityFix";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NullabilityMismatch);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NullabilityMismatch, Descriptors.DatabaseDiffersFromMigrations);
 
         private protected override void Register(CompilationStartAnalysisContext start, DriftContext drift) => OnNamedTypes(start, drift, Analyze);
 
@@ -40,14 +40,31 @@ namespace DriftAnalyzers.Rules
                     continue;
                 }
 
-                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-                if (property.RequiredByType && !isKey)
+                if (DatabaseDiffersFromMigrations.TryReport(context, drift, entity, property, match, column.Position, column.Nullable ? "nullable" : "NOT NULL", required ? " NOT NULL" : " nullable"))
+                {
+                    continue;
+                }
+
+                bool fixable = property.RequiredByType && !isKey;
+                string declared = property.Property.Type.Display + (property.RequiredByType || isKey ? string.Empty : ", " + RequiredBy(entity, property, required));
+                string fix = fixable
+                    ? (required ? "make the property nullable: `" + property.Property.Type.Display + "?` (code fix)" : "make the property non-nullable: `" + property.Property.Type.Display.TrimEnd('?') + "` (code fix)")
+                    : isKey ? "make the key column NOT NULL (a migration)"
+                    : required ? "remove " + RequiredBy(entity, property, required) + ", or make the column NOT NULL (a migration)"
+                    : "make the property required, or the column nullable (a migration)";
+                var properties = ReportFacts.Create(
+                    entity.Name,
+                    property.Name,
+                    table.Schema + "." + table.Name,
+                    column.Name,
+                    (required ? "required" : "nullable") + " (" + declared + ")",
+                    column.Type + (column.Nullable ? ", nullable" : ", NOT NULL"),
+                    fix);
+                if (fixable)
                 {
                     properties.Add(FixProperty, required ? "MakeNullable" : "MakeRequired");
                 }
 
-                string declared = property.Property.Type.Display
-                    + (property.RequiredByType || isKey ? string.Empty : ", [Required] or IsRequired");
                 var location = drift.Locate(property.Location);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NullabilityMismatch,
@@ -67,5 +84,11 @@ namespace DriftAnalyzers.Rules
                     match.File.DisplayName + GeneratedCode.Note(location)));
             }
         }
+
+        /// <summary>What makes the property required (or not) other than its type: [Required], IsRequired(), or the migrations' model snapshot.</summary>
+        private static string RequiredBy(EntityMapping entity, PropertyMapping property, bool required)
+            => required && property.Property.Attribute(Facts.RequiredAttribute) != null ? "[Required]"
+                : entity.FromMigrations != null ? (required ? "IsRequired() in the migrations' model snapshot" : "IsRequired(false) in the migrations' model snapshot")
+                : required ? "IsRequired()" : "IsRequired(false)";
     }
 }

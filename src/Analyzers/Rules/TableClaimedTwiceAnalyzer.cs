@@ -53,6 +53,14 @@ namespace DriftAnalyzers.Rules
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.TableClaimedTwice,
                 drift.Locate(entity.Location),
+                ReportFacts.Create(
+                    entity.Name,
+                    null,
+                    entity.Schema + "." + entity.Table,
+                    null,
+                    "also mapped by " + string.Join(", ", names),
+                    null,
+                    "keep one entity per table, map the other to its own table, or make them table splitting or a hierarchy").ToImmutable(),
                 entity.Name,
                 entity.Schema,
                 entity.Table,

@@ -3,13 +3,16 @@ using System.Collections.Generic;
 namespace DriftAnalyzers.Snapshots
 {
     /// <summary>
-    /// A PostgreSQL schema as captured by <c>drift snapshot</c> (format v1, see docs/snapshot-format.md).
+    /// A PostgreSQL schema as captured by <c>drift snapshot</c> (format v2, see docs/snapshot-format.md).
     /// The same type is read by the analyzers and written by the CLI, so there is one definition of the format.
     /// </summary>
     internal sealed class SchemaSnapshot
     {
         public const string FormatMarker = "drift-schema-snapshot";
-        public const int CurrentVersion = 1;
+        public const int CurrentVersion = 2;
+
+        /// <summary>The first version with <see cref="MigrationHistory"/>; version 1 files are read as before.</summary>
+        public const int MigrationHistoryVersion = 2;
 
         public SchemaSnapshot(
             string database,
@@ -18,8 +21,10 @@ namespace DriftAnalyzers.Snapshots
             IReadOnlyList<TableSnapshot> tables,
             IReadOnlyList<ViewSnapshot> views,
             IReadOnlyList<EnumSnapshot> enums,
-            IReadOnlyList<DomainSnapshot> domains)
+            IReadOnlyList<DomainSnapshot> domains,
+            IReadOnlyList<MigrationHistorySnapshot>? migrationHistory = null)
         {
+            MigrationHistory = migrationHistory ?? System.Array.Empty<MigrationHistorySnapshot>();
             Database = database;
             ServerVersion = serverVersion;
             Filter = filter;
@@ -44,6 +49,40 @@ namespace DriftAnalyzers.Snapshots
         public IReadOnlyList<EnumSnapshot> Enums { get; }
 
         public IReadOnlyList<DomainSnapshot> Domains { get; }
+
+        /// <summary>
+        /// EF Core migrations history tables (recognised by shape, whatever their name), sorted by schema and name; empty
+        /// when the database has none, and in version 1 files, which did not record them.
+        /// </summary>
+        public IReadOnlyList<MigrationHistorySnapshot> MigrationHistory { get; }
+    }
+
+    /// <summary>
+    /// A table shaped as EF Core's <c>__EFMigrationsHistory</c> (a <c>MigrationId</c> primary key and a <c>ProductVersion</c>
+    /// column): the migrations applied to the database, or why the role that took the snapshot could not read them.
+    /// </summary>
+    internal sealed class MigrationHistorySnapshot
+    {
+        public MigrationHistorySnapshot(string schema, string name, IReadOnlyList<string>? migrations, string? unreadable, SnapshotPosition position = default)
+        {
+            Schema = schema;
+            Name = name;
+            Migrations = migrations;
+            Unreadable = unreadable;
+            Position = position;
+        }
+
+        public string Schema { get; }
+
+        public string Name { get; }
+
+        /// <summary>The applied migration IDs, sorted ordinally (EF Core's IDs start with their timestamp); null when unreadable.</summary>
+        public IReadOnlyList<string>? Migrations { get; }
+
+        /// <summary>Why the IDs are not recorded (<c>permission denied</c>, <c>row-level security</c>), or null.</summary>
+        public string? Unreadable { get; }
+
+        public SnapshotPosition Position { get; }
     }
 
     /// <summary>

@@ -96,14 +96,16 @@ namespace DriftAnalyzers.Snapshots
 
             var versionNode = obj.Node("version", JsonKind.Number);
             string versionText = ((JsonScalar)versionNode).Text;
-            if (versionText != SchemaSnapshot.CurrentVersion.ToString(CultureInfo.InvariantCulture))
+            if (versionText != "1" && versionText != SchemaSnapshot.CurrentVersion.ToString(CultureInfo.InvariantCulture))
             {
                 throw new JsonException(
-                    "unknown snapshot format version " + versionText + "; this version of DriftAnalyzers reads version "
+                    "unknown snapshot format version " + versionText + "; this version of DriftAnalyzers reads versions 1 to "
                     + SchemaSnapshot.CurrentVersion.ToString(CultureInfo.InvariantCulture),
                     versionNode.Line,
                     versionNode.Column);
             }
+
+            bool hasHistory = versionText != "1";
 
             string database = obj.String("database");
             string serverVersion = obj.String("serverVersion");
@@ -121,8 +123,43 @@ namespace DriftAnalyzers.Snapshots
             var domains = obj.Array("domains", ReadDomain);
             EnsureUnique(obj.Node("domains", JsonKind.Array), domains, d => SnapshotNames.Key(d.Schema, d.Name), d => SnapshotNames.Display(d.Schema, d.Name), "domain");
             EnsureNoDomainCycle(domains, ((JsonArray)obj.Node("domains", JsonKind.Array)).Items);
+            var history = hasHistory && obj.Has("migrationHistory") ? obj.Array("migrationHistory", ReadMigrationHistory) : Array.Empty<MigrationHistorySnapshot>();
+            if (history.Length > 0)
+            {
+                EnsureUnique(obj.Node("migrationHistory", JsonKind.Array), history, h => SnapshotNames.Key(h.Schema, h.Name), h => SnapshotNames.Display(h.Schema, h.Name), "migrations history table");
+            }
+
             obj.EnsureNoOtherProperties();
-            return new SchemaSnapshot(database, serverVersion, filter, tables, views, enums, domains);
+            return new SchemaSnapshot(database, serverVersion, filter, tables, views, enums, domains, history);
+        }
+
+        /// <summary>One history table: exactly one of <c>migrations</c> (the applied IDs) and <c>unreadable</c> (why not).</summary>
+        private static MigrationHistorySnapshot ReadMigrationHistory(JsonNode node)
+        {
+            var obj = ObjectReader.From(node, "a migrations history table");
+            string schema = obj.String("schema");
+            string name = obj.String("name");
+            string? unreadable = obj.OptionalString("unreadable");
+            string[]? migrations = obj.Has("migrations") ? obj.Strings("migrations") : null;
+            if ((migrations == null) == (unreadable == null))
+            {
+                throw obj.ErrorAt(unreadable != null ? "unreadable" : "schema", "a migrations history table has either \"migrations\" or \"unreadable\", not " + (unreadable != null ? "both" : "neither"));
+            }
+
+            if (migrations != null)
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (string id in migrations)
+                {
+                    if (!seen.Add(id))
+                    {
+                        throw obj.ErrorAt("migrations", "duplicate migration \"" + id + "\" in migrations history table \"" + SnapshotNames.Display(schema, name) + "\"");
+                    }
+                }
+            }
+
+            obj.EnsureNoOtherProperties();
+            return new MigrationHistorySnapshot(schema, name, migrations, unreadable, node.Position);
         }
 
         private static TableSnapshot ReadTable(JsonNode node)

@@ -323,6 +323,11 @@ namespace DriftAnalyzers.Snapshots
         /// Finds a table or view in the snapshot of <paramref name="database"/>, or in any snapshot when it is null
         /// (then a name found in several databases is not found: it is ambiguous).
         /// </summary>
+        /// <summary>The snapshot of <paramref name="database"/>; for null, the only one (null when there are several or none).</summary>
+        public SnapshotFile? FileOf(string? database)
+            => database != null ? (byDatabase.TryGetValue(database, out var file) ? file : null)
+                : byDatabase.Count == 1 && ambiguousDatabases.Count == 0 ? Files[0] : null;
+
         public bool TryFind(string? database, string schema, string name, out TableMatch match)
         {
             if (database == null && inSeveralDatabases.Contains(Key(null, schema, name)))

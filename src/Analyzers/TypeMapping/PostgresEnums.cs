@@ -11,17 +11,33 @@ namespace DriftAnalyzers.TypeMapping
     /// </summary>
     internal static class PostgresEnums
     {
+        /// <summary>The PostgreSQL enum the code maps the property's enum type to (<c>public.order_status</c>), for messages, or null.</summary>
+        public static string? MappedName(TypeRef propertyType, EntityModel model)
+            => TryGetMapping(propertyType, model, out string schema, out string name) ? schema + "." + name : null;
+
+        private static bool TryGetMapping(TypeRef propertyType, EntityModel model, out string schema, out string name)
+        {
+            var named = propertyType.NullableOf ?? propertyType;
+            schema = name = string.Empty;
+            if (named.Key.Length == 0 || !model.Enums.TryGetValue(named.Key, out var mapping) || mapping.CustomTranslator)
+            {
+                return false;
+            }
+
+            schema = mapping.Schema ?? "public";
+            name = mapping.Name ?? NamingConvention.SnakeCase.Rewrite(named.Name);
+            return true;
+        }
+
         /// <summary>What disagrees, for the message, or null when the mapping agrees or cannot be known.</summary>
         public static string? Compare(TypeRef propertyType, string columnType, SchemaSnapshot snapshot, EntityModel model)
         {
             var named = propertyType.NullableOf ?? propertyType;
-            if (named.Key.Length == 0 || !model.Enums.TryGetValue(named.Key, out var mapping) || mapping.CustomTranslator)
+            if (!TryGetMapping(propertyType, model, out string expectedSchema, out string expectedName))
             {
                 return null;
             }
 
-            string expectedSchema = mapping.Schema ?? "public";
-            string expectedName = mapping.Name ?? NamingConvention.SnakeCase.Rewrite(named.Name);
             EnumSnapshot? actual = null;
             foreach (var candidate in snapshot.Enums)
             {

@@ -197,7 +197,19 @@ namespace DriftAnalyzers.TypeMapping
         }
 
         /// <summary>Why a lossy pairing is reported, for the message: <c> (an int cannot hold every bigint value)</c>.</summary>
-        public static string LossyReason(string clrDisplay, PostgresType column)
-            => " (" + ("aeiouAEIOU".IndexOf(clrDisplay[0]) >= 0 ? "an " : "a ") + clrDisplay + " cannot hold every " + column.Text + " value)";
+        public static string LossyReason(string clrDisplay, ClrType clr, PostgresType column)
+        {
+            var kind = clr.Kind == ClrKind.Enum ? clr.EnumUnderlying : clr.Kind;
+            bool codeIsWider = (kind, column.Kind) switch
+            {
+                (ClrKind.Int32, PgKind.SmallInt) or (ClrKind.Int64, PgKind.SmallInt) or (ClrKind.Int64, PgKind.Integer)
+                    or (ClrKind.Double, PgKind.Real) or (ClrKind.TimeSpan, PgKind.Time) => true,
+                _ => false,
+            };
+            string clrName = clrDisplay.TrimEnd('?');
+            return codeIsWider
+                ? " (the column's " + column.Text + " cannot hold every " + clrName + " value: larger ones fail on insert)"
+                : " (" + ("aeiouAEIOU".IndexOf(clrName[0]) >= 0 ? "an " : "a ") + clrName + " cannot hold every " + column.Text + " value)";
+        }
     }
 }

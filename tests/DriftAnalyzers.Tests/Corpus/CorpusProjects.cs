@@ -28,6 +28,38 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 END $$;
                 """;
 
+        /// <summary>
+        /// The history table the project's migrations wrote (EF Core's <c>__EFMigrationsHistory</c>, wherever it is, its ID column
+        /// <c>MigrationId</c> or, under EFCore.NamingConventions, <c>migration_id</c>) and <paramref name="statement"/> run on it:
+        /// <c>%1$s</c> is the table, <c>%2$I</c> the ID column.
+        /// </summary>
+        private static string OnHistory(string statement)
+            => $"""
+                DO $$
+                DECLARE t regclass; c text;
+                BEGIN
+                  SELECT a.attrelid::regclass, a.attname INTO STRICT t, c FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid
+                  WHERE r.relname = '__EFMigrationsHistory' AND a.attname IN ('MigrationId', 'migration_id');
+                  EXECUTE format('{statement}', t, c);
+                END $$;
+                """;
+
+        /// <summary>The latest migration's row is removed: the database looks one migration behind (its schema is unchanged).</summary>
+        private static Drift Behind(string contextFile, string contextDeclaration)
+            => new Drift(
+                "DRIFT015",
+                "the latest migration's row is removed from the history table",
+                OnHistory("DELETE FROM %1$s WHERE %2$I = (SELECT max(%2$I) FROM %1$s)"),
+                new ExpectedFinding("DRIFT015", contextFile, contextDeclaration));
+
+        /// <summary>A migration of another branch is recorded as applied.</summary>
+        private static Drift Foreign(string contextFile, string contextDeclaration)
+            => new Drift(
+                "DRIFT016",
+                "a migration the code does not have is recorded as applied",
+                OnHistory("INSERT INTO %1$s VALUES (''29990101000000_FromAnotherBranch'', ''10.0.1'')"),
+                new ExpectedFinding("DRIFT016", contextFile, contextDeclaration));
+
         private static CorpusProject IdentityApp()
         {
             const string Csproj = "IdentityApp/IdentityApp.csproj";
@@ -37,18 +69,18 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "DRIFT001",
                 "AspNetUsers.DisplayName (ApplicationUser, and the UserListItem projection of the same table) becomes integer",
                 """ALTER TABLE "AspNetUsers" ALTER COLUMN "DisplayName" TYPE integer USING NULL;""",
-                new ExpectedFinding("DRIFT001", "Models/ApplicationUser.cs", "public string? DisplayName"),
+                new ExpectedFinding("DRIFT017", "Models/ApplicationUser.cs", "public string? DisplayName"),
                 new ExpectedFinding("DRIFT001", "Models/UserListItem.cs", "public string? DisplayName")));
             p.Drifts.Add(new Drift(
                 "DRIFT003",
                 "Profiles.Bio (the one-to-one dependent keyed by its FK) is dropped",
                 """ALTER TABLE "Profiles" DROP COLUMN "Bio";""",
-                new ExpectedFinding("DRIFT003", "Models/UserProfile.cs", "public string? Bio")));
+                new ExpectedFinding("DRIFT017", "Models/UserProfile.cs", "public string? Bio")));
             p.Drifts.Add(new Drift(
                 "DRIFT004",
                 "AspNetUsers.RegisteredAt (ApplicationUser, DateTime) becomes nullable",
                 """ALTER TABLE "AspNetUsers" ALTER COLUMN "RegisteredAt" DROP NOT NULL;""",
-                new ExpectedFinding("DRIFT004", "Models/ApplicationUser.cs", "public DateTime RegisteredAt")));
+                new ExpectedFinding("DRIFT017", "Models/ApplicationUser.cs", "public DateTime RegisteredAt")));
             // IdentityUserRole<string> and IdentityUserToken<string> are Identity's own classes (no source in this
             // compilation): their findings land on the model snapshot's lines that map them (the entity, or the property).
             p.Drifts.Add(new Drift(
@@ -61,6 +93,8 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "Identity's AspNetUserTokens table is dropped",
                 """DROP TABLE "AspNetUserTokens";""",
                 new ExpectedFinding("DRIFT002", "Migrations/ApplicationDbContextModelSnapshot.cs", "modelBuilder.Entity(\"Microsoft.AspNetCore.Identity.IdentityUserToken<string>\"", After: "protected override void BuildModel")));
+            p.Drifts.Add(Behind("Data/ApplicationDbContext.cs", "public class ApplicationDbContext"));
+            p.Drifts.Add(Foreign("Data/ApplicationDbContext.cs", "public class ApplicationDbContext"));
             return p;
         }
 
@@ -74,17 +108,17 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "DRIFT001",
                 "Translations.Culture (a string? part of the composite key) becomes integer",
                 """ALTER TABLE "Translations" ALTER COLUMN "Culture" TYPE integer USING 0;""",
-                new ExpectedFinding("DRIFT001", "Entities/Translation.cs", "public string? Culture")));
+                new ExpectedFinding("DRIFT017", "Entities/Translation.cs", "public string? Culture")));
             p.Drifts.Add(new Drift(
                 "DRIFT003",
                 "ProductTags.AddedAt (payload of the join entity) is dropped",
                 """ALTER TABLE "ProductTags" DROP COLUMN "AddedAt";""",
-                new ExpectedFinding("DRIFT003", "Entities/Tag.cs", "public DateTime AddedAt")));
+                new ExpectedFinding("DRIFT017", "Entities/Tag.cs", "public DateTime AddedAt")));
             p.Drifts.Add(new Drift(
                 "DRIFT004",
                 "Products.Name becomes nullable (Product, and the read-only ProductListing of the same table)",
                 """ALTER TABLE "Products" ALTER COLUMN "Name" DROP NOT NULL;""",
-                new ExpectedFinding("DRIFT004", "Entities/Product.cs", "public string Name"),
+                new ExpectedFinding("DRIFT017", "Entities/Product.cs", "public string Name"),
                 new ExpectedFinding("DRIFT004", "Reading/CatalogReadContext.cs", "public string Name")));
             p.Drifts.Add(new Drift(
                 "DRIFT007",
@@ -96,6 +130,8 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "the table of the composite-key entity Translation is dropped",
                 """DROP TABLE "Translations";""",
                 new ExpectedFinding("DRIFT002", "Entities/Translation.cs", "public class Translation")));
+            p.Drifts.Add(Behind("Data/CatalogDbContext.cs", "public class CatalogDbContext"));
+            p.Drifts.Add(Foreign("Data/CatalogDbContext.cs", "public class CatalogDbContext"));
             return p;
         }
 
@@ -117,17 +153,17 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "DRIFT001",
                 "posts.score (named by FixSnakeCaseNames) becomes text",
                 "ALTER TABLE posts ALTER COLUMN score TYPE text;",
-                new ExpectedFinding("DRIFT001", "Entities/Post.cs", "public int Score")));
+                new ExpectedFinding("DRIFT017", "Entities/Post.cs", "public int Score")));
             p.Drifts.Add(new Drift(
                 "DRIFT003",
                 "moderators.nickname (configured by ModerationContext.ConfigureModel) is dropped",
                 "ALTER TABLE moderators DROP COLUMN nickname;",
-                new ExpectedFinding("DRIFT003", "Entities/Moderation.cs", "public string Nickname")));
+                new ExpectedFinding("DRIFT017", "Entities/Moderation.cs", "public string Nickname")));
             p.Drifts.Add(new Drift(
                 "DRIFT004",
                 "threads.title (IsRequired, nullable reference types off) becomes nullable",
                 "ALTER TABLE threads ALTER COLUMN title DROP NOT NULL;",
-                new ExpectedFinding("DRIFT004", "Entities/ForumThread.cs", "public string Title")));
+                new ExpectedFinding("DRIFT017", "Entities/ForumThread.cs", "public string Title")));
             p.Drifts.Add(new Drift(
                 "DRIFT007",
                 "posts loses its FK to threads",
@@ -138,6 +174,8 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "api_clients (named by FixSnakeCaseNames; Scopes on jsonb through HasJsonColumn) is dropped",
                 "DROP TABLE api_clients;",
                 new ExpectedFinding("DRIFT002", "Entities/ApiClient.cs", "public class ApiClient")));
+            p.Drifts.Add(Behind("Data/ForumDbContext.cs", "public class ForumDbContext"));
+            p.Drifts.Add(Foreign("Data/ForumDbContext.cs", "public class ForumDbContext"));
             return p;
         }
 
@@ -150,17 +188,17 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "DRIFT001",
                 "accounts.balance becomes text",
                 "ALTER TABLE accounts ALTER COLUMN balance TYPE text;",
-                new ExpectedFinding("DRIFT001", "Models/Account.cs", "public decimal Balance")));
+                new ExpectedFinding("DRIFT017", "Models/Account.cs", "public decimal Balance")));
             p.Drifts.Add(new Drift(
                 "DRIFT003",
                 "journal_entries.created_at (its default set by the loop) is dropped",
                 "ALTER TABLE journal_entries DROP COLUMN created_at;",
-                new ExpectedFinding("DRIFT003", "Models/JournalEntry.cs", "public DateTime CreatedAt")));
+                new ExpectedFinding("DRIFT017", "Models/JournalEntry.cs", "public DateTime CreatedAt")));
             p.Drifts.Add(new Drift(
                 "DRIFT004",
                 "audit_logs.entity_name becomes nullable",
                 "ALTER TABLE audit_logs ALTER COLUMN entity_name DROP NOT NULL;",
-                new ExpectedFinding("DRIFT004", "Models/AuditLog.cs", "public string EntityName")));
+                new ExpectedFinding("DRIFT017", "Models/AuditLog.cs", "public string EntityName")));
             p.Drifts.Add(new Drift(
                 "DRIFT007",
                 "accounts loses its FK to currencies (an entity in a *.Designer.cs file)",
@@ -171,6 +209,8 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "audit_logs is dropped",
                 "DROP TABLE audit_logs;",
                 new ExpectedFinding("DRIFT002", "Models/AuditLog.cs", "public class AuditLog")));
+            p.Drifts.Add(Behind("Data/LedgerContext.cs", "public sealed class LedgerContext"));
+            p.Drifts.Add(Foreign("Data/LedgerContext.cs", "public sealed class LedgerContext"));
             return p;
         }
 
@@ -184,17 +224,17 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "DRIFT001",
                 "shop.products.stock_quantity (Domain's Product) becomes text",
                 "ALTER TABLE shop.products ALTER COLUMN stock_quantity TYPE text;",
-                new ExpectedFinding("DRIFT001", "Domain/Products/Product.cs", "public int StockQuantity")));
+                new ExpectedFinding("DRIFT017", "Domain/Products/Product.cs", "public int StockQuantity")));
             p.Drifts.Add(new Drift(
                 "DRIFT003",
                 "shop.customers.phone_number (Domain's Customer) is dropped",
                 "ALTER TABLE shop.customers DROP COLUMN phone_number;",
-                new ExpectedFinding("DRIFT003", "Domain/Customers/Customer.cs", "public string? PhoneNumber")));
+                new ExpectedFinding("DRIFT017", "Domain/Customers/Customer.cs", "public string? PhoneNumber")));
             p.Drifts.Add(new Drift(
                 "DRIFT004",
                 "shop.order_lines.product_name (Domain's OrderLine) becomes nullable",
                 "ALTER TABLE shop.order_lines ALTER COLUMN product_name DROP NOT NULL;",
-                new ExpectedFinding("DRIFT004", "Domain/Orders/OrderLine.cs", "public string ProductName")));
+                new ExpectedFinding("DRIFT017", "Domain/Orders/OrderLine.cs", "public string ProductName")));
             p.Drifts.Add(new Drift(
                 "DRIFT007",
                 "shop.orders loses its FK to shop.customers (configured in CustomerConfiguration, no navigation)",
@@ -205,6 +245,8 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "shop.products is dropped",
                 "DROP TABLE shop.products;",
                 new ExpectedFinding("DRIFT002", "Domain/Products/Product.cs", "public sealed class Product")));
+            p.Drifts.Add(Behind("Persistence/ApplicationDbContext.cs", "public sealed class ApplicationDbContext"));
+            p.Drifts.Add(Foreign("Persistence/ApplicationDbContext.cs", "public sealed class ApplicationDbContext"));
             return p;
         }
 
@@ -217,17 +259,17 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "DRIFT001",
                 "platform.tenants.IsActive (Tenant, declared in the library) becomes text",
                 """ALTER TABLE platform.tenants ALTER COLUMN "IsActive" TYPE text;""",
-                new ExpectedFinding("DRIFT001", "Platform/Entities/PlatformEntities.cs", "public bool IsActive")));
+                new ExpectedFinding("DRIFT017", "Platform/Entities/PlatformEntities.cs", "public bool IsActive")));
             p.Drifts.Add(new Drift(
                 "DRIFT003",
                 "Comments.IsInternal is dropped",
                 """ALTER TABLE "Comments" DROP COLUMN "IsInternal";""",
-                new ExpectedFinding("DRIFT003", "Helpdesk/Tickets/Ticket.cs", "public bool IsInternal")));
+                new ExpectedFinding("DRIFT017", "Helpdesk/Tickets/Ticket.cs", "public bool IsInternal")));
             p.Drifts.Add(new Drift(
                 "DRIFT004",
                 "Incidents.Severity (TPT derived type) becomes nullable",
                 """ALTER TABLE "Incidents" ALTER COLUMN "Severity" DROP NOT NULL;""",
-                new ExpectedFinding("DRIFT004", "Helpdesk/Tickets/Ticket.cs", "public int Severity")));
+                new ExpectedFinding("DRIFT017", "Helpdesk/Tickets/Ticket.cs", "public int Severity")));
             p.Drifts.Add(new Drift(
                 "DRIFT007",
                 "Tickets loses its FK to platform.users (the base context's DbSet<TUser>, TUser = Agent)",
@@ -238,6 +280,8 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "platform.tenant_settings (TenantSetting, declared and configured in the library) is dropped",
                 "DROP TABLE platform.tenant_settings;",
                 new ExpectedFinding("DRIFT002", "Platform/Entities/PlatformEntities.cs", "public class TenantSetting")));
+            p.Drifts.Add(Behind("Helpdesk/Data/HelpdeskDbContext.cs", "public class HelpdeskDbContext"));
+            p.Drifts.Add(Foreign("Helpdesk/Data/HelpdeskDbContext.cs", "public class HelpdeskDbContext"));
             return p;
         }
 
@@ -251,17 +295,17 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "DRIFT001",
                 "coupons.value becomes text",
                 "ALTER TABLE coupons ALTER COLUMN value TYPE text;",
-                new ExpectedFinding("DRIFT001", "Model/Coupon.cs", "public decimal Value")));
+                new ExpectedFinding("DRIFT017", "Model/Coupon.cs", "public decimal Value")));
             p.Drifts.Add(new Drift(
                 "DRIFT003",
                 "customers.fullname (lower-cased by the derived context's loop) is dropped",
                 "ALTER TABLE customers DROP COLUMN fullname;",
-                new ExpectedFinding("DRIFT003", "Model/Customer.cs", "public string? FullName")));
+                new ExpectedFinding("DRIFT017", "Model/Customer.cs", "public string? FullName")));
             p.Drifts.Add(new Drift(
                 "DRIFT004",
                 "cartitems.productsku becomes nullable",
                 "ALTER TABLE cartitems ALTER COLUMN productsku DROP NOT NULL;",
-                new ExpectedFinding("DRIFT004", "Model/Cart.cs", "public string ProductSku")));
+                new ExpectedFinding("DRIFT017", "Model/Cart.cs", "public string ProductSku")));
             p.Drifts.Add(new Drift(
                 "DRIFT007",
                 "carts loses its FK to customers",
@@ -272,6 +316,8 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 "coupons is dropped",
                 "DROP TABLE coupons;",
                 new ExpectedFinding("DRIFT002", "Model/Coupon.cs", "public class Coupon")));
+            p.Drifts.Add(Behind("Data/NpgsqlStoreDbContext.cs", "public sealed class NpgsqlStoreDbContext"));
+            p.Drifts.Add(Foreign("Data/NpgsqlStoreDbContext.cs", "public sealed class NpgsqlStoreDbContext"));
             return p;
         }
 

@@ -102,7 +102,9 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             var report = new StringBuilder();
             foreach (var drift in project.Drifts)
             {
-                var expected = drift.Expected.Select(e => e.Resolve(project)).ToList();
+                // Without the model snapshot nothing says what the migrations create: a column changed after them (DRIFT017 with
+                // it) is the column rule's finding (the drift's own rule).
+                var expected = drift.Expected.Select(e => (e.Id == "DRIFT017" ? e with { Id = drift.Rule } : e).Resolve(project)).ToList();
                 var added = Subtract(await state.AnalyzeDriftAsync(drift, withoutMigrations: true), untouched);
                 falseWarnings.AddRange(added.Where(f => f.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning && !expected.Contains(f.Key)));
                 bool found = expected.All(e => added.Any(f => f.Key == e));

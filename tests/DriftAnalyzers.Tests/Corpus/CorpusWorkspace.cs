@@ -94,6 +94,10 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
 
         /// <summary>A copy of the untouched database with <paramref name="drift"/> applied, snapshotted and analyzed.</summary>
         public async Task<IReadOnlyList<Finding>> AnalyzeDriftAsync(Drift drift, bool withoutMigrations = false)
+            => await AnalyzeAsync(await DriftSnapshotAsync(drift), withoutMigrations);
+
+        /// <summary>The snapshot of a copy of the untouched database with <paramref name="drift"/> applied.</summary>
+        public async Task<string> DriftSnapshotAsync(Drift drift)
         {
             var server = CorpusServer.Server;
             string name = Project.DatabaseName + "_" + drift.Rule.ToLowerInvariant();
@@ -101,8 +105,7 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
             CloneDatabase(server, Project.DatabaseName, name);
             server.Execute(name, drift.Sql);
             NpgsqlConnection.ClearAllPools();
-            string snapshot = await SnapshotAsync(name);
-            return await AnalyzeAsync(snapshot, withoutMigrations);
+            return await SnapshotAsync(name);
         }
 
         /// <summary>Creates the context as the application does (its options), on <paramref name="connectionString"/>.</summary>
@@ -143,8 +146,11 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
                 else if (!compiled.HasMigrations)
                 {
                     // Contract with the model-snapshot reader: a compilation without the migrations (a Domain project, a
-                    // library with the base context) is handed the other projects' *ModelSnapshot.cs files, at their real paths.
-                    foreach (string file in Compiled.Where(c => c != compiled).SelectMany(c => c.ModelSnapshotFiles))
+                    // library with the base context) is handed the other projects' *ModelSnapshot.cs files and migration
+                    // designer files (<timestamp>_*.Designer.cs), at their real paths, as the package's targets hand them.
+                    var designers = Compiled.Where(c => c != compiled).SelectMany(c => c.Compilation.SyntaxTrees.Select(t => t.FilePath))
+                        .Where(f => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(f), @"^\d{14}_.+\.Designer\.cs$"));
+                    foreach (string file in Compiled.Where(c => c != compiled).SelectMany(c => c.ModelSnapshotFiles).Concat(designers))
                     {
                         additional.Add(new AnalyzerRunner.InMemoryText(file, File.ReadAllText(file)));
                     }

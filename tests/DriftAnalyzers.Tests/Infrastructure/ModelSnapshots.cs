@@ -77,7 +77,6 @@ namespace DriftAnalyzers.Tests.Infrastructure
 #pragma warning restore EF1001
         }
 
-        /// <summary>The compilation with every context's snapshot added as the project's own file (Migrations/XModelSnapshot.cs).</summary>
         public static CSharpCompilation WithSnapshots(Loaded loaded)
             => loaded.Compilation.AddSyntaxTrees(loaded.SnapshotCode.Select(pair => CSharpSyntaxTree.ParseText(
                 pair.Value,

@@ -4,12 +4,38 @@ using System.Text;
 
 namespace DriftAnalyzers.Tests.Infrastructure
 {
-    /// <summary>Writes small format-v1 snapshots for tests, in drift's layout (one line per column).</summary>
+    /// <summary>Writes small snapshots for tests, in drift's layout (one line per column): format 1, or 2 when they record a migrations history.</summary>
     internal sealed class SnapshotJson
     {
         private readonly string database;
         private readonly List<string> tables = new();
         private readonly List<string> enums = new();
+        private readonly List<string> histories = new();
+
+        /// <summary>The tables as written, to add to another snapshot with <see cref="Raw"/>.</summary>
+        public IReadOnlyList<string> Tables => tables;
+
+        /// <summary>A table as another <see cref="SnapshotJson"/> wrote it.</summary>
+        public SnapshotJson Raw(string table)
+        {
+            tables.Add(table);
+            return this;
+        }
+
+        /// <summary>A migrations history table (format 2) with its applied migration IDs (sorted as drift writes them).</summary>
+        public SnapshotJson History(string schema, string name, params string[] ids)
+        {
+            var sorted = ids.OrderBy(id => id, System.StringComparer.Ordinal).Select(id => "        \"" + id + "\"");
+            histories.Add($"    {{\n      \"schema\": \"{schema}\",\n      \"name\": \"{name}\",\n      \"migrations\": " + (ids.Length == 0 ? "[]" : "[\n" + string.Join(",\n", sorted) + "\n      ]") + "\n    }");
+            return this;
+        }
+
+        /// <summary>A migrations history table the role could not read (format 2).</summary>
+        public SnapshotJson UnreadableHistory(string schema, string name, string reason = "permission denied")
+        {
+            histories.Add($"    {{\n      \"schema\": \"{schema}\",\n      \"name\": \"{name}\",\n      \"unreadable\": \"{reason}\"\n    }}");
+            return this;
+        }
 
         public SnapshotJson Enum(string schema, string name, params string[] labels)
         {
@@ -170,10 +196,11 @@ namespace DriftAnalyzers.Tests.Infrastructure
         }
 
         public override string ToString()
-            => "{\n  \"format\": \"drift-schema-snapshot\",\n  \"version\": 1,\n"
+            => "{\n  \"format\": \"drift-schema-snapshot\",\n  \"version\": " + (histories.Count > 0 ? "2" : "1") + ",\n"
                + $"  \"database\": \"{database}\",\n  \"serverVersion\": \"15\",\n"
                + "  \"filter\": { \"schemas\": [], \"excludeTables\": [] },\n"
                + "  \"tables\": [" + (tables.Count == 0 ? "" : "\n" + string.Join(",\n", tables) + "\n  ") + "],\n"
-               + "  \"views\": [],\n  \"enums\": [" + (enums.Count == 0 ? "" : "\n" + string.Join(",\n", enums) + "\n  ") + "],\n  \"domains\": []\n}\n";
+               + "  \"views\": [],\n  \"enums\": [" + (enums.Count == 0 ? "" : "\n" + string.Join(",\n", enums) + "\n  ") + "],\n  \"domains\": []"
+               + (histories.Count == 0 ? string.Empty : ",\n  \"migrationHistory\": [\n" + string.Join(",\n", histories) + "\n  ]") + "\n}\n";
     }
 }

@@ -121,6 +121,18 @@ namespace DriftAnalyzers.Tests.Rules
         }
 
         [Test]
+        public async Task A_nullable_long_on_an_integer_column_says_the_column_is_the_narrower_and_becomes_nullable_int()
+        {
+            var test = Test(
+                "public class ExpertProfile\n{\n    public int Id { get; set; }\n    public long? {|#0:Views|} { get; set; }\n}\n",
+                "public class ExpertProfile\n{\n    public int Id { get; set; }\n    public int? Views { get; set; }\n}\n",
+                "id integer",
+                "views integer null");
+            test.ExpectedDiagnostics.Add(Drift001(0, "Views", "long?", "bigint", "views", "integer", " (the column's integer cannot hold every long value: larger ones fail on insert)"));
+            await test.RunAsync();
+        }
+
+        [Test]
         public async Task A_declared_column_type_is_compared_and_fixed_too()
         {
             var test = Test(

@@ -35,7 +35,7 @@ namespace DriftAnalyzers.Tests.Rules
         {
             var test = Test<ColumnTypeAnalyzer>("Id integer", "BuyerId uuid null");
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.ColumnTypeMismatch).WithLocation(0)
-                .WithArguments("Order", "BuyerId (shadow foreign key)", "int", "integer", "public", "Orders", "BuyerId", "uuid", string.Empty, "app.json (database app)")
+                .WithArguments("Order", "BuyerId (shadow foreign key)", "int", "integer", "public", "Orders", "BuyerId", "uuid", " (it is the foreign key to 'User.Id', integer in the database: the column must change, not the property)", "app.json (database app)")
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
             await test.RunAsync();
         }

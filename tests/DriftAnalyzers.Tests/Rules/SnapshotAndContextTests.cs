@@ -20,7 +20,18 @@ namespace DriftAnalyzers.Tests.Rules
         {
             var test = Test<SnapshotAnalyzer>();
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.SnapshotProblem).WithLocation(0).WithArguments(
-                "DbContext 'AppDbContext' maps 1 entities but no schema snapshot is among the AdditionalFiles, so none is checked: take one with 'drift snapshot --output schema-snapshots/<database>.json' (the DriftAnalyzers package picks up the nearest schema-snapshots folder)"));
+                "DbContext 'AppDbContext' maps 1 entity but no schema snapshot is among the AdditionalFiles, so none is checked: take one with 'drift snapshot --output schema-snapshots/<database>.json' (the DriftAnalyzers package picks up the nearest schema-snapshots folder)"));
+            await test.RunAsync();
+        }
+
+        /// <summary>The package's targets pass a DriftSnapshotPath that does not exist as DriftSnapshotPathMissing (not the compiler's raw CS2001).</summary>
+        [Test]
+        public async Task A_DriftSnapshotPath_that_does_not_exist_is_named()
+        {
+            var test = Test<SnapshotAnalyzer>();
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.DriftSnapshotPathMissing = db/app.json\n"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.SnapshotProblem).WithLocation(0).WithArguments(
+                "DbContext 'AppDbContext' maps 1 entity but the MSBuild property DriftSnapshotPath is 'db/app.json', which does not exist, so none is checked: point it at a snapshot file, a folder of them or a glob (relative to the project), or take the snapshot there with 'drift snapshot --output db/app.json'"));
             await test.RunAsync();
         }
 
@@ -40,7 +51,7 @@ namespace DriftAnalyzers.Tests.Rules
             var test = Test<SnapshotAnalyzer>(Code.Replace("{|#0:AppDbContext|}", "AppDbContext", System.StringComparison.Ordinal));
             test.TestState.AdditionalFiles.Add(("/schema-snapshots/app.json", new SnapshotJson().ToString().Replace("\"version\": 1", "\"version\": 7", System.StringComparison.Ordinal)));
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.SnapshotProblem).WithSpan("/schema-snapshots/app.json", 3, 14, 3, 16).WithArguments(
-                "Schema snapshot app.json cannot be read: unknown snapshot format version 7; this version of DriftAnalyzers reads version 1 (line 3, column 14); its entities are not checked until it is fixed or taken again with 'drift snapshot'"));
+                "Schema snapshot app.json cannot be read: unknown snapshot format version 7; this version of DriftAnalyzers reads versions 1 to 2 (line 3, column 14); its entities are not checked until it is fixed or taken again with 'drift snapshot'"));
             await test.RunAsync();
         }
 

@@ -42,6 +42,21 @@ namespace DriftAnalyzers.Tests.Rules
             await test.RunAsync();
         }
 
+        /// <summary>Without the naming option, every table whose snake_case name the snapshot holds gets the hint, not only a case-folded one.</summary>
+        [Test]
+        public async Task Without_the_naming_option_each_snake_case_table_is_named()
+        {
+            const string Code = "public class AppDbContext : DbContext\n{\n    public DbSet<ExpertProfile> ExpertProfiles => Set<ExpertProfile>();\n    public DbSet<OrderLine> OrderLines => Set<OrderLine>();\n    public DbSet<Review> Reviews => Set<Review>();\n"
+                + "    protected override void OnConfiguring(DbContextOptionsBuilder o) => o.UseNpgsql(\"Host=x\");\n}\n"
+                + "public class {|#0:ExpertProfile|} { public int Id { get; set; } }\npublic class {|#1:OrderLine|} { public int Id { get; set; } }\npublic class {|#2:Review|} { public int Id { get; set; } }\n";
+            var test = Test<MissingTableAnalyzer>(Code, new SnapshotJson().Table("public", "expert_profiles", "id integer").Table("public", "order_lines", "id integer").Table("public", "reviews", "id integer"), config: null);
+            string snake = " is its snake_case name: " + MissingTableAnalyzer.SnakeCaseHint;
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.TableMissing).WithLocation(0).WithArguments("ExpertProfile", "public", "ExpertProfiles", "; public.expert_profiles" + snake, "app.json (database app)").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.TableMissing).WithLocation(1).WithArguments("OrderLine", "public", "OrderLines", "; public.order_lines" + snake, "app.json (database app)").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.TableMissing).WithLocation(2).WithArguments("Review", "public", "Reviews", "; public.reviews differs only in case, and PostgreSQL names are case-sensitive", "app.json (database app)").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            await test.RunAsync();
+        }
+
         [Test]
         public async Task Without_a_naming_convention_the_DbSet_name_is_the_table_name()
             => await Test<MissingTableAnalyzer>(Context + "public class ExpertProfile { public int Id { get; set; } }\n", new SnapshotJson().Table("public", "ExpertProfiles", "Id integer"), config: null).RunAsync();
@@ -142,6 +157,19 @@ namespace DriftAnalyzers.Tests.Rules
                 config: null);
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.ColumnMissing).WithLocation(0)
                 .WithArguments("ExpertProfile", "UserId", "public", "ExpertProfiles", "UserId", "; column userid differs only in case, and PostgreSQL names are case-sensitive", "app.json (database app)")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            await test.RunAsync();
+        }
+
+        [Test]
+        public async Task A_column_whose_snake_case_name_is_in_the_table_is_named()
+        {
+            var test = Test<MissingColumnAnalyzer>(
+                Context + "public class ExpertProfile\n{\n    public int Id { get; set; }\n    public int {|#0:UserId|} { get; set; }\n}\n",
+                new SnapshotJson().Table("public", "ExpertProfiles", "Id integer", "user_id integer"),
+                config: null);
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.ColumnMissing).WithLocation(0)
+                .WithArguments("ExpertProfile", "UserId", "public", "ExpertProfiles", "UserId", "; column user_id is its snake_case name: " + MissingTableAnalyzer.SnakeCaseHint, "app.json (database app)")
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
             await test.RunAsync();
         }

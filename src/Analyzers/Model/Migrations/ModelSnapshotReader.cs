@@ -51,7 +51,7 @@ namespace DriftAnalyzers.Model.Migrations
         }
 
         /// <summary>The class's key as <see cref="Facts.Key"/> writes it: <c>global::</c>, namespaces, containing types, name.</summary>
-        private static string TypeKey(ClassDeclarationSyntax type)
+        internal static string TypeKey(ClassDeclarationSyntax type)
         {
             var name = type.Identifier.ValueText;
             for (var ancestor = type.Parent; ancestor != null; ancestor = ancestor.Parent)
@@ -87,7 +87,7 @@ namespace DriftAnalyzers.Model.Migrations
             return false;
         }
 
-        private static string? ContextName(ClassDeclarationSyntax type)
+        internal static string? ContextName(ClassDeclarationSyntax type)
         {
             foreach (var list in type.AttributeLists)
             {
@@ -118,7 +118,7 @@ namespace DriftAnalyzers.Model.Migrations
             return null;
         }
 
-        private static ImmutableArray<string> NamespacesOf(SyntaxNode node)
+        internal static ImmutableArray<string> NamespacesOf(SyntaxNode node)
         {
             var usings = new List<string>();
             var enclosing = new List<string>();
@@ -161,7 +161,7 @@ namespace DriftAnalyzers.Model.Migrations
             return result.ToImmutable();
         }
 
-        private static string LastName(NameSyntax name) => name switch
+        internal static string LastName(NameSyntax name) => name switch
         {
             QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
             AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuditApp.Billing;
+
+public class Invoice
+{
+    public int Id { get; set; }
+
+    [MaxLength(32)]
+    public string Number { get; set; } = "";
+
+    // The model says uuid, and the first migration created it so; the second one's own SQL made it integer (the audit's case).
+    public Guid CustomerId { get; set; }
+
+    [Precision(10, 2)]
+    public decimal Total { get; set; }
+
+    public DateOnly? DueDate { get; set; }
+}
