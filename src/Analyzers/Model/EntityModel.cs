@@ -90,6 +90,9 @@ namespace DriftAnalyzers.Model
         /// </summary>
         public List<ImmutableArray<string>>? TableUniqueColumns { get; internal set; }
 
+        /// <summary>With <see cref="TableUniqueColumns"/>: the column sets of the table's non-unique indexes in the model, each sorted (their uniqueness is DRIFT019's).</summary>
+        public List<ImmutableArray<string>>? TableIndexedColumns { get; internal set; }
+
         /// <summary>The DbContext whose DbSet exposes the entity (the first one), or null.</summary>
         public TypeFacts? Context { get; }
 

@@ -263,6 +263,15 @@ namespace DriftAnalyzers.Rules
                 }
             }
 
+            // A unique index on the columns of a non-unique index of the model: DRIFT019 says so, on that index.
+            foreach (var set in entity.TableIndexedColumns ?? NoSets)
+            {
+                if (SameOrder(sorted, set))
+                {
+                    return;
+                }
+            }
+
             var properties = new List<string>(columns.Count);
             foreach (var column in columns)
             {
@@ -293,6 +302,8 @@ namespace DriftAnalyzers.Rules
                 model.FileName,
                 match.File.DisplayName));
         }
+
+        private static readonly List<ImmutableArray<string>> NoSets = new List<ImmutableArray<string>>();
 
         private static bool SameOrder(IReadOnlyList<string> left, IReadOnlyList<string> right)
         {

@@ -168,6 +168,7 @@ namespace DriftAnalyzers.Tests.ProjectCorpus
 
             // More of each kind.
             new("unique index made non-unique", "DROP INDEX \"IX_Customers_Email\"; CREATE INDEX \"IX_Customers_Email\" ON \"Customers\" (\"Email\")", "DRIFT019", "public string Email"),
+            new("index made unique", "DROP INDEX \"IX_Orders_CustomerId\"; CREATE UNIQUE INDEX \"IX_Orders_CustomerId\" ON \"Orders\" (\"CustomerId\")", "DRIFT019", "public int CustomerId"),
             new("index filter dropped", "DROP INDEX \"IX_Orders_Reference\"; CREATE UNIQUE INDEX \"IX_Orders_Reference\" ON \"Orders\" (\"Reference\")", "DRIFT019", "public string Reference"),
             new("index method changed", "DROP INDEX \"IX_Tags_Label\"; CREATE INDEX \"IX_Tags_Label\" ON \"Tags\" (\"Label\")", "DRIFT019", "public string Label"),
             new("included column dropped", "DROP INDEX \"IX_Orders_PlacedAt\"; CREATE INDEX \"IX_Orders_PlacedAt\" ON \"Orders\" (\"PlacedAt\")", "DRIFT019", "public DateTime PlacedAt"),

@@ -80,6 +80,13 @@ namespace DriftAnalyzers.Tests.Rules
                                 b.HasIndex(new[] { "Code" }, "IX_custom_code")
                                     .IsUnique();
 
+                                b.HasIndex("Title")
+                                    .HasAnnotation("Npgsql:IndexMethod", "hash");
+
+                                b.HasIndex("Code", "Title")
+                                    .IsUnique()
+                                    .HasAnnotation("Npgsql:TsVectorConfig", "english");
+
                                 b.ToTable("Documents");
 
                                 b.HasCheckConstraint("CK_Documents_Rank", "\"Rank\" BETWEEN 0 AND 10");
@@ -95,7 +102,7 @@ namespace DriftAnalyzers.Tests.Rules
                     { "name": "Rank", "type": "integer", "nullable": false },
                     { "name": "Search", "type": "tsvector", "nullable": false, "generated": "to_tsvector('english'::regconfig, COALESCE(\"Code\", ''::text))" },
                     { "name": "Title", "type": "text", "nullable": true }
-            """, string checks = """{ "name": "CK_Documents_Rank", "definition": "CHECK (((\"Rank\" >= 0) AND (\"Rank\" <= 10)))" }""", string indexes = """{ "name": "IX_custom_code", "columns": ["Code"], "unique": true, "method": "btree" }""")
+            """, string checks = """{ "name": "CK_Documents_Rank", "definition": "CHECK (((\"Rank\" >= 0) AND (\"Rank\" <= 10)))" }""", string indexes = IndexCode + ", " + IndexTitle + ", " + IndexSearch)
             => $$"""
             {
               "format": "drift-schema-snapshot",
@@ -124,12 +131,19 @@ namespace DriftAnalyzers.Tests.Rules
             }
             """;
 
+        private const string IndexCode = """{ "name": "IX_custom_code", "columns": ["Code"], "unique": true, "method": "btree" }""";
+
+        private const string IndexTitle = """{ "name": "IX_Documents_Title", "columns": ["Title"], "unique": false, "method": "hash" }""";
+
+        /// <summary>The tsvector expression index: its key is an expression, not the two columns.</summary>
+        private const string IndexSearch = """{ "name": "IX_Documents_Code_Title", "columns": ["to_tsvector('english'::regconfig, ((\"Code\" || ' '::text) || \"Title\"))"], "unique": true, "method": "gin" }""";
+
         private static async Task<string[]> FindingsAsync(string database)
         {
             var compilation = AnalyzerRunner.Compile(new[] { ("/Docs/Document.cs", Entities), ("/Docs/Migrations/DocsContextModelSnapshot.cs", Snapshot) });
             var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(compilation, database);
             Assert.That(exceptions, Is.Empty);
-            return diagnostics.Select(d => d.Id + " " + System.IO.Path.GetFileName(d.Location.GetLineSpan().Path) + ":" + (d.Location.GetLineSpan().StartLinePosition.Line + 1)).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+            return diagnostics.Select(d => d.Id + " " + System.IO.Path.GetFileName(d.Location.GetLineSpan().Path) + ":" + (d.Location.GetLineSpan().StartLinePosition.Line + 1) + (d.Id == "DRIFT010" ? " " + d.GetMessage() : string.Empty)).OrderBy(f => f, StringComparer.Ordinal).ToArray();
         }
 
         [Test]
@@ -146,9 +160,16 @@ namespace DriftAnalyzers.Tests.Rules
         [Test]
         public async Task A_named_index_is_matched_by_columns_and_its_uniqueness_compared()
         {
-            Assert.That(await FindingsAsync(Database(indexes: """{ "name": "ix_other_name", "columns": ["Code"], "unique": true, "method": "btree" }""")), Is.Empty);
-            Assert.That(await FindingsAsync(Database(indexes: """{ "name": "IX_custom_code", "columns": ["Code"], "unique": false, "method": "btree" }""")), Is.EqualTo(new[] { "DRIFT019 Document.cs:6" }));
-            Assert.That(await FindingsAsync(Database(indexes: string.Empty)), Is.EqualTo(new[] { "DRIFT018 Document.cs:6" }));
+            Assert.That(await FindingsAsync(Database(indexes: """{ "name": "ix_other_name", "columns": ["Code"], "unique": true, "method": "btree" }, """ + IndexTitle + ", " + IndexSearch)), Is.Empty);
+            Assert.That(await FindingsAsync(Database(indexes: """{ "name": "IX_custom_code", "columns": ["Code"], "unique": false, "method": "btree" }, """ + IndexTitle + ", " + IndexSearch)), Is.EqualTo(new[] { "DRIFT019 Document.cs:6" }));
+            Assert.That(await FindingsAsync(Database(indexes: IndexTitle + ", " + IndexSearch)), Is.EqualTo(new[] { "DRIFT018 Document.cs:6" }));
+        }
+
+        [Test]
+        public async Task The_method_annotation_is_read_and_a_tsvector_expression_index_is_left_alone()
+        {
+            Assert.That(await FindingsAsync(Database(indexes: IndexCode + ", " + IndexTitle)), Is.Empty, "the expression index is not matched by columns");
+            Assert.That(await FindingsAsync(Database(indexes: IndexCode + ", " + IndexTitle.Replace("hash", "btree", StringComparison.Ordinal) + ", " + IndexSearch)), Is.EqualTo(new[] { "DRIFT019 Document.cs:7" }));
         }
 
         [Test]

@@ -325,7 +325,7 @@ namespace DriftAnalyzers.Model.Migrations
             var indexes = ImmutableArray.CreateBuilder<IndexMapping>(info.Entity.Indexes.Count);
             foreach (var index in info.Entity.Indexes)
             {
-                if (Columns(info, index.Properties) is not { } columns)
+                if (index.OnExpression || Columns(info, index.Properties) is not { } columns)
                 {
                     continue;
                 }
@@ -751,6 +751,7 @@ namespace DriftAnalyzers.Model.Migrations
         private void CollectUniqueColumns()
         {
             var byTable = new Dictionary<string, List<ImmutableArray<string>>?>(StringComparer.Ordinal);
+            var indexedByTable = new Dictionary<string, List<ImmutableArray<string>>>(StringComparer.Ordinal);
             foreach (var info in infos.Values)
             {
                 var mapping = info.Mapping;
@@ -796,7 +797,17 @@ namespace DriftAnalyzers.Model.Migrations
 
                 foreach (var index in info.Entity.Indexes)
                 {
-                    if (!index.Unique)
+                    if (!index.Unique && !index.OnExpression && Columns(info, index.Properties) is { } indexed)
+                    {
+                        if (!indexedByTable.TryGetValue(key, out var list))
+                        {
+                            indexedByTable.Add(key, list = new List<ImmutableArray<string>>());
+                        }
+
+                        list.Add(Sorted(indexed));
+                    }
+
+                    if (!index.Unique || index.OnExpression)
                     {
                         continue;
                     }
@@ -815,9 +826,11 @@ namespace DriftAnalyzers.Model.Migrations
 
             foreach (var info in infos.Values)
             {
-                if (info.Mapping is { FullyMapped: true } mapping && byTable.TryGetValue(mapping.Schema + "\u0001" + mapping.Table, out var sets))
+                string key = info.Mapping is { } mapped ? mapped.Schema + "\u0001" + mapped.Table : string.Empty;
+                if (info.Mapping is { FullyMapped: true } mapping && byTable.TryGetValue(key, out var sets))
                 {
                     mapping.TableUniqueColumns = sets;
+                    mapping.TableIndexedColumns = indexedByTable.TryGetValue(key, out var indexed) ? indexed : null;
                 }
             }
         }

@@ -248,6 +248,9 @@ namespace DriftAnalyzers.Model.Migrations
         /// <summary>IncludeProperties, or null when not called.</summary>
         public ImmutableArray<string>? Include { get; set; }
 
+        /// <summary>The index is on an expression of its properties (IsTsVectorExpressionIndex), which the database shows as that expression: not compared.</summary>
+        public bool OnExpression { get; set; }
+
         public FileSpan Location { get; }
     }
 

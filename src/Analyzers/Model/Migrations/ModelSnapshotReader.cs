@@ -528,11 +528,31 @@ namespace DriftAnalyzers.Model.Migrations
                         case "HasDatabaseName" or "HasName":
                             index.Name = StringArgument(link, 0) ?? index.Name;
                             break;
-                        case "HasMethod":
+                        case "HasMethod" or "ForNpgsqlHasMethod":
                             index.Method = StringArgument(link, 0);
                             break;
-                        case "IncludeProperties":
+                        case "IncludeProperties" or "ForNpgsqlInclude":
                             index.Include = StringArguments(link);
+                            break;
+                        case "IsTsVectorExpressionIndex":
+                            // An index on to_tsvector(...) of the columns, not on the columns.
+                            index.OnExpression = true;
+                            break;
+                        case "HasAnnotation":
+                            // EF Core 2 and 3 write Npgsql's index settings as annotations.
+                            switch (StringArgument(link, 0))
+                            {
+                                case "Npgsql:IndexMethod":
+                                    index.Method = StringArgument(link, 1) ?? index.Method;
+                                    break;
+                                case "Npgsql:IndexInclude":
+                                    index.Include = StringArguments(link).RemoveAt(0);
+                                    break;
+                                case "Npgsql:TsVectorConfig":
+                                    index.OnExpression = true;
+                                    break;
+                            }
+
                             break;
                     }
                 }
