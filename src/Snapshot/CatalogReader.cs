@@ -38,6 +38,9 @@ namespace DriftAnalyzers.Cli
     /// <summary>A table shaped as EF Core's migrations history, with its applied migration IDs, or why they could not be read.</summary>
     internal sealed record HistoryRow(string Schema, string Name, string[]? MigrationIds, string? Unreadable);
 
+    /// <summary>A sequence no column owns (what <c>HasSequence</c> and <c>UseHiLo</c> create).</summary>
+    internal sealed record SequenceRow(string Schema, string Name, string Type, long Start, long Increment);
+
     /// <summary>What the catalog queries return, before any shaping: the input of <see cref="SnapshotBuilder"/>.</summary>
     internal sealed record CatalogRows(
         string Database,
@@ -53,6 +56,8 @@ namespace DriftAnalyzers.Cli
     {
         /// <summary>The migrations history tables (<see cref="CatalogReader"/> reads their rows in the same transaction).</summary>
         public List<HistoryRow> Histories { get; init; } = new List<HistoryRow>();
+
+        public List<SequenceRow> Sequences { get; init; } = new List<SequenceRow>();
     }
 
     /// <summary>
@@ -164,6 +169,14 @@ namespace DriftAnalyzers.Cli
             "AND a.atttypid IN ('pg_catalog.varchar'::pg_catalog.regtype, 'pg_catalog.text'::pg_catalog.regtype, 'pg_catalog.bpchar'::pg_catalog.regtype) " +
             "AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute v WHERE v.attrelid = c.oid AND v.attnum > 0 AND NOT v.attisdropped " +
             "            AND v.attname = CASE WHEN a.attname = 'MigrationId' THEN 'ProductVersion' ELSE 'product_version' END)",
+
+            // 9: sequences no column owns: not those of serial (pg_depend 'a') and identity ('i') columns, whose names are
+            // implementation details the column's default or identity already covers, nor an extension's ('e'). Straight from
+            // catalog rows in the transaction's snapshot, of built-in types: nothing a newer catalog could print otherwise.
+            "SELECT n.nspname::text, c.relname::text, pg_catalog.format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement " +
+            "FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+            "WHERE " + SchemaScope + " " +
+            "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.objid = c.oid AND dep.deptype IN ('a', 'i', 'e'))",
         };
 
         // Whether this role may take ACCESS SHARE on a table (SELECT, or any of the privileges that allow every lock mode).
@@ -379,8 +392,9 @@ namespace DriftAnalyzers.Cli
                         await ReadAllAsync(reader, r => new EnumRow(r.GetString(0), r.GetString(1), NullableArray<string>(r, 2), r.GetInt64(3)), cancellationToken),
                         await ReadAllAsync(reader, r => new DomainRow(r.GetString(0), r.GetString(1), NullableString(r, 2)!, r.GetBoolean(3), NullableString(r, 4), NullableArray<string>(r, 5), NullableArray<string>(r, 6), r.GetInt64(7)), cancellationToken));
                     var histories = await ReadAllAsync(reader, r => (Schema: r.GetString(0), Name: r.GetString(1), IdColumn: r.GetString(2), Unreadable: NullableString(r, 3)), cancellationToken);
+                    var sequences = await ReadAllAsync(reader, r => new SequenceRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)), cancellationToken);
                     await reader.DisposeAsync();
-                    rows = rows with { Histories = await ReadHistoriesAsync(connection, transaction, histories, cancellationToken) };
+                    rows = rows with { Histories = await ReadHistoriesAsync(connection, transaction, histories, cancellationToken), Sequences = sequences };
                 }
                 catch (PostgresException e) when (IsCatalogRace(e))
                 {

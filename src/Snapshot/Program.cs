@@ -554,7 +554,8 @@ namespace DriftAnalyzers.Cli
         }
 
         private static string Summary(SchemaSnapshot s)
-            => Count(s.Tables.Count, "table") + ", " + Count(s.Views.Count, "view") + ", " + Count(s.Enums.Count, "enum") + ", " + Count(s.Domains.Count, "domain");
+            => Count(s.Tables.Count, "table") + ", " + Count(s.Views.Count, "view") + ", " + Count(s.Enums.Count, "enum") + ", " + Count(s.Domains.Count, "domain")
+               + (s.Sequences is { Count: > 0 } sequences ? ", " + Count(sequences.Count, "sequence") : string.Empty);
 
         private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
 

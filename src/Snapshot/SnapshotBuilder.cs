@@ -92,7 +92,11 @@ namespace DriftAnalyzers.Cli
                 // Recorded whatever --exclude-table says: leaving the table out of the comparison does not hide what is applied.
                 rows.Histories
                     .OrderBy(h => h.Schema, StringComparer.Ordinal).ThenBy(h => h.Name, StringComparer.Ordinal)
-                    .Select(h => new MigrationHistorySnapshot(h.Schema, h.Name, h.MigrationIds?.OrderBy(id => id, StringComparer.Ordinal).ToArray(), h.Unreadable)).ToArray());
+                    .Select(h => new MigrationHistorySnapshot(h.Schema, h.Name, h.MigrationIds?.OrderBy(id => id, StringComparer.Ordinal).ToArray(), h.Unreadable)).ToArray(),
+                // Recorded whatever --exclude-table says: its patterns name tables.
+                rows.Sequences
+                    .OrderBy(q => q.Schema, StringComparer.Ordinal).ThenBy(q => q.Name, StringComparer.Ordinal)
+                    .Select(q => new SequenceSnapshot(q.Schema, q.Name, q.Type, q.Start, q.Increment)).ToArray());
         }
 
         /// <summary>

@@ -7,7 +7,7 @@ namespace DriftAnalyzers.Cli
 {
     /// <summary>
     /// What differs between a committed snapshot and the live database, as sentences a reviewer can act on:
-    /// tables, views, columns, types, nullability, defaults, identity, keys, foreign keys, constraints, indexes, enums, domains.
+    /// tables, views, columns, types, nullability, defaults, identity, keys, foreign keys, constraints, indexes, enums, domains, sequences.
     /// </summary>
     internal static class SnapshotDiff
     {
@@ -47,6 +47,13 @@ namespace DriftAnalyzers.Cli
 
             CompareSets(differences, "domain", snapshot.Domains, database.Domains, e => SnapshotNames.Key(e.Schema, e.Name), e => SnapshotNames.Display(e.Schema, e.Name), (name, s, d) =>
                 CompareProperties(differences, "domain " + name, DomainProperties(s), DomainProperties(d)));
+
+            // A version 1 or 2 snapshot did not record sequences: nothing to compare, rather than every sequence "not in the snapshot".
+            if (snapshot.Sequences != null && database.Sequences != null)
+            {
+                CompareSets(differences, "sequence", snapshot.Sequences, database.Sequences, q => SnapshotNames.Key(q.Schema, q.Name), q => SnapshotNames.Display(q.Schema, q.Name), (name, s, d) =>
+                    CompareProperties(differences, "sequence " + name, SequenceProperties(s), SequenceProperties(d)));
+            }
 
             return differences;
         }
@@ -156,6 +163,13 @@ namespace DriftAnalyzers.Cli
             ("nullability", d.Nullable ? "NULL" : "NOT NULL"),
             ("default", d.Default),
             ("checks", List(d.Checks.Select(c => c.Name + " " + c.Definition))),
+        };
+
+        private static (string, string?)[] SequenceProperties(SequenceSnapshot q) => new (string, string?)[]
+        {
+            ("type", q.Type),
+            ("start", q.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("increment", q.Increment.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
 
         private static string Yes(bool value) => value ? "yes" : "no";

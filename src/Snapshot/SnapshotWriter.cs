@@ -7,7 +7,7 @@ using DriftAnalyzers.Snapshots;
 namespace DriftAnalyzers.Cli
 {
     /// <summary>
-    /// Writes format v2 for people reading pull requests: two-space indentation, LF line ends, a final newline, and one
+    /// Writes format v3 for people reading pull requests: two-space indentation, LF line ends, a final newline, and one
     /// line per column, key, index and constraint, so a changed column is a one-line diff. Byte-identical for equal input.
     /// </summary>
     internal sealed class SnapshotWriter
@@ -32,12 +32,17 @@ namespace DriftAnalyzers.Cli
             w.Array(1, "tables", snapshot.Tables, w.Table, last: false);
             w.Array(1, "views", snapshot.Views, w.View, last: false);
             w.Array(1, "enums", snapshot.Enums, (e, indent) => w.Indent(indent).Open().Prop("schema", e.Schema).Prop("name", e.Name).Prop("labels", e.Labels).Close(), last: false);
-            bool hasHistory = snapshot.MigrationHistory.Count > 0;
-            w.Array(1, "domains", snapshot.Domains, w.Domain, last: !hasHistory);
-            if (hasHistory)
+            w.Array(1, "domains", snapshot.Domains, w.Domain, last: false);
+            if (snapshot.MigrationHistory.Count > 0)
             {
-                w.Array(1, "migrationHistory", snapshot.MigrationHistory, w.MigrationHistory, last: true);
+                w.Array(1, "migrationHistory", snapshot.MigrationHistory, w.MigrationHistory, last: false);
             }
+
+            // Always written, even empty: an absent list means a writer that did not record sequences.
+            w.Array(1, "sequences", snapshot.Sequences ?? System.Array.Empty<SequenceSnapshot>(), (q, indent) => w.Indent(indent).Open()
+                .Prop("schema", q.Schema).Prop("name", q.Name).Prop("type", q.Type)
+                .Prop("start", q.Start).Prop("increment", q.Increment)
+                .Close(), last: true);
 
             w.b.Append("}\n");
             return w.b.ToString();
@@ -201,6 +206,8 @@ namespace DriftAnalyzers.Cli
         private SnapshotWriter Prop(string key, string value) => Separator().Key(key).String(value);
 
         private SnapshotWriter Prop(string key, bool value) => Separator().Key(key).Raw(value ? "true" : "false");
+
+        private SnapshotWriter Prop(string key, long value) => Separator().Key(key).Raw(value.ToString(CultureInfo.InvariantCulture));
 
         private SnapshotWriter Prop(string key, IReadOnlyList<string> values) => Separator().Key(key).StringArray(values);
 

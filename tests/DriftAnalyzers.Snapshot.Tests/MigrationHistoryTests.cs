@@ -47,7 +47,7 @@ namespace DriftAnalyzers.Snapshot.Tests
                 "  \"migrationHistory\": [\n"
                 + "    {\n      \"schema\": \"billing\",\n      \"name\": \"migrations\",\n      \"migrations\": [\n        \"20250110000000_Billing\"\n      ]\n    },\n"
                 + "    {\n      \"schema\": \"public\",\n      \"name\": \"__EFMigrationsHistory\",\n      \"migrations\": [\n"
-                + "        \"20250101120000_Initial\",\n        \"20250302093000_AddReviews\",\n        \"20250415080000_Coupons\"\n      ]\n    }\n  ]\n}\n"));
+                + "        \"20250101120000_Initial\",\n        \"20250302093000_AddReviews\",\n        \"20250415080000_Coupons\"\n      ]\n    }\n  ],\n  \"sequences\": []\n}\n"));
         }
 
         [Test]
@@ -129,7 +129,7 @@ namespace DriftAnalyzers.Snapshot.Tests
             Assert.That(SnapshotWriter.Write(Read(text)), Is.EqualTo(text));
             var schema = JsonSchema.FromFile(Path.Combine(Database.RepositoryRoot, "schema-snapshots", "drift-snapshot.schema.json"));
             Assert.That(schema.Evaluate(System.Text.Json.Nodes.JsonNode.Parse(text)).IsValid, Is.True);
-            Assert.That(schema.Evaluate(System.Text.Json.Nodes.JsonNode.Parse(text.Replace("\"version\": 2", "\"version\": 1", System.StringComparison.Ordinal))).IsValid, Is.False, "version 1 has no migrationHistory");
+            Assert.That(schema.Evaluate(System.Text.Json.Nodes.JsonNode.Parse(text.Replace("\"version\": 3", "\"version\": 1", System.StringComparison.Ordinal))).IsValid, Is.False, "version 1 has no migrationHistory");
         }
 
         [Test]

@@ -33,7 +33,7 @@ namespace DriftAnalyzers.Snapshot.Tests
         {
             Assert.That(snapshot.Database, Is.EqualTo(database));
             Assert.That(snapshot.ServerVersion, Does.Match(@"^\d+$"), "the major version only: a patch release of the server must not change the file");
-            Assert.That(text, Does.StartWith("{\n  \"format\": \"drift-schema-snapshot\",\n  \"version\": 2,\n"));
+            Assert.That(text, Does.StartWith("{\n  \"format\": \"drift-schema-snapshot\",\n  \"version\": 3,\n"));
             Assert.That(text, Does.Not.Contain("postgres\""), "no user name");
             Assert.That(text, Does.Not.Contain(Database.Server.Password));
         }

@@ -54,7 +54,7 @@ namespace DriftAnalyzers.Snapshot.Tests
 
         [Test]
         public void Unknown_format_version()
-            => AssertError(Document().Replace("\"version\": 1", "\"version\": 3", System.StringComparison.Ordinal), "unknown snapshot format version 3; this version of DriftAnalyzers reads versions 1 to 2", 1, 48);
+            => AssertError(Document().Replace("\"version\": 1", "\"version\": 4", System.StringComparison.Ordinal), "unknown snapshot format version 4; this version of DriftAnalyzers reads versions 1 to 3", 1, 48);
 
         [Test]
         public void Wrong_format_marker()

@@ -41,7 +41,7 @@ namespace DriftAnalyzers.Snapshot.Tests
         {
             string text = await Database.SnapshotTextAsync(Database.Create("CREATE TABLE t (id int);"));
             Assert.That(Evaluate(text.Replace("\"nullable\": true", "\"nullable\": \"yes\"", System.StringComparison.Ordinal)).IsValid, Is.False);
-            Assert.That(Evaluate(text.Replace("\"version\": 2", "\"version\": 3", System.StringComparison.Ordinal)).IsValid, Is.False);
+            Assert.That(Evaluate(text.Replace("\"version\": 3", "\"version\": 4", System.StringComparison.Ordinal)).IsValid, Is.False);
             Assert.That(Evaluate(text.Replace("\"kind\": \"table\"", "\"kind\": \"table\", \"owner\": \"bob\"", System.StringComparison.Ordinal)).IsValid, Is.False);
         }
     }

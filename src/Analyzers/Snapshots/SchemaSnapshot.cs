@@ -3,16 +3,19 @@ using System.Collections.Generic;
 namespace DriftAnalyzers.Snapshots
 {
     /// <summary>
-    /// A PostgreSQL schema as captured by <c>drift snapshot</c> (format v2, see docs/snapshot-format.md).
+    /// A PostgreSQL schema as captured by <c>drift snapshot</c> (format v3, see docs/snapshot-format.md).
     /// The same type is read by the analyzers and written by the CLI, so there is one definition of the format.
     /// </summary>
     internal sealed class SchemaSnapshot
     {
         public const string FormatMarker = "drift-schema-snapshot";
-        public const int CurrentVersion = 2;
+        public const int CurrentVersion = 3;
 
         /// <summary>The first version with <see cref="MigrationHistory"/>; version 1 files are read as before.</summary>
         public const int MigrationHistoryVersion = 2;
+
+        /// <summary>The first version with <see cref="Sequences"/>; version 1 and 2 files are read as before.</summary>
+        public const int SequencesVersion = 3;
 
         public SchemaSnapshot(
             string database,
@@ -22,8 +25,10 @@ namespace DriftAnalyzers.Snapshots
             IReadOnlyList<ViewSnapshot> views,
             IReadOnlyList<EnumSnapshot> enums,
             IReadOnlyList<DomainSnapshot> domains,
-            IReadOnlyList<MigrationHistorySnapshot>? migrationHistory = null)
+            IReadOnlyList<MigrationHistorySnapshot>? migrationHistory = null,
+            IReadOnlyList<SequenceSnapshot>? sequences = null)
         {
+            Sequences = sequences;
             MigrationHistory = migrationHistory ?? System.Array.Empty<MigrationHistorySnapshot>();
             Database = database;
             ServerVersion = serverVersion;
@@ -55,6 +60,41 @@ namespace DriftAnalyzers.Snapshots
         /// when the database has none, and in version 1 files, which did not record them.
         /// </summary>
         public IReadOnlyList<MigrationHistorySnapshot> MigrationHistory { get; }
+
+        /// <summary>
+        /// The sequences no column owns (identity and serial sequences are left out: their names are implementation details
+        /// the column's identity or default already covers), sorted by schema and name; null in version 1 and 2 files,
+        /// which did not record them: then nothing is known about sequences, not that there are none.
+        /// </summary>
+        public IReadOnlyList<SequenceSnapshot>? Sequences { get; }
+    }
+
+    /// <summary>A sequence no column owns: what <c>HasSequence</c> and <c>UseHiLo</c> create.</summary>
+    internal sealed class SequenceSnapshot
+    {
+        public SequenceSnapshot(string schema, string name, string type, long start, long increment, SnapshotPosition position = default)
+        {
+            Schema = schema;
+            Name = name;
+            Type = type;
+            Start = start;
+            Increment = increment;
+            Position = position;
+        }
+
+        public string Schema { get; }
+
+        public string Name { get; }
+
+        /// <summary><c>smallint</c>, <c>integer</c> or <c>bigint</c>, as <c>format_type()</c> prints it.</summary>
+        public string Type { get; }
+
+        /// <summary><c>START WITH</c> (not the current value, which every <c>nextval</c> changes).</summary>
+        public long Start { get; }
+
+        public long Increment { get; }
+
+        public SnapshotPosition Position { get; }
     }
 
     /// <summary>

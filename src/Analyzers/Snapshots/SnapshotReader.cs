@@ -32,7 +32,7 @@ namespace DriftAnalyzers.Snapshots
     }
 
     /// <summary>
-    /// Reads format v1 (docs/snapshot-format.md) strictly: unknown or missing properties, values of the wrong kind,
+    /// Reads format versions 1 to 3 (docs/snapshot-format.md) strictly: unknown or missing properties, values of the wrong kind,
     /// duplicate tables or columns are errors with a position, never exceptions for the caller.
     /// </summary>
     internal static class SnapshotReader
@@ -96,7 +96,7 @@ namespace DriftAnalyzers.Snapshots
 
             var versionNode = obj.Node("version", JsonKind.Number);
             string versionText = ((JsonScalar)versionNode).Text;
-            if (versionText != "1" && versionText != SchemaSnapshot.CurrentVersion.ToString(CultureInfo.InvariantCulture))
+            if (versionText.Length != 1 || versionText[0] < '1' || versionText[0] > (char)('0' + SchemaSnapshot.CurrentVersion))
             {
                 throw new JsonException(
                     "unknown snapshot format version " + versionText + "; this version of DriftAnalyzers reads versions 1 to "
@@ -105,7 +105,8 @@ namespace DriftAnalyzers.Snapshots
                     versionNode.Column);
             }
 
-            bool hasHistory = versionText != "1";
+            int version = versionText[0] - '0';
+            bool hasHistory = version >= SchemaSnapshot.MigrationHistoryVersion;
 
             string database = obj.String("database");
             string serverVersion = obj.String("serverVersion");
@@ -129,8 +130,38 @@ namespace DriftAnalyzers.Snapshots
                 EnsureUnique(obj.Node("migrationHistory", JsonKind.Array), history, h => SnapshotNames.Key(h.Schema, h.Name), h => SnapshotNames.Display(h.Schema, h.Name), "migrations history table");
             }
 
+            SequenceSnapshot[]? sequences = null;
+            if (version >= SchemaSnapshot.SequencesVersion)
+            {
+                sequences = obj.Array("sequences", ReadSequence);
+                EnsureUnique(obj.Node("sequences", JsonKind.Array), sequences, q => SnapshotNames.Key(q.Schema, q.Name), q => SnapshotNames.Display(q.Schema, q.Name), "sequence");
+            }
+
             obj.EnsureNoOtherProperties();
-            return new SchemaSnapshot(database, serverVersion, filter, tables, views, enums, domains, history);
+            return new SchemaSnapshot(database, serverVersion, filter, tables, views, enums, domains, history, sequences);
+        }
+
+        /// <summary>A sequence no column owns: its integer type, start and (non-zero) increment.</summary>
+        private static SequenceSnapshot ReadSequence(JsonNode node)
+        {
+            var obj = ObjectReader.From(node, "a sequence");
+            string schema = obj.String("schema");
+            string name = obj.String("name");
+            string type = obj.String("type");
+            if (type != "smallint" && type != "integer" && type != "bigint")
+            {
+                throw obj.ErrorAt("type", "sequence type \"" + type + "\" is not one of \"smallint\", \"integer\", \"bigint\"");
+            }
+
+            long start = obj.Int64("start");
+            long increment = obj.Int64("increment");
+            if (increment == 0)
+            {
+                throw obj.ErrorAt("increment", "a sequence's \"increment\" cannot be 0");
+            }
+
+            obj.EnsureNoOtherProperties();
+            return new SequenceSnapshot(schema, name, type, start, increment, node.Position);
         }
 
         /// <summary>One history table: exactly one of <c>migrations</c> (the applied IDs) and <c>unreadable</c> (why not).</summary>
@@ -443,6 +474,18 @@ namespace DriftAnalyzers.Snapshots
             }
 
             public bool Bool(string key) => Node(key, JsonKind.True).Kind == JsonKind.True;
+
+            /// <summary>An integer that fits a <c>bigint</c>, written without fraction or exponent.</summary>
+            public long Int64(string key)
+            {
+                var node = (JsonScalar)Node(key, JsonKind.Number);
+                if (!long.TryParse(node.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+                {
+                    throw new JsonException("\"" + key + "\" must be an integer between -9223372036854775808 and 9223372036854775807, found " + node.Text, node.Line, node.Column);
+                }
+
+                return value;
+            }
 
             public ObjectReader Object(string key, string description) => From(Node(key, JsonKind.Object), description);
 
