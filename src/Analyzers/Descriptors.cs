@@ -200,6 +200,14 @@ namespace DriftAnalyzers
             DiagnosticSeverity.Warning,
             "Mapping");
 
+        public static readonly DiagnosticDescriptor SequenceMismatch = Create(
+            DiagnosticIds.SequenceMismatch,
+            "Sequence missing or different",
+            "DbContext '{0}': sequence {1} is {2} in the model ({3}) but {4} in the database: {5} (model snapshot {6}; snapshot {7})",
+            "A sequence the migrations create (HasSequence, the HiLo sequence of UseHiLo) is missing from the database, or its type or increment differs: inserts that take values from it fail, or get values the model does not expect (HiLo blocks that overlap).",
+            DiagnosticSeverity.Warning,
+            "Mapping");
+
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
         private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity, string category)

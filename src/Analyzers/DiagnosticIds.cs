@@ -30,5 +30,6 @@ namespace DriftAnalyzers
         public const string CheckConstraintMismatch = "DRIFT023";
         public const string ComputedColumnMismatch = "DRIFT024";
         public const string ValueGenerationMismatch = "DRIFT025";
+        public const string SequenceMismatch = "DRIFT026";
     }
 }

@@ -440,6 +440,12 @@ namespace DriftAnalyzers.Model
 
         /// <summary>The database named by a literal connection string in OnConfiguring (<c>Database=app</c>), or null.</summary>
         public string? ConnectionStringDatabase { get; }
+
+        /// <summary>Its migrations' model snapshot, when that is one of the compilation's files; else null.</summary>
+        public Migrations.MigrationsModel? ModelSnapshot { get; internal set; }
+
+        /// <summary>The schema of what the model places in no schema: <c>drift_analyzers.default_schema</c> for the context's file, else <c>public</c>.</summary>
+        public string DefaultSchema { get; internal set; } = "public";
     }
 
     /// <summary>The entity model of a compilation: every entity and DbContext, looked up in O(1) by type key (<see cref="Facts.Key"/>).</summary>

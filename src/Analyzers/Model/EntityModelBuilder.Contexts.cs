@@ -126,7 +126,11 @@ namespace DriftAnalyzers.Model
                 var contextTree = index.Tree(context.Location.File);
                 var contextOptions = contextTree != null ? options.GetOptions(contextTree) : options.GlobalOptions;
                 string? databaseOption = contextOptions.TryGetValue(AnalyzerOptionKeys.Database, out var db) && db.Trim().Length > 0 ? db.Trim() : null;
-                return new ContextModel(context, count, notes.ToImmutable(), databaseOption, context.ConnectionStringDatabase);
+                return new ContextModel(context, count, notes.ToImmutable(), databaseOption, context.ConnectionStringDatabase)
+                {
+                    ModelSnapshot = hasSnapshot && snapshot!.Model.Location.File is { } file && index.Contains(file) ? snapshot.Model : null,
+                    DefaultSchema = contextOptions.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schema) && schema.Trim().Length > 0 ? schema.Trim() : "public",
+                };
             }
         }
     }

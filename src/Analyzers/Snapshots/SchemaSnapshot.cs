@@ -67,6 +67,31 @@ namespace DriftAnalyzers.Snapshots
         /// which did not record them: then nothing is known about sequences, not that there are none.
         /// </summary>
         public IReadOnlyList<SequenceSnapshot>? Sequences { get; }
+
+        private Dictionary<string, SequenceSnapshot>? sequencesByName;
+
+        /// <summary>A recorded sequence by schema and name (O(1)), or null; always null when sequences were not recorded.</summary>
+        public SequenceSnapshot? FindSequence(string schema, string name)
+        {
+            if (Sequences == null)
+            {
+                return null;
+            }
+
+            var byName = System.Threading.Volatile.Read(ref sequencesByName);
+            if (byName == null)
+            {
+                byName = new Dictionary<string, SequenceSnapshot>(System.StringComparer.Ordinal);
+                foreach (var sequence in Sequences)
+                {
+                    byName[SnapshotNames.Key(sequence.Schema, sequence.Name)] = sequence;
+                }
+
+                byName = System.Threading.Interlocked.CompareExchange(ref sequencesByName, byName, null) ?? byName;
+            }
+
+            return byName.TryGetValue(SnapshotNames.Key(schema, name), out var found) ? found : null;
+        }
     }
 
     /// <summary>A sequence no column owns: what <c>HasSequence</c> and <c>UseHiLo</c> create.</summary>

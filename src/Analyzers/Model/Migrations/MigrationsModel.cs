@@ -20,8 +20,10 @@ namespace DriftAnalyzers.Model.Migrations
             ImmutableArray<SnapshotEntity> entities,
             FileSpan location,
             string path,
-            string snapshotType)
+            string snapshotType,
+            ImmutableArray<SnapshotSequence> sequences)
         {
+            Sequences = sequences;
             SnapshotType = snapshotType;
             ContextName = contextName;
             Namespaces = namespaces;
@@ -46,6 +48,12 @@ namespace DriftAnalyzers.Model.Migrations
 
         public ImmutableArray<SnapshotEntity> Entities { get; }
 
+        /// <summary>
+        /// The sequences the migrations create: each <c>HasSequence</c>, then each HiLo sequence a property names
+        /// (<c>UseHiLo("name")</c>, EF Core 2's <c>Npgsql:HiLoSequenceName</c> annotation) that no HasSequence declares.
+        /// </summary>
+        public ImmutableArray<SnapshotSequence> Sequences { get; }
+
         /// <summary>The snapshot class's key (<c>global::App.Migrations.AppDbContextModelSnapshot</c>): diagnostics about entities without source here are reported on it.</summary>
         public string SnapshotType { get; }
 
@@ -57,6 +65,40 @@ namespace DriftAnalyzers.Model.Migrations
 
         /// <summary>The file's name, as messages show it.</summary>
         public string FileName => System.IO.Path.GetFileName(Path);
+    }
+
+    /// <summary>A sequence of a model snapshot: what its migrations create.</summary>
+    internal sealed class SnapshotSequence
+    {
+        public SnapshotSequence(string name, string? schema, string? type, long? start, long? increment, string declaredBy, FileSpan location)
+        {
+            Name = name;
+            Schema = schema;
+            Type = type;
+            Start = start;
+            Increment = increment;
+            DeclaredBy = declaredBy;
+            Location = location;
+        }
+
+        public string Name { get; }
+
+        /// <summary>HasSequence's schema, or null: the model's default schema.</summary>
+        public string? Schema { get; }
+
+        /// <summary>The PostgreSQL type (<c>HasSequence</c> is <c>bigint</c>, <c>HasSequence&lt;int&gt;</c> <c>integer</c>), or null when not known.</summary>
+        public string? Type { get; }
+
+        /// <summary>StartsAt's value (1 when not called), or null when not known.</summary>
+        public long? Start { get; }
+
+        /// <summary>IncrementsBy's value (1 when not called), or null when not known (a HiLo sequence named by a property only).</summary>
+        public long? Increment { get; }
+
+        /// <summary>How the model declares it, for messages: <c>HasSequence</c>, <c>UseHiLo</c>.</summary>
+        public string DeclaredBy { get; }
+
+        public FileSpan Location { get; }
     }
 
     /// <summary>An entity type (or an owned type, inside its owner) of a model snapshot, with what its builder calls say.</summary>
@@ -200,6 +242,11 @@ namespace DriftAnalyzers.Model.Migrations
 
         /// <summary>Mapped to a table other than its entity's (SplitToTable): not compared with the entity's table.</summary>
         public bool InOtherTable { get; set; }
+
+        /// <summary>The HiLo sequence it names (<c>UseHiLo("name", "schema")</c>, <c>Npgsql:HiLoSequenceName</c>), or null.</summary>
+        public string? HiLoSequence { get; set; }
+
+        public string? HiLoSchema { get; set; }
 
         /// <summary>HasDefaultValueSql's SQL, or null.</summary>
         public string? DefaultValueSql { get; set; }

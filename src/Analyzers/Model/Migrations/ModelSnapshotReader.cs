@@ -43,7 +43,8 @@ namespace DriftAnalyzers.Model.Migrations
                         reader.Entities.ToImmutableArray(),
                         new FileSpan(file, type.Identifier.Span),
                         tree.FilePath ?? string.Empty,
-                        TypeKey(type)));
+                        TypeKey(type),
+                        reader.AllSequences()));
                 }
             }
 
@@ -228,6 +229,9 @@ namespace DriftAnalyzers.Model.Migrations
                             case "HasDefaultSchema":
                                 DefaultSchema = StringArgument(link, 0) ?? DefaultSchema;
                                 break;
+                            case "HasSequence" when StringArgument(link, 0) is { } sequence:
+                                ReadSequence(sequence, chain, link);
+                                break;
                             case "Entity" when StringArgument(link, 0) is { } name:
                                 var entity = Entity(name, link.Call);
                                 if (link.Arguments.Count > 1 && link.Arguments[link.Arguments.Count - 1].Expression is LambdaExpressionSyntax lambda)
@@ -238,6 +242,84 @@ namespace DriftAnalyzers.Model.Migrations
                                 break;
                         }
                     }
+                }
+            }
+
+            /// <summary>
+            /// <c>HasSequence("name", "schema")</c> or <c>HasSequence&lt;int&gt;(...)</c> and what follows it: StartsAt, IncrementsBy.
+            /// A value the reader cannot read (not a literal) makes that fact unknown, never a guess.
+            /// </summary>
+            private void ReadSequence(string name, List<Link> chain, Link hasSequence)
+            {
+                string? type = hasSequence.TypeArguments is not { } typeArguments ? "bigint"
+                    : typeArguments.Arguments.Count != 1 ? null
+                    : typeArguments.Arguments[0].ToString() switch
+                    {
+                        "long" or "Int64" or "System.Int64" => "bigint",
+                        "int" or "Int32" or "System.Int32" => "integer",
+                        "short" or "Int16" or "System.Int16" => "smallint",
+                        _ => null,
+                    };
+                long? start = 1;
+                long? increment = 1;
+                bool after = false;
+                foreach (var link in chain)
+                {
+                    if (link.Call == hasSequence.Call)
+                    {
+                        after = true;
+                        continue;
+                    }
+
+                    if (!after)
+                    {
+                        continue;
+                    }
+
+                    switch (link.Name)
+                    {
+                        case "StartsAt":
+                            start = LongArgument(link, 0);
+                            break;
+                        case "IncrementsBy":
+                            increment = LongArgument(link, 0);
+                            break;
+                    }
+                }
+
+                Sequences.Add(new SnapshotSequence(name, StringArgument(hasSequence, 1), type, start, increment, "HasSequence", new FileSpan(file, hasSequence.Call.Span)));
+            }
+
+            public List<SnapshotSequence> Sequences { get; } = new List<SnapshotSequence>();
+
+            /// <summary>The HasSequence calls, then the HiLo sequences properties name that none of them declares.</summary>
+            public ImmutableArray<SnapshotSequence> AllSequences()
+            {
+                var all = ImmutableArray.CreateBuilder<SnapshotSequence>();
+                var declared = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var sequence in Sequences)
+                {
+                    all.Add(sequence);
+                    declared.Add((sequence.Schema ?? string.Empty) + "\u0000" + sequence.Name);
+                }
+
+                AddHiLo(Entities, all, declared);
+                return all.ToImmutable();
+            }
+
+            private static void AddHiLo(List<SnapshotEntity> entities, ImmutableArray<SnapshotSequence>.Builder all, HashSet<string> declared)
+            {
+                foreach (var entity in entities)
+                {
+                    foreach (var property in entity.Properties)
+                    {
+                        if (property.HiLoSequence is { } name && declared.Add((property.HiLoSchema ?? string.Empty) + "\u0000" + name))
+                        {
+                            all.Add(new SnapshotSequence(name, property.HiLoSchema, null, null, null, "UseHiLo", property.Location));
+                        }
+                    }
+
+                    AddHiLo(entity.Owned, all, declared);
                 }
             }
 
@@ -407,7 +489,12 @@ namespace DriftAnalyzers.Model.Migrations
                         case "UseSerialColumn":
                             property.Generation = "serial";
                             break;
-                        case "UseHiLo" or "UseSequence":
+                        case "UseHiLo":
+                            property.Generation = "sequence";
+                            property.HiLoSequence = StringArgument(link, 0);
+                            property.HiLoSchema = property.HiLoSequence != null && link.Arguments.Count > 1 ? StringArgument(link, 1) : null;
+                            break;
+                        case "UseSequence":
                             property.Generation = "sequence";
                             break;
                         case "HasAnnotation":
@@ -422,6 +509,12 @@ namespace DriftAnalyzers.Model.Migrations
                                     break;
                                 case "MaxLength":
                                     property.MaxLength = IntArgument(link, 1);
+                                    break;
+                                case "Npgsql:HiLoSequenceName":
+                                    property.HiLoSequence = StringArgument(link, 1);
+                                    break;
+                                case "Npgsql:HiLoSequenceSchema":
+                                    property.HiLoSchema = StringArgument(link, 1);
                                     break;
                                 case "Npgsql:TsVectorConfig":
                                     property.Computed = true;
@@ -891,6 +984,32 @@ namespace DriftAnalyzers.Model.Migrations
 
             private static int? IntArgument(Link link, int index)
                 => index < link.Arguments.Count && link.Arguments[index].Expression is LiteralExpressionSyntax { Token.Value: int value } ? value : null;
+
+            /// <summary>An integer literal (<c>5</c>, <c>1000L</c>, <c>-1</c>), or null.</summary>
+            private static long? LongArgument(Link link, int index)
+            {
+                if (index >= link.Arguments.Count)
+                {
+                    return null;
+                }
+
+                var expression = link.Arguments[index].Expression;
+                bool negative = false;
+                if (expression is PrefixUnaryExpressionSyntax { OperatorToken.ValueText: "-" } minus)
+                {
+                    negative = true;
+                    expression = minus.Operand;
+                }
+
+                long? value = expression is LiteralExpressionSyntax literal ? literal.Token.Value switch
+                {
+                    int i => i,
+                    long l => l,
+                    uint u => u,
+                    _ => null,
+                } : null;
+                return negative ? -value : value;
+            }
 
             private static bool BoolArgument(Link link, int index, bool absent)
             {
