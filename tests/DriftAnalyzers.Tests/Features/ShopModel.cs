@@ -3,8 +3,8 @@ namespace DriftAnalyzers.Tests.Features
     /// <summary>
     /// A model that uses every feature issue 19 checks: indexes ([Index], HasIndex with uniqueness, filter, method and
     /// included columns, EF Core's index on FK columns), defaults (HasDefaultValue, HasDefaultValueSql), delete
-    /// behaviours (required, optional, SetNull, Restrict), check constraints, a stored computed column, a sequence,
-    /// HiLo, serial, identity (by default and always), an alternate key, an owned type in its owner's table (required) and
+    /// behaviours (required, optional, SetNull, Restrict), check constraints, a stored computed column, sequences (one a
+    /// default uses, one of type int in its own schema with an increment), HiLo, serial, identity (by default and always), an alternate key, an owned type in its owner's table (required) and
     /// one stored as jsonb (ToJson), and a TPH hierarchy whose derived type has its own unique index.
     /// </summary>
     internal static class ShopModel
@@ -131,6 +131,7 @@ namespace DriftAnalyzers.Tests.Features
                     protected override void OnModelCreating(ModelBuilder modelBuilder)
                     {
                         modelBuilder.HasSequence<long>("order_numbers").StartsAt(1000);
+                    modelBuilder.HasSequence<int>("invoice_numbers", "billing").StartsAt(100).IncrementsBy(5);
 
                         modelBuilder.Entity<Customer>(b =>
                         {
