@@ -57,7 +57,7 @@ namespace DriftAnalyzers.Rules
                 string? problem = found == null
                     ? "inserts that take a value from it fail: the sequence does not exist"
                     : sequence.Type != null && sequence.Type != found.Type
-                        ? "it gives values the model's " + sequence.Type + " does not expect, or fails sooner than it would"
+                        ? "its values and its limit are those of " + found.Type + ", not of the model's " + sequence.Type
                         : sequence.Increment is { } increment && increment != found.Increment
                             ? "each nextval moves by " + Number(found.Increment) + " instead of " + Number(increment) + (HiLoIn(model.Entities, schema, sequence.Name, defaultSchema)
                                 ? ", so the blocks of keys EF Core's HiLo hands out overlap and inserts collide"
