@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using DriftAnalyzers.Tests.Infrastructure;
@@ -120,9 +121,38 @@ namespace DriftAnalyzers.Tests.Rules
             }
             """;
 
-        private static async Task<string[]> FindingsAsync(string database, string snapshot = ModelSnapshot)
+        /// <summary>Two migrations, as their classes declare them (their operations do not matter here).</summary>
+        private const string Migrations = """
+            using Microsoft.EntityFrameworkCore.Infrastructure;
+            using Microsoft.EntityFrameworkCore.Migrations;
+
+            namespace Billing.Migrations
+            {
+                [DbContext(typeof(BillingContext))]
+                [Migration("20250101000000_Initial")]
+                public partial class Initial : Migration
+                {
+                    protected override void Up(MigrationBuilder migrationBuilder) { }
+                }
+
+                [DbContext(typeof(BillingContext))]
+                [Migration("20250201000000_Sequences")]
+                public partial class Sequences : Migration
+                {
+                    protected override void Up(MigrationBuilder migrationBuilder) { }
+                }
+            }
+            """;
+
+        private static async Task<string[]> FindingsAsync(string database, string snapshot = ModelSnapshot, bool withMigrations = false)
         {
-            var compilation = AnalyzerRunner.Compile(new[] { ("/Billing/Entities.cs", Entities), ("/Billing/Migrations/BillingContextModelSnapshot.cs", snapshot) });
+            var sources = new List<(string, string)> { ("/Billing/Entities.cs", Entities), ("/Billing/Migrations/BillingContextModelSnapshot.cs", snapshot) };
+            if (withMigrations)
+            {
+                sources.Add(("/Billing/Migrations/Migrations.cs", Migrations));
+            }
+
+            var compilation = AnalyzerRunner.Compile(sources);
             var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(compilation, database);
             Assert.That(exceptions, Is.Empty);
             return diagnostics
@@ -165,6 +195,16 @@ namespace DriftAnalyzers.Tests.Rules
             Assert.That(await FindingsAsync(Database(All.Replace("\"increment\": 5", "\"increment\": 1", StringComparison.Ordinal))), Has.Length.EqualTo(1).And.Some.Contains("sequence billing.invoice_numbers is integer, increment 5 in the model (HasSequence) but integer, increment 1 in the database: each nextval moves by 1 instead of 5, so the values the application takes from it are not the ones the model says"));
             Assert.That(await FindingsAsync(Database(All.Replace("\"type\": \"smallint\"", "\"type\": \"bigint\"", StringComparison.Ordinal))), Has.Length.EqualTo(1).And.Some.Contains("sequence public.tiny is smallint, increment 1 in the model (HasSequence) but bigint, increment 1 in the database: its values and its limit are those of bigint, not of the model's smallint"));
             Assert.That(await FindingsAsync(Database(All.Replace("\"name\": \"legacy_hilo\", \"type\": \"bigint\", \"start\": 1, \"increment\": 10", "\"name\": \"legacy_hilo\", \"type\": \"integer\", \"start\": 1, \"increment\": 1", StringComparison.Ordinal))), Is.Empty, "the annotation alone says neither type nor increment");
+        }
+
+        [Test]
+        public async Task A_database_behind_its_migrations_is_left_to_DRIFT015()
+        {
+            string History(string ids) => Database(string.Empty).Replace("\"domains\": [],", "\"domains\": [],\n  \"migrationHistory\": [{ \"schema\": \"public\", \"name\": \"__EFMigrationsHistory\", \"migrations\": [" + ids + "] }],", StringComparison.Ordinal);
+            var behind = await FindingsAsync(History("\"20250101000000_Initial\""), withMigrations: true);
+            Assert.That(behind.Select(f => f.Split(' ')[0]), Is.EqualTo(new[] { "DRIFT015" }), string.Join("\n", behind));
+            var current = await FindingsAsync(History("\"20250101000000_Initial\", \"20250201000000_Sequences\""), withMigrations: true);
+            Assert.That(current.Select(f => f.Split(' ')[0]), Is.EqualTo(new[] { "DRIFT026", "DRIFT026", "DRIFT026", "DRIFT026" }), string.Join("\n", current));
         }
 
         [Test]
