@@ -161,9 +161,12 @@ namespace DriftAnalyzers.Model
 
         public bool Contains(SourceId file) => trees.ContainsKey(file);
 
+        /// <summary>Whether the span is in one of the compilation's files.</summary>
+        public bool Contains(FileSpan span) => span.File != null && Contains(span.File);
+
         /// <summary><paramref name="location"/> if its file is part of the compilation, else <paramref name="otherwise"/>.</summary>
         public FileSpan Here(FileSpan location, FileSpan otherwise)
-            => location.File != null && Contains(location.File) ? location : otherwise;
+            => Contains(location) ? location : otherwise;
 
         /// <summary>The compilation's tree with that content, or null.</summary>
         public SyntaxTree? Tree(SourceId? file) => file != null && trees.TryGetValue(file, out var tree) ? tree : null;

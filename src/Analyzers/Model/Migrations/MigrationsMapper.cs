@@ -40,7 +40,7 @@ namespace DriftAnalyzers.Model.Migrations
             this.source = source;
             this.readFromCode = readFromCode;
             this.defaultSchema = model.DefaultSchema ?? defaultSchema;
-            snapshotHere = model.Location.File != null && index.Contains(model.Location.File);
+            snapshotHere = index.Contains(model.Location);
         }
 
         /// <summary>What a model snapshot maps, for <paramref name="context"/>.</summary>
@@ -137,7 +137,7 @@ namespace DriftAnalyzers.Model.Migrations
             {
                 var facts = Resolve(entity.Name);
                 var info = new Info(entity, facts ?? Synthetic(entity), facts != null);
-                bool hasSource = facts != null && facts.Location.File != null && index.Contains(facts.Location.File);
+                bool hasSource = facts != null && index.Contains(facts.Location);
                 if (hasSource)
                 {
                     info.Location = facts!.Location;
