@@ -46,6 +46,18 @@ namespace DriftAnalyzers.Model
         /// <summary>Property&lt;T&gt;("name") adds a shadow property: a column no CLR property shows.</summary>
         public bool HasShadowProperties { get; set; }
 
+        /// <summary>
+        /// The properties configured by name (<c>Property("_secret")</c>, <c>Property&lt;T&gt;("Name")</c>, <c>IndexerProperty</c>,
+        /// <c>xmin</c> for UseXminAsConcurrencyToken): a field, a shadow or an indexer property, which no CLR property shows.
+        /// </summary>
+        public HashSet<string> NamedProperties { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>A relationship the entity takes part in is made required (or optional) with IsRequired: its foreign key's nullability is not the property's.</summary>
+        public bool RequiredRelationship { get; set; }
+
+        /// <summary>A property is configured by a name computed at run time: which properties are configured by name is unknown.</summary>
+        public bool NamedPropertiesUnknown { get; set; }
+
         /// <summary>Foreign keys the fluent API names on this (dependent) entity: principal, FK property, and whether HasPrincipalKey changes the key.</summary>
         public List<(string Principal, string Property, bool CustomPrincipalKey)> ForeignKeys { get; } = new List<(string, string, bool)>();
 
@@ -81,6 +93,13 @@ namespace DriftAnalyzers.Model
 
         /// <summary>HasPrecision(p[, s]), or null.</summary>
         public (int Precision, int? Scale)? Precision { get; set; }
+
+        /// <summary>
+        /// Why the column type EF Core derives cannot be told from what was read (IsFixedLength, a length or precision computed
+        /// at run time), or null. The property is still checked against the database; its type is not compared with the
+        /// migrations' model snapshot.
+        /// </summary>
+        public string? StoreTypeUnknown { get; set; }
     }
 
     /// <summary>
@@ -143,6 +162,13 @@ namespace DriftAnalyzers.Model
         /// or a retype leaves the model's members as they are.
         /// </summary>
         public HashSet<string> MembershipUnknown { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Contexts whose ConfigureConventions calls anything (Properties&lt;T&gt;().HaveMaxLength(...), Conventions.Remove(...)):
+        /// column types, sizes and names may differ from what the conventions the analyzers know give; by context, the first
+        /// call's name.
+        /// </summary>
+        public Dictionary<string, string> ConventionsConfigured { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>Types a context excludes with Ignore&lt;T&gt;() or declares owned with Owned&lt;T&gt;().</summary>
         public HashSet<string> NotEntities { get; } = new HashSet<string>(StringComparer.Ordinal);
@@ -236,6 +262,17 @@ namespace DriftAnalyzers.Model
                         break;
                     case "ReferenceCollectionBuilder" or "ReferenceReferenceBuilder" when name == "HasForeignKey":
                         ReadForeignKey(method, invocation, receiver!, semanticModel, cancellationToken);
+                        break;
+                    case "ReferenceCollectionBuilder" or "ReferenceReferenceBuilder" or "ReferenceNavigationBuilder" or "CollectionNavigationBuilder" or "NavigationBuilder" when name == "IsRequired":
+                        // A required relationship makes its foreign key NOT NULL whatever the property's type.
+                        foreach (var argument in receiver!.TypeArguments)
+                        {
+                            if (argument is INamedTypeSymbol related)
+                            {
+                                For(Facts.Key(related)).RequiredRelationship = true;
+                            }
+                        }
+
                         break;
                 }
             }
@@ -395,8 +432,16 @@ namespace DriftAnalyzers.Model
             }
 
             var fluent = For(entity);
+            if (name is "Property" or "PrimitiveCollection" or "IndexerProperty")
+            {
+                ReadNamedProperty(fluent, method, invocation, semanticModel, cancellationToken);
+            }
+
             switch (name)
             {
+                case "UseXminAsConcurrencyToken":
+                    fluent.NamedProperties.Add("xmin");
+                    break;
                 case "ToTable" or "ToView":
                     if (invocation.ArgumentList.Arguments.Count == 0 || !IsStringParameter(method, 0))
                     {
@@ -481,10 +526,31 @@ namespace DriftAnalyzers.Model
             }
         }
 
+        /// <summary>Property("Name"), Property&lt;T&gt;("Name"), Property(typeof(T), "Name"), IndexerProperty&lt;T&gt;("Name"): the name given.</summary>
+        private void ReadNamedProperty(EntityFluent fluent, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            for (int i = 0; i < invocation.ArgumentList.Arguments.Count && i < method.Parameters.Length; i++)
+            {
+                if (method.Parameters[i].Type.SpecialType != SpecialType.System_String)
+                {
+                    continue;
+                }
+
+                if (Constant(invocation, i, semanticModel, cancellationToken) is string property)
+                {
+                    fluent.NamedProperties.Add(property);
+                }
+                else
+                {
+                    fluent.NamedPropertiesUnknown = true;
+                }
+            }
+        }
+
         private void ReadPropertyCall(string name, IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel semanticModel, string context, CancellationToken cancellationToken)
         {
             bool unknown = !Harmless.Contains(name) && !IsKnownLibrary(method.ContainingNamespace);
-            if (name != "HasColumnName" && name != "HasColumnType" && name != "HasConversion" && name != "IsRequired" && name != "HasMaxLength" && name != "HasPrecision" && !unknown)
+            if (name != "HasColumnName" && name != "HasColumnType" && name != "HasConversion" && name != "IsRequired" && name != "HasMaxLength" && name != "HasPrecision" && name != "IsFixedLength" && !unknown)
             {
                 return;
             }
@@ -600,13 +666,26 @@ namespace DriftAnalyzers.Model
                     break;
                 case "HasMaxLength":
                     property.MaxLength = Constant(invocation, 0, semanticModel, cancellationToken) as int?;
+                    if (property.MaxLength == null)
+                    {
+                        property.StoreTypeUnknown ??= "HasMaxLength is given a value computed at run time";
+                    }
+
                     break;
                 case "HasPrecision":
-                    if (Constant(invocation, 0, semanticModel, cancellationToken) is int precision)
+                    if (Constant(invocation, 0, semanticModel, cancellationToken) is int precision
+                        && (invocation.ArgumentList.Arguments.Count < 2 || Constant(invocation, 1, semanticModel, cancellationToken) is int))
                     {
                         property.Precision = (precision, Constant(invocation, 1, semanticModel, cancellationToken) as int?);
                     }
+                    else
+                    {
+                        property.StoreTypeUnknown ??= "HasPrecision is given a value computed at run time";
+                    }
 
+                    break;
+                case "IsFixedLength":
+                    property.StoreTypeUnknown ??= "IsFixedLength makes a fixed-length type of it";
                     break;
                 case "IsRequired":
                     property.Required = invocation.ArgumentList.Arguments.Count == 0 || Constant(invocation, 0, semanticModel, cancellationToken) is true;
@@ -914,6 +993,11 @@ namespace DriftAnalyzers.Model
                                 if (node is InvocationExpressionSyntax invocation && Facts.InvokedName(invocation) is "HaveColumnType" or "HaveConversion")
                                 {
                                     fluent.ContextProblems[contextKey] = "ConfigureConventions sets column types or conversions model-wide, which the analyzers do not evaluate";
+                                }
+
+                                if (node is InvocationExpressionSyntax call && Facts.InvokedName(call) is { } called && called != "ConfigureConventions" && !fluent.ConventionsConfigured.ContainsKey(contextKey))
+                                {
+                                    fluent.ConventionsConfigured.Add(contextKey, called);
                                 }
                             }
 

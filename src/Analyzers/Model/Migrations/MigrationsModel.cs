@@ -141,6 +141,9 @@ namespace DriftAnalyzers.Model.Migrations
 
         public bool Keyless { get; set; }
 
+        /// <summary>HasDiscriminator's property (<c>Discriminator</c> when it names none), or null: a shadow column of the hierarchy, not a CLR property.</summary>
+        public string? Discriminator { get; set; }
+
         /// <summary>HasKey's properties, in order; empty when not called.</summary>
         public ImmutableArray<string> Key { get; set; } = ImmutableArray<string>.Empty;
 

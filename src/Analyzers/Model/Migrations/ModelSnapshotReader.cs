@@ -393,6 +393,9 @@ namespace DriftAnalyzers.Model.Migrations
                             // EF Core 5 and 6 write it on the entity's builder.
                             entity.CheckConstraints.Add(new SnapshotCheck(checkName, checkSql, new FileSpan(file, first.Call.Span)));
                             break;
+                        case "HasDiscriminator":
+                            entity.Discriminator = StringArgument(first, 0) ?? "Discriminator";
+                            break;
                         case "ToTable":
                             ReadToTable(entity, first);
                             break;
