@@ -112,6 +112,14 @@ namespace DriftAnalyzers
             DiagnosticSeverity.Info,
             "Mapping");
 
+        public static readonly DiagnosticDescriptor ModelChangeWithoutMigration = Create(
+            DiagnosticIds.ModelChangeWithoutMigration,
+            "Model change without a migration",
+            "{0}: add a migration (dotnet ef migrations add <Name> --context {1}) or {2}",
+            "The code maps the model differently from its context's latest migrations model snapshot: the next 'dotnet ef migrations add' writes a migration for the change, and until one is added and applied the database does not have it.",
+            DiagnosticSeverity.Warning,
+            "Migrations");
+
         public static readonly DiagnosticDescriptor MigrationsNotApplied = Create(
             DiagnosticIds.MigrationsNotApplied,
             "Migrations not applied",

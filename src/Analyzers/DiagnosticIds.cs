@@ -18,6 +18,7 @@ namespace DriftAnalyzers
         public const string KeyMismatch = "DRIFT011";
         public const string RequiredColumnUnmapped = "DRIFT012";
         public const string MappingNotAnalyzed = "DRIFT013";
+        public const string ModelChangeWithoutMigration = "DRIFT014";
 
         public const string MigrationsNotApplied = "DRIFT015";
         public const string MigrationUnknownToCode = "DRIFT016";

@@ -65,6 +65,12 @@ namespace DriftAnalyzers.Model
         /// <summary>Mapped with ExcludeFromMigrations: another context (or nothing) creates its table; sharing it is deliberate.</summary>
         public bool ExcludedFromMigrations { get; internal set; }
 
+        /// <summary>
+        /// Added to its context's model since the migrations' model snapshot was written (DRIFT014 says so): no migration
+        /// creates its table yet, so the database is not checked against it; the migration that adds it is the fix.
+        /// </summary>
+        public bool AwaitingMigration { get; internal set; }
+
         /// <summary>Keyless (HasNoKey, [Keyless]): usually the shape of raw SQL results, whose table need not exist.</summary>
         public bool Keyless { get; internal set; }
 
@@ -459,8 +465,21 @@ namespace DriftAnalyzers.Model
         private readonly Dictionary<string, List<EntityMapping>> entitiesByReportingType = new Dictionary<string, List<EntityMapping>>(StringComparer.Ordinal);
         private readonly Dictionary<string, List<Relationship>> relationshipsByReportingType = new Dictionary<string, List<Relationship>>(StringComparer.Ordinal);
 
-        public EntityModel(Dictionary<string, EntityMapping> entities, Dictionary<string, ContextModel> contexts, Dictionary<string, string> outsideEveryModel, List<Relationship> relationships, Dictionary<string, EnumMapping> enums, List<EntityMapping> ownedCollections, Func<string, TypeFacts?> source)
+        private static readonly List<PendingModelChange> NoPendingChanges = new List<PendingModelChange>();
+        private readonly Dictionary<string, List<PendingModelChange>> pendingByReportingType = new Dictionary<string, List<PendingModelChange>>(StringComparer.Ordinal);
+
+        public EntityModel(Dictionary<string, EntityMapping> entities, Dictionary<string, ContextModel> contexts, Dictionary<string, string> outsideEveryModel, List<Relationship> relationships, Dictionary<string, EnumMapping> enums, List<EntityMapping> ownedCollections, Func<string, TypeFacts?> source, List<PendingModelChange>? pendingChanges = null)
         {
+            foreach (var change in pendingChanges ?? NoPendingChanges)
+            {
+                if (!pendingByReportingType.TryGetValue(change.ReportingKey, out var list))
+                {
+                    pendingByReportingType.Add(change.ReportingKey, list = new List<PendingModelChange>());
+                }
+
+                list.Add(change);
+            }
+
             OwnedCollections = ownedCollections;
             Enums = enums;
             Entities = entities;
@@ -542,6 +561,10 @@ namespace DriftAnalyzers.Model
         /// </summary>
         public List<(EntityMapping Entity, PropertyMapping Property)> PropertiesReportedOn(string typeKey)
             => byReportingType.TryGetValue(typeKey, out var list) ? list : None;
+
+        /// <summary>The differences from the migrations' model snapshots (DRIFT014) whose diagnostics belong to <paramref name="typeKey"/>'s symbol action.</summary>
+        public List<PendingModelChange> PendingChangesReportedOn(string typeKey)
+            => pendingByReportingType.TryGetValue(typeKey, out var list) ? list : NoPendingChanges;
 
         /// <summary>The relationships whose FK property's diagnostics belong to <paramref name="typeKey"/> (as <see cref="PropertiesReportedOn"/>).</summary>
         public List<Relationship> RelationshipsReportedOn(string typeKey)

@@ -50,7 +50,7 @@ namespace DriftAnalyzers.Model
                         continue;
                     }
 
-                    bool own = model.Location.File != null && index.Contains(model.Location.File);
+                    bool own = index.Contains(model.Location);
                     var context = ContextNamed(model.ContextName, model.Namespaces, contexts, own);
                     if (!byContext.TryGetValue(context.Key, out var list))
                     {
@@ -67,7 +67,7 @@ namespace DriftAnalyzers.Model
                     var list = byContext[key];
                     if (list.Count > 1)
                     {
-                        list = list.FindAll(m => m.Model.Location.File != null && index.Contains(m.Model.Location.File));
+                        list = list.FindAll(m => index.Contains(m.Model.Location));
                     }
 
                     if (list.Count == 1)
@@ -133,13 +133,16 @@ namespace DriftAnalyzers.Model
             /// <summary>
             /// Replaces the mappings read from the code by those the model snapshots state, for every entity a snapshot lists.
             /// Of the entities read from the code for a context that has a snapshot, only those its DbSets expose stay (added
-            /// since the last migration); what else the static reading found is not in EF Core's model.
+            /// since the last migration); what else the static reading found is not in EF Core's model. Returns what each
+            /// context's snapshot maps, by context.
             /// </summary>
-            private void ApplyMigrations(Dictionary<string, MatchedSnapshot> snapshots, Dictionary<string, EntityMapping> entities, Dictionary<string, SortedSet<string>> dbSetNames, List<Relationship> relationships, List<EntityMapping> ownedTables, CancellationToken cancellationToken)
+            /// <param name="readFromCode">The mappings the static reading found (<paramref name="entities"/> before this step).</param>
+            private Dictionary<string, MigrationsMapper.Result> ApplyMigrations(Dictionary<string, MatchedSnapshot> snapshots, Dictionary<string, EntityMapping> entities, Dictionary<string, EntityMapping> readFromCode, Dictionary<string, SortedSet<string>> dbSetNames, List<Relationship> relationships, List<EntityMapping> ownedTables, CancellationToken cancellationToken)
             {
+                var mapped = new Dictionary<string, MigrationsMapper.Result>(StringComparer.Ordinal);
                 if (snapshots.Count == 0)
                 {
-                    return;
+                    return mapped;
                 }
 
                 var generic = new Dictionary<string, TypeFacts>(StringComparer.Ordinal);
@@ -151,7 +154,6 @@ namespace DriftAnalyzers.Model
                     }
                 }
 
-                var readFromCode = new Dictionary<string, EntityMapping>(entities, StringComparer.Ordinal);
                 var claimed = new HashSet<string>(StringComparer.Ordinal);
                 var keys = new List<string>(snapshots.Keys);
                 keys.Sort(StringComparer.Ordinal);
@@ -162,7 +164,8 @@ namespace DriftAnalyzers.Model
                     var config = contextTree != null ? options.GetOptions(contextTree) : options.GlobalOptions;
                     string defaultSchema = config.TryGetValue(AnalyzerOptionKeys.DefaultSchema, out var schema) && schema.Trim().Length > 0 ? schema.Trim() : "public";
                     var result = MigrationsMapper.Map(matched.Model, matched.Context, Lookup, generic, index, source, readFromCode, defaultSchema, CheckedInItsProject, cancellationToken);
-                    bool own = matched.Model.Location.File != null && index.Contains(matched.Model.Location.File);
+                    mapped.Add(contextKey, result);
+                    bool own = index.Contains(matched.Model.Location);
                     var listed = new HashSet<string>(StringComparer.Ordinal);
                     foreach (var mapping in result.Entities)
                     {
@@ -204,6 +207,8 @@ namespace DriftAnalyzers.Model
                         }
                     }
                 }
+
+                return mapped;
             }
 
             /// <summary>

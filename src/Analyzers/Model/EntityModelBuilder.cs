@@ -384,7 +384,16 @@ namespace DriftAnalyzers.Model
             // Where a context has migrations, its model snapshot is the map: EF Core's own resolution of its entities.
             var snapshotRelationships = new List<Relationship>();
             var snapshotOwnedTables = new List<EntityMapping>();
-            ApplyMigrations(snapshots, entities, dbSetNames, snapshotRelationships, snapshotOwnedTables, cancellationToken);
+            var readFromCode = new Dictionary<string, EntityMapping>(entities, StringComparer.Ordinal);
+            var snapshotMappings = ApplyMigrations(snapshots, entities, readFromCode, dbSetNames, snapshotRelationships, snapshotOwnedTables, cancellationToken);
+
+            // What the code changed since each context's last migration (DRIFT014): the static reading against the snapshot.
+            var enums = EnumMappings(compilation, stamp, cancellationToken);
+            var pendingChanges = new List<PendingModelChange>();
+            foreach (var pair in snapshotMappings)
+            {
+                new SnapshotComparison(this, snapshots[pair.Key], pair.Value, readFromCode, fluent, members, dbSetNames, contextWide, enums).Compare(pendingChanges, cancellationToken);
+            }
 
             var contextModels = new Dictionary<string, ContextModel>(StringComparer.Ordinal);
             foreach (var context in contexts)
@@ -423,7 +432,7 @@ namespace DriftAnalyzers.Model
             relationships.AddRange(snapshotRelationships);
             var ownedCollections = OwnedCollections(entities, fluent);
             ownedCollections.AddRange(snapshotOwnedTables);
-            return new EntityModel(entities, contextModels, outside, relationships, EnumMappings(compilation, stamp, cancellationToken), ownedCollections, source)
+            return new EntityModel(entities, contextModels, outside, relationships, enums, ownedCollections, source, pendingChanges)
             {
                 Migrations = ContextMigrationsOf(contexts, snapshots, cancellationToken),
             };
