@@ -37,7 +37,8 @@ namespace DriftAnalyzers.Model
                         }
                     }
 
-                    // The owned navigations the code maps by default (the only ones the static reading maps).
+                    // The owned navigations the code maps by default (the only ones the static reading maps), whose owned class is
+                    // declared here (a referenced assembly's class does not show its private members).
                     var codeOwned = new HashSet<string>(StringComparer.Ordinal);
                     var used = new HashSet<string>(StringComparer.Ordinal);
                     var added = new List<PropertyMapping>();
@@ -49,7 +50,7 @@ namespace DriftAnalyzers.Model
                             continue;
                         }
 
-                        if (owned)
+                        if (owned && builder.index.Contains(property.Property.Location))
                         {
                             codeOwned.Add(Navigation(property));
                         }
@@ -223,13 +224,23 @@ namespace DriftAnalyzers.Model
                             : null;
                     }
 
-                    // No CLR property of that name: gone, unless the configuration maps a field, a shadow or an indexer property by name.
+                    // No CLR property of that name: gone, unless the configuration maps a field, a shadow or an indexer property by name,
+                    // or a property the static reading does not map may hold the column (a field renamed to a property whose private
+                    // setter a referenced assembly does not show: EF Core maps it, onto the same column).
                     for (var type = entity.Type; type != null; type = type.BaseType)
                     {
                         if (fluent.Entities.TryGetValue(type.Key, out var configured)
                             && (configured.NamedProperties.Contains(property.Name) || configured.NamedPropertiesUnknown))
                         {
                             return null;
+                        }
+
+                        foreach (var member in type.Properties)
+                        {
+                            if (!member.IsStatic && (string.Equals(member.Name, property.Column, StringComparison.OrdinalIgnoreCase) || entity.Convention.Rewrite(member.Name) == property.Column))
+                            {
+                                return null;
+                            }
                         }
                     }
 

@@ -203,6 +203,42 @@ namespace DriftAnalyzers.Tests.Rules
         }
 
         [Test]
+        public async Task A_field_the_snapshot_maps_now_a_property_of_a_referenced_assembly_on_the_same_column_is_not_removed()
+        {
+            // eShop's Ordering: the snapshot still maps the field "_orderDate" onto OrderDate; the Domain project's class now has
+            // OrderDate { get; private set; }, whose private setter a referenced assembly does not show. EF Core: the same column.
+            const string Domain = """
+                namespace Ordering
+                {
+                    public class Order { public int Id { get; set; } public System.DateTime OrderDate { get; private set; } public string Description { get; set; } = ""; }
+                }
+                """;
+            const string Persistence = """
+                using Microsoft.EntityFrameworkCore;
+                namespace Ordering
+                {
+                    public class OrderingContext : DbContext
+                    {
+                        public DbSet<Order> Orders => Set<Order>();
+                        protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseNpgsql("Host=localhost;Database=ordering");
+                    }
+                }
+                """;
+            var loaded = ModelSnapshots.Load(("/Domain/Order.cs", Domain), ("/Infrastructure/OrderingContext.cs", Persistence));
+            string snapshot = loaded.SnapshotCode["OrderingContext"].Replace("b.Property<DateTime>(\"OrderDate\")", "b.Property<DateTime>(\"_orderDate\")\n                        .HasColumnName(\"OrderDate\")", StringComparison.Ordinal);
+            Assert.That(snapshot, Does.Contain("\"_orderDate\""));
+
+            var domain = CSharpCompilation.Create("Ordering.Domain", new[] { CSharpSyntaxTree.ParseText(Domain, new CSharpParseOptions(LanguageVersion.Latest), path: "/Domain/Order.cs") }, References.FrameworkOnly, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            using var image = new System.IO.MemoryStream();
+            Assert.That(domain.Emit(image).Success, Is.True);
+            var persistence = AnalyzerRunner.Compile(new[] { ("/Infrastructure/OrderingContext.cs", Persistence), ("/Infrastructure/Migrations/OrderingContextModelSnapshot.cs", snapshot) }, References.All.Add(MetadataReference.CreateFromImage(image.ToArray())));
+            Assert.That(persistence.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty);
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(persistence, SnapshotJson.FromModel(loaded.Contexts.Single()).ToString());
+            Assert.That(exceptions, Is.Empty);
+            Assert.That(diagnostics.Where(d => d.Id == "DRIFT014").Select(d => d.GetMessage()), Is.Empty);
+        }
+
+        [Test]
         public async Task Without_a_database_snapshot_DRIFT014_is_still_reported()
         {
             string code = Edit("public int UserId", "public long UserId");
