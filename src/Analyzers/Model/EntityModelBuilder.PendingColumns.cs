@@ -85,6 +85,17 @@ namespace DriftAnalyzers.Model
                         }
                     }
 
+                    // A referenced assembly's class does not show private setters: the properties its snapshot maps and the static
+                    // reading could not, read as EF Core maps them (a DDD entity's { get; private set; } in a Domain project).
+                    foreach (var pair in byName)
+                    {
+                        if (!used.Contains(pair.Key) && HiddenSetter(entity, pair.Value) is { } hidden)
+                        {
+                            used.Add(pair.Key);
+                            CompareProperty(entity, snapshot, hidden, pair.Value, special, sharedTable, compareColumn: true);
+                        }
+                    }
+
                     var removed = new List<(PropertyMapping Property, string How)>();
                     foreach (var pair in byName)
                     {
@@ -206,6 +217,28 @@ namespace DriftAnalyzers.Model
                         entity.Type,
                         property,
                         at);
+                }
+
+                /// <summary>
+                /// The column of a public property with a getter, declared in a referenced assembly, that the snapshot maps and whose
+                /// setter the assembly does not show (a private one): as the static reading maps columns; null for anything else.
+                /// </summary>
+                private PropertyMapping? HiddenSetter(EntityMapping entity, PropertyMapping column)
+                {
+                    var property = column.Property;
+                    if (Owned(column) || property.IsShadow || property.HasSetter || !property.IsPublic || !property.HasGetter || property.IsStatic || property.IsExplicit
+                        || builder.index.Contains(property.Location) || IsFramework(property.ContainingKey) || property.Attribute(Facts.NotMappedAttribute) != null)
+                    {
+                        return null;
+                    }
+
+                    PropertyFluent? configured = null;
+                    if (fluent.Entities.TryGetValue(entity.TypeKey, out var own) && (own.Ignored.Contains(property.Name) || (own.Properties.TryGetValue(property.Name, out configured) && configured.NotAnalyzed != null)))
+                    {
+                        return null;
+                    }
+
+                    return builder.MapColumn(property, entity.Convention, configured, entity.Type.Location);
                 }
 
                 /// <summary>How a property the snapshot maps is gone from the code's model, where the reading is sure of it; else null.</summary>

@@ -1205,69 +1205,80 @@ namespace DriftAnalyzers.Model
                         continue;
                     }
 
-                    var columnAttribute = property.Attribute(Facts.ColumnAttribute);
-                    string? columnName = null;
-                    string? storeType = null;
-                    if (columnAttribute != null)
-                    {
-                        if (columnAttribute.Arguments.Length == 1 && columnAttribute.Arguments[0] is string explicitName)
-                        {
-                            columnName = explicitName;
-                        }
-
-                        if (columnAttribute.Named("TypeName") is string typeName)
-                        {
-                            storeType = typeName;
-                        }
-                    }
-
-                    storeType = propertyFluent?.ColumnType ?? storeType;
                     if (OwnedNavigation(property, fluent, ownedTypes) is { } ownedType)
                     {
                         MapOwned(property, ownedType, convention, entityLocation, result);
                         continue;
                     }
 
-                    var clrType = propertyFluent?.ProviderType ?? Facts.Classify(property.Type, source);
-                    if (!clrType.IsKnown && storeType == null)
+                    if (MapColumn(property, convention, propertyFluent, entityLocation) is { } mapping)
                     {
-                        // A navigation, an owned or complex type, or a provider-specific type: not a column we can judge.
-                        continue;
+                        result.Add(mapping);
                     }
-
-                    var location = index.Here(property.Location, entityLocation);
-
-                    // Requiredness as EF Core decides it: IsRequired, then [Required], then the type and its nullable annotation.
-                    bool? required;
-                    bool requiredByType = false;
-                    if (propertyFluent?.Required is bool fluentRequired)
-                    {
-                        required = fluentRequired;
-                    }
-                    else if (property.Attribute(Facts.RequiredAttribute) != null)
-                    {
-                        required = true;
-                    }
-                    else
-                    {
-                        requiredByType = true;
-                        required = Facts.IsValueType(property.Type, source)
-                            ? property.Type.NullableOf == null
-                            : property.NullableAnnotation switch
-                            {
-                                NullableAnnotation.Annotated => false,
-                                NullableAnnotation.NotAnnotated => true,
-                                _ => null,
-                            };
-                    }
-
-                    var mapping = new PropertyMapping(property, propertyFluent?.Column ?? columnName ?? Rewrite(convention, property.Name), clrType, storeType, location, propertyFluent?.ProviderType != null, required, requiredByType);
-                    mapping.Facet = Facet(property, propertyFluent, storeType);
-                    result.Add(mapping);
                 }
             }
 
             return result.ToImmutable();
+        }
+
+        /// <summary>
+        /// A mapped property's column, as EF Core names, types and requires it: the fluent API, then [Column] and [Required],
+        /// then conventions; null for what is no column the analyzers can judge (a navigation, an owned or complex type, a
+        /// provider-specific type).
+        /// </summary>
+        private PropertyMapping? MapColumn(PropertyFacts property, NamingConvention convention, PropertyFluent? propertyFluent, FileSpan entityLocation)
+        {
+            var columnAttribute = property.Attribute(Facts.ColumnAttribute);
+            string? columnName = null;
+            string? storeType = null;
+            if (columnAttribute != null)
+            {
+                if (columnAttribute.Arguments.Length == 1 && columnAttribute.Arguments[0] is string explicitName)
+                {
+                    columnName = explicitName;
+                }
+
+                if (columnAttribute.Named("TypeName") is string typeName)
+                {
+                    storeType = typeName;
+                }
+            }
+
+            storeType = propertyFluent?.ColumnType ?? storeType;
+            var clrType = propertyFluent?.ProviderType ?? Facts.Classify(property.Type, source);
+            if (!clrType.IsKnown && storeType == null)
+            {
+                return null;
+            }
+
+            // Requiredness as EF Core decides it: IsRequired, then [Required], then the type and its nullable annotation.
+            bool? required;
+            bool requiredByType = false;
+            if (propertyFluent?.Required is bool fluentRequired)
+            {
+                required = fluentRequired;
+            }
+            else if (property.Attribute(Facts.RequiredAttribute) != null)
+            {
+                required = true;
+            }
+            else
+            {
+                requiredByType = true;
+                required = Facts.IsValueType(property.Type, source)
+                    ? property.Type.NullableOf == null
+                    : property.NullableAnnotation switch
+                    {
+                        NullableAnnotation.Annotated => false,
+                        NullableAnnotation.NotAnnotated => true,
+                        _ => null,
+                    };
+            }
+
+            return new PropertyMapping(property, propertyFluent?.Column ?? columnName ?? Rewrite(convention, property.Name), clrType, storeType, index.Here(property.Location, entityLocation), propertyFluent?.ProviderType != null, required, requiredByType)
+            {
+                Facet = Facet(property, propertyFluent, storeType),
+            };
         }
         }
 

@@ -239,6 +239,48 @@ namespace DriftAnalyzers.Tests.Rules
         }
 
         [Test]
+        public async Task A_private_setter_of_a_referenced_assembly_is_compared_as_EF_Core_maps_it()
+        {
+            // The Domain project's Buyer.IdentityGuid { get; private set; }: the Infrastructure project's configuration widens it.
+            const string Domain = """
+                namespace Ordering
+                {
+                    public class Buyer { public int Id { get; set; } public string IdentityGuid { get; private set; } = ""; }
+                }
+                """;
+            const string Persistence = """
+                using Microsoft.EntityFrameworkCore;
+                namespace Ordering
+                {
+                    public class OrderingContext : DbContext
+                    {
+                        public DbSet<Buyer> Buyers => Set<Buyer>();
+                        protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseNpgsql("Host=localhost;Database=ordering");
+                        protected override void OnModelCreating(ModelBuilder b) => b.Entity<Buyer>().Property(x => x.IdentityGuid).HasMaxLength(200);
+                    }
+                }
+                """;
+            var loaded = ModelSnapshots.Load(("/Domain/Buyer.cs", Domain), ("/Infrastructure/OrderingContext.cs", Persistence));
+            var domain = CSharpCompilation.Create("Ordering.Domain", new[] { CSharpSyntaxTree.ParseText(Domain, new CSharpParseOptions(LanguageVersion.Latest), path: "/Domain/Buyer.cs") }, References.FrameworkOnly, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            using var image = new System.IO.MemoryStream();
+            Assert.That(domain.Emit(image).Success, Is.True);
+            string snapshotPath = "/Infrastructure/Migrations/OrderingContextModelSnapshot.cs";
+            async Task<List<string>> Drift014Async(string persistence)
+            {
+                var compilation = AnalyzerRunner.Compile(new[] { ("/Infrastructure/OrderingContext.cs", persistence), (snapshotPath, loaded.SnapshotCode["OrderingContext"]) }, References.All.Add(MetadataReference.CreateFromImage(image.ToArray())));
+                var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(compilation, SnapshotJson.FromModel(loaded.Contexts.Single()).ToString());
+                Assert.That(exceptions, Is.Empty);
+                return diagnostics.Where(d => d.Id == "DRIFT014").Select(d => System.IO.Path.GetFileName(d.Location.GetLineSpan().Path) + ": " + d.GetMessage()).ToList();
+            }
+
+            Assert.That(await Drift014Async(Persistence), Is.Empty);
+            Assert.That(await Drift014Async(Persistence.Replace("HasMaxLength(200)", "HasMaxLength(250)", StringComparison.Ordinal)), Is.EqualTo(new[]
+            {
+                "OrderingContextModelSnapshot.cs: Property 'Buyer.IdentityGuid' is character varying(250) (HasMaxLength) in the code but character varying(200) in the migrations' model snapshot OrderingContextModelSnapshot.cs: add a migration (dotnet ef migrations add <Name> --context OrderingContext) or give it a maximum length of 200 again",
+            }));
+        }
+
+        [Test]
         public async Task Without_a_database_snapshot_DRIFT014_is_still_reported()
         {
             string code = Edit("public int UserId", "public long UserId");
