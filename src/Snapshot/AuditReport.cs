@@ -192,7 +192,7 @@ namespace DriftAnalyzers.Cli
         private static readonly (string Key, string Header)[] Columns =
         {
             ("Entity", "entity"), ("Property", "property"), ("Table", "table"), ("Column", "column"),
-            ("CodeSays", "code says"), ("DatabaseSays", "database says"),
+            ("CodeSays", "code says"), ("MigrationsSays", "migrations say"), ("DatabaseSays", "database says"),
         };
 
         /// <summary>

@@ -143,6 +143,25 @@ namespace DriftAnalyzers.Snapshot.Tests
         }
 
         [Test]
+        public async Task A_model_change_without_a_migration_shows_what_the_code_and_the_migrations_say()
+        {
+            Directory.CreateDirectory(Path.Combine(folder, ".git"));
+            string app = Path.Combine(folder, "src", "App");
+            string sarif = Path.Combine(folder, "build.sarif");
+            File.WriteAllText(sarif, "{ \"version\": \"2.1.0\", \"runs\": [ { \"tool\": { \"driver\": { \"name\": \"csc\", \"rules\": [ "
+                + "{ \"id\": \"DRIFT014\", \"shortDescription\": { \"text\": \"Model change without a migration\" }, \"fullDescription\": { \"text\": \"No migration.\" } } ] } }, \"results\": [\n"
+                + Result("DRIFT014", "Property 'Blog.Rating' is long? (bigint) in the code but int? (integer) in the migrations' model snapshot ShopContextModelSnapshot.cs: add a migration (dotnet ef migrations add <Name> --context ShopContext) or change it back to int?", app + "/Blog.cs", 6,
+                    Facts("Blog", "Rating", "public.Blogs", "Rating", "long? (bigint)", null, "add a migration (`dotnet ef migrations add <Name> --context ShopContext`), or change it back to int?", ", \"MigrationsSays\": \"int? (integer)\""))
+                + "\n] } ] }");
+            string markdown = Path.Combine(folder, "audit.md");
+            var result = await Database.DriftAsync("report", "--sarif", sarif, "--output", markdown);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+            Assert.That(File.ReadAllText(markdown), Does.Contain(
+                "| entity | property | table | column | code says | migrations say | where | fix |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+                + "| Blog | Rating | public.Blogs | Rating | long? (bigint) | int? (integer) | [Blog.cs:6](src/App/Blog.cs#L6) | add a migration (`dotnet ef migrations add <Name> --context ShopContext`), or change it back to int? |\n"));
+        }
+
+        [Test]
         public async Task Links_are_relative_to_where_the_report_is_written()
         {
             string sarif = Path.Combine(folder, "build.sarif");

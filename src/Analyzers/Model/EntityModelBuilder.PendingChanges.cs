@@ -290,6 +290,10 @@ namespace DriftAnalyzers.Model
 
                 private static string Loose(string name) => name.Replace("_", string.Empty).ToUpperInvariant();
 
+                /// <summary>"schema.name" where the code's name for the table is sure, else null.</summary>
+                private string? TableName(EntityMapping entity)
+                    => ExplicitTable(entity) != null || namesAgree ? entity.Schema + "." + entity.Table : null;
+
                 /// <summary>"table schema.name" where the code's name for it is sure, else "a table".</summary>
                 private string TableText(EntityMapping entity)
                     => ExplicitTable(entity) != null || namesAgree ? "table " + entity.Schema + "." + entity.Table : "a table";
@@ -346,7 +350,8 @@ namespace DriftAnalyzers.Model
                             "map it to " + snapshot.Schema + "." + snapshot.Table + " again",
                             entity.Type,
                             null,
-                            snapshotEntity?.Location ?? default);
+                            snapshotEntity?.Location ?? default,
+                            new ChangeSides(null, entity.Schema + "." + entity.Table, null, "table " + entity.Schema + "." + entity.Table, "table " + snapshot.Schema + "." + snapshot.Table));
                     }
 
                     var codeKey = !HierarchyMember(entity) && (entity.HierarchyRoot == null || entity.HierarchyRoot == entity.TypeKey) && !entity.Keyless && !snapshot.Keyless
@@ -360,7 +365,8 @@ namespace DriftAnalyzers.Model
                             "change the key back to (" + Names(snapshot.KeyProperties) + ")",
                             entity.Type,
                             null,
-                            snapshotEntity?.Location ?? default);
+                            snapshotEntity?.Location ?? default,
+                            new ChangeSides(null, TableName(entity), null, "primary key (" + Names(codeKey) + ")", "primary key (" + Names(snapshot.KeyProperties) + ")"));
                     }
 
                     CompareProperties(entity, snapshot, codeKey, sharedTables.Contains(entity.Schema + "." + entity.Table));
@@ -413,7 +419,8 @@ namespace DriftAnalyzers.Model
                             "remove it from the model",
                             entity.Type,
                             null,
-                            default);
+                            default,
+                            new ChangeSides(null, TableName(entity), column != null && namesAgree ? column : null, "in " + Context.Name + "'s model", "not in the model"));
                         return;
                     }
 
@@ -433,7 +440,8 @@ namespace DriftAnalyzers.Model
                         "remove it from the model",
                         entity.Type,
                         null,
-                        default);
+                        default,
+                        new ChangeSides(null, TableName(entity), null, "in " + Context.Name + "'s model", "not in the model"));
                 }
 
                 /// <summary>
@@ -485,7 +493,8 @@ namespace DriftAnalyzers.Model
                                 "remove the navigation (or mark it [NotMapped])",
                                 type,
                                 null,
-                                default);
+                                default,
+                                new ChangeSides(null, null, null, "in " + Context.Name + "'s model, reached through " + entity.Name + "." + member.Name, "not in the model"));
                         }
                     }
                 }
@@ -580,7 +589,8 @@ namespace DriftAnalyzers.Model
                         "restore it",
                         snapshot.Type,
                         null,
-                        snapshotEntity.Location);
+                        snapshotEntity.Location,
+                        new ChangeSides(null, snapshot.Schema + "." + snapshot.Table, null, "not in the model: " + how, "in the model"));
                 }
 
                 /// <summary>What the context's model holds by the code alone: its DbSets, what any configuration names, and what their navigations reach.</summary>
@@ -644,7 +654,7 @@ namespace DriftAnalyzers.Model
                 /// Reports at the property's declaration, else the entity's, else (no source here) the snapshot's line, else the
                 /// context; on the type whose symbol action owns that place.
                 /// </summary>
-                private void Report(PendingChangeKind kind, string fact, string revert, TypeFacts entity, PropertyMapping? property, FileSpan snapshotLocation)
+                private void Report(PendingChangeKind kind, string fact, string revert, TypeFacts entity, PropertyMapping? property, FileSpan snapshotLocation, ChangeSides sides)
                 {
                     var index = builder.index;
                     FileSpan location;
@@ -670,7 +680,15 @@ namespace DriftAnalyzers.Model
                         reportingKey = Context.Key;
                     }
 
-                    found.Add(new PendingModelChange(kind, fact, revert, location, reportingKey, index.Contains(snapshotLocation) ? snapshotLocation : default, Model, Context));
+                    found.Add(new PendingModelChange(kind, fact, revert, location, reportingKey, index.Contains(snapshotLocation) ? snapshotLocation : default, Model, Context)
+                    {
+                        Entity = entity.Name,
+                        Property = sides.Property,
+                        Table = sides.Table,
+                        Column = sides.Column,
+                        Code = sides.Code,
+                        Migrations = sides.Migrations,
+                    });
                 }
             }
         }

@@ -117,7 +117,8 @@ namespace DriftAnalyzers.Model
                             "rename it back to " + Last(old.Name),
                             entity.Type,
                             added[0],
-                            SnapshotProperty(snapshot, old.Name)?.Location ?? default);
+                            SnapshotProperty(snapshot, old.Name)?.Location ?? default,
+                            new ChangeSides(added[0].Name, TableName(entity), ColumnName(entity, added[0]), "property " + added[0].Name + (ColumnName(entity, added[0]) is { } renamed ? ", column " + renamed : string.Empty), "property " + old.Name + ", column " + old.Column));
                         return;
                     }
 
@@ -130,7 +131,8 @@ namespace DriftAnalyzers.Model
                             "remove it (or mark it [NotMapped])",
                             entity.Type,
                             property,
-                            default);
+                            default,
+                            new ChangeSides(property.Name, TableName(entity), ColumnName(entity, property), "mapped: " + Display(property) + (type != null ? " (" + type + ")" : string.Empty), "not mapped"));
                     }
 
                     foreach (var (property, how) in removed)
@@ -141,7 +143,8 @@ namespace DriftAnalyzers.Model
                             property.Property.IsShadow ? "restore the property" : "map it again",
                             entity.Type,
                             null,
-                            SnapshotProperty(snapshot, property.Name)?.Location ?? default);
+                            SnapshotProperty(snapshot, property.Name)?.Location ?? default,
+                            new ChangeSides(property.Name, TableName(entity), property.Column, "not mapped: " + how, "mapped" + (property.MigrationsStoreType != null ? " (" + property.MigrationsStoreType + ")" : string.Empty)));
                     }
                 }
 
@@ -158,7 +161,8 @@ namespace DriftAnalyzers.Model
                             "map it to column " + other.Column + " again",
                             entity.Type,
                             property,
-                            at);
+                            at,
+                            new ChangeSides(property.Name, TableName(entity), property.Column, "column " + property.Column, "column " + other.Column));
                     }
 
                     string? stored = other.MigrationsStoreType;
@@ -191,7 +195,8 @@ namespace DriftAnalyzers.Model
                             "make it " + wasNull + " again",
                             entity.Type,
                             property,
-                            at);
+                            at,
+                            new ChangeSides(property.Name, TableName(entity), ColumnName(entity, property), nowNull + " (" + why + ")", wasNull));
                         return;
                     }
 
@@ -216,7 +221,8 @@ namespace DriftAnalyzers.Model
                             : "change it back to " + storedDisplay,
                         entity.Type,
                         property,
-                        at);
+                        at,
+                        new ChangeSides(property.Name, TableName(entity), ColumnName(entity, property), now, was));
                 }
 
                 /// <summary>
@@ -527,9 +533,13 @@ namespace DriftAnalyzers.Model
                     return property.Property.Attribute(Facts.ColumnAttribute) is { Arguments.Length: 1 } column && column.Arguments[0] is string name ? name : null;
                 }
 
-                /// <summary>"column Name" where the code's name for it is sure (given, or the snapshot follows the code's convention), else null.</summary>
+                /// <summary>The property's column where the code's name for it is sure (given, or the snapshot follows the code's convention), else null.</summary>
+                private string? ColumnName(EntityMapping entity, PropertyMapping property)
+                    => ExplicitColumn(entity, property) != null || namesAgree ? property.Column : null;
+
+                /// <summary>"column Name" where the code's name for it is sure, else null.</summary>
                 private string? ColumnText(EntityMapping entity, PropertyMapping property)
-                    => ExplicitColumn(entity, property) != null || namesAgree ? "column " + property.Column : null;
+                    => ColumnName(entity, property) is { } column ? "column " + column : null;
 
                 /// <summary>A CLR property of the entity's own (not an owned type's column, not a shadow one), declared outside ASP.NET Core Identity and the framework.</summary>
                 private static bool Comparable(PropertyMapping property)

@@ -57,5 +57,46 @@ namespace DriftAnalyzers.Model
 
         /// <summary>The context whose model changed: the migration is added for it.</summary>
         public TypeFacts Context { get; }
+
+        /// <summary>The entity's name, for the report.</summary>
+        public string Entity { get; internal set; } = string.Empty;
+
+        /// <summary>The property's name (<c>Navigation.Property</c> for an owned type's), or null for the entity itself.</summary>
+        public string? Property { get; internal set; }
+
+        /// <summary><c>schema.table</c>, where the code's name for it is sure, or null.</summary>
+        public string? Table { get; internal set; }
+
+        /// <summary>The column, where its name is sure, or null.</summary>
+        public string? Column { get; internal set; }
+
+        /// <summary>What the code says (<c>long? (bigint)</c>, <c>column town</c>, <c>in ShopContext's model</c>).</summary>
+        public string Code { get; internal set; } = string.Empty;
+
+        /// <summary>What the migrations' model snapshot says.</summary>
+        public string Migrations { get; internal set; } = string.Empty;
+    }
+
+    /// <summary>The two sides of a change, for the report's columns: what changed, and what the code and the migrations say.</summary>
+    internal readonly struct ChangeSides
+    {
+        public ChangeSides(string? property, string? table, string? column, string code, string migrations)
+        {
+            Property = property;
+            Table = table;
+            Column = column;
+            Code = code;
+            Migrations = migrations;
+        }
+
+        public string? Property { get; }
+
+        public string? Table { get; }
+
+        public string? Column { get; }
+
+        public string Code { get; }
+
+        public string Migrations { get; }
     }
 }

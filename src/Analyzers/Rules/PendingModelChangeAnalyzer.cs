@@ -34,7 +34,8 @@ namespace DriftAnalyzers.Rules
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 var snapshot = drift.Locate(change.SnapshotLocation);
-                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                var properties = ReportFacts.Create(change.Entity, change.Property, change.Table, change.Column, change.Code, null, "add a migration (`dotnet ef migrations add <Name> --context " + change.Context.Name + "`), or " + change.Revert);
+                properties.Add(ReportFacts.Migrations, change.Migrations);
                 properties.Add(ContextProperty, change.Context.Name);
                 properties.Add(KindProperty, change.Kind.ToString());
                 context.ReportDiagnostic(Diagnostic.Create(

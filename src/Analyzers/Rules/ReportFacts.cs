@@ -20,6 +20,9 @@ namespace DriftAnalyzers.Rules
         /// <summary>What the database has.</summary>
         public const string Database = "DatabaseSays";
 
+        /// <summary>What the migrations' model snapshot says (DRIFT014: the code against the migrations, no database involved).</summary>
+        public const string Migrations = "MigrationsSays";
+
         /// <summary>What to do, one sentence; "(code fix)" where a code fix does it.</summary>
         public const string Fix = "Fix";
 

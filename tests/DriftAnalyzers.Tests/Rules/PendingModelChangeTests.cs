@@ -95,6 +95,18 @@ namespace DriftAnalyzers.Tests.Rules
         }
 
         [Test]
+        public async Task The_facts_for_the_report_name_both_sides_and_the_migration()
+        {
+            string code = Edit("public int UserId", "public Guid UserId");
+            var compilation = AnalyzerRunner.Compile(new[] { ("/Shop.cs", code), ("/Migrations/ShopContextModelSnapshot.cs", Before.Value.SnapshotCode["ShopContext"]) });
+            var (diagnostics, _) = await AnalyzerRunner.RunAsync(compilation, SnapshotJson.FromModel(Before.Value.Contexts.Single()).ToString());
+            var facts = diagnostics.Single(d => d.Id == "DRIFT014").Properties;
+            Assert.That(
+                string.Join(" | ", new[] { "Entity", "Property", "Table", "Column", "CodeSays", "MigrationsSays", "DatabaseSays", "Fix" }.Select(k => facts.TryGetValue(k, out var v) ? v : "-")),
+                Is.EqualTo("Customer | UserId | public.Customers | UserId | Guid (uuid) | int (integer) | - | add a migration (`dotnet ef migrations add <Name> --context ShopContext`), or change it back to int"));
+        }
+
+        [Test]
         public async Task Nullability_length_and_column_name_changed_without_a_migration_are_DRIFT014_only()
         {
             string code = Edit("public string Name { get; set; } = \"\";", "public string? Name { get; set; }")
