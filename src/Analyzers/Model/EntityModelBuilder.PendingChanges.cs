@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using DriftAnalyzers.Model.Migrations;
-using DriftAnalyzers.TypeMapping;
 using Microsoft.CodeAnalysis;
 
 namespace DriftAnalyzers.Model
@@ -26,32 +25,20 @@ namespace DriftAnalyzers.Model
             private sealed partial class SnapshotComparison
             {
                 private readonly Builder builder;
-
                 private readonly MatchedSnapshot matched;
-
                 private readonly MigrationsMapper.Result mapped;
-
                 private readonly Dictionary<string, EntityMapping> readFromCode;
-
                 private readonly FluentConfiguration fluent;
-
                 private readonly Dictionary<string, HashSet<string>> members;
-
                 private readonly Dictionary<string, SortedSet<string>> dbSetNames;
-
                 private readonly Dictionary<string, string> contextWide;
-
                 private readonly Dictionary<string, EnumMapping> enums;
-
                 private readonly Dictionary<string, SnapshotEntity> snapshotEntities = new Dictionary<string, SnapshotEntity>(StringComparer.Ordinal);
 
                 // The foreign key properties of the relationships that name their dependent (one-to-one), by dependent.
                 private readonly Dictionary<string, HashSet<string>> namedDependents = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-
                 private List<PendingModelChange> found = new List<PendingModelChange>();
-
                 private HashSet<string> contextMembers = new HashSet<string>(StringComparer.Ordinal);
-
                 private HashSet<string>? reached;
 
                 // False where the snapshot's names follow another naming convention than the code's (one set in another
@@ -295,8 +282,7 @@ namespace DriftAnalyzers.Model
                     => ExplicitTable(entity) != null || namesAgree ? entity.Schema + "." + entity.Table : null;
 
                 /// <summary>"table schema.name" where the code's name for it is sure, else "a table".</summary>
-                private string TableText(EntityMapping entity)
-                    => ExplicitTable(entity) != null || namesAgree ? "table " + entity.Schema + "." + entity.Table : "a table";
+                private string TableText(EntityMapping entity) => TableName(entity) is { } table ? "table " + table : "a table";
 
                 private static bool OtherConventionGives(string name, string actual, NamingConvention except)
                 {
@@ -397,12 +383,12 @@ namespace DriftAnalyzers.Model
                             return;
                         }
 
-                        string? column = null;
+                        PropertyMapping? column = null;
                         foreach (var property in entity.Properties)
                         {
                             if (Comparable(property) && root.TableColumns?.Contains(property.Column) == false)
                             {
-                                column = property.Column;
+                                column = property;
                                 break;
                             }
                         }
@@ -415,12 +401,12 @@ namespace DriftAnalyzers.Model
                         entity.AwaitingMigration = true;
                         Report(
                             PendingChangeKind.EntityAdded,
-                            "Entity '" + entity.Name + "' (in " + TableText(entity) + ", " + (column != null && namesAgree ? "column " + column : column != null ? "a column" : "a discriminator") + ") is in " + Context.Name + "'s model but not " + InSnapshot,
+                            "Entity '" + entity.Name + "' (in " + TableText(entity) + ", " + (column != null ? ColumnText(entity, column) ?? "a column" : "a discriminator") + ") is in " + Context.Name + "'s model but not " + InSnapshot,
                             "remove it from the model",
                             entity.Type,
                             null,
                             default,
-                            new ChangeSides(null, TableName(entity), column != null && namesAgree ? column : null, "in " + Context.Name + "'s model", "not in the model"));
+                            new ChangeSides(null, TableName(entity), column != null ? ColumnName(entity, column) : null, "in " + Context.Name + "'s model", "not in the model"));
                         return;
                     }
 
