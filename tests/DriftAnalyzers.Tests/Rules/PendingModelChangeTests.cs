@@ -75,6 +75,15 @@ namespace DriftAnalyzers.Tests.Rules
             return Code.Replace(from, to, StringComparison.Ordinal);
         }
 
+        /// <summary>A Domain project of <paramref name="source"/>, without EF Core, compiled: what the context's project references.</summary>
+        private static PortableExecutableReference DomainImage(string source)
+        {
+            var domain = CSharpCompilation.Create("Ordering.Domain", new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "/Domain/Entities.cs") }, References.FrameworkOnly, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            using var image = new System.IO.MemoryStream();
+            Assert.That(domain.Emit(image).Success, Is.True);
+            return MetadataReference.CreateFromImage(image.ToArray());
+        }
+
         private static int Line(string code, string text) => code.Substring(0, code.IndexOf(text, StringComparison.Ordinal)).Count(c => c == '\n') + 1;
 
         [Test]
@@ -240,10 +249,7 @@ namespace DriftAnalyzers.Tests.Rules
             string snapshot = loaded.SnapshotCode["OrderingContext"].Replace("b.Property<DateTime>(\"OrderDate\")", "b.Property<DateTime>(\"_orderDate\")\n                        .HasColumnName(\"OrderDate\")", StringComparison.Ordinal);
             Assert.That(snapshot, Does.Contain("\"_orderDate\""));
 
-            var domain = CSharpCompilation.Create("Ordering.Domain", new[] { CSharpSyntaxTree.ParseText(Domain, new CSharpParseOptions(LanguageVersion.Latest), path: "/Domain/Order.cs") }, References.FrameworkOnly, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            using var image = new System.IO.MemoryStream();
-            Assert.That(domain.Emit(image).Success, Is.True);
-            var persistence = AnalyzerRunner.Compile(new[] { ("/Infrastructure/OrderingContext.cs", Persistence), ("/Infrastructure/Migrations/OrderingContextModelSnapshot.cs", snapshot) }, References.All.Add(MetadataReference.CreateFromImage(image.ToArray())));
+            var persistence = AnalyzerRunner.Compile(new[] { ("/Infrastructure/OrderingContext.cs", Persistence), ("/Infrastructure/Migrations/OrderingContextModelSnapshot.cs", snapshot) }, References.All.Add(DomainImage(Domain)));
             Assert.That(persistence.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty);
             var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(persistence, SnapshotJson.FromModel(loaded.Contexts.Single()).ToString());
             Assert.That(exceptions, Is.Empty);
@@ -273,13 +279,10 @@ namespace DriftAnalyzers.Tests.Rules
                 }
                 """;
             var loaded = ModelSnapshots.Load(("/Domain/Buyer.cs", Domain), ("/Infrastructure/OrderingContext.cs", Persistence));
-            var domain = CSharpCompilation.Create("Ordering.Domain", new[] { CSharpSyntaxTree.ParseText(Domain, new CSharpParseOptions(LanguageVersion.Latest), path: "/Domain/Buyer.cs") }, References.FrameworkOnly, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            using var image = new System.IO.MemoryStream();
-            Assert.That(domain.Emit(image).Success, Is.True);
             string snapshotPath = "/Infrastructure/Migrations/OrderingContextModelSnapshot.cs";
             async Task<List<string>> Drift014Async(string persistence)
             {
-                var compilation = AnalyzerRunner.Compile(new[] { ("/Infrastructure/OrderingContext.cs", persistence), (snapshotPath, loaded.SnapshotCode["OrderingContext"]) }, References.All.Add(MetadataReference.CreateFromImage(image.ToArray())));
+                var compilation = AnalyzerRunner.Compile(new[] { ("/Infrastructure/OrderingContext.cs", persistence), (snapshotPath, loaded.SnapshotCode["OrderingContext"]) }, References.All.Add(DomainImage(Domain)));
                 var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(compilation, SnapshotJson.FromModel(loaded.Contexts.Single()).ToString());
                 Assert.That(exceptions, Is.Empty);
                 return diagnostics.Where(d => d.Id == "DRIFT014").Select(d => System.IO.Path.GetFileName(d.Location.GetLineSpan().Path) + ": " + d.GetMessage()).ToList();
