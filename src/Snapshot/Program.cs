@@ -76,7 +76,9 @@ namespace DriftAnalyzers.Cli
                 return ExitCodes.Error;
             }
 
-            int exit = await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+            // The signals above are drift's own: System.CommandLine's handling of them (a second SIGINT handler that gives the
+            // command 2 s before it ends the invocation itself) stays off, so one handler decides what a signal does.
+            int exit = await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null }, cancellationToken);
             if (parseResult.Action is System.CommandLine.Help.HelpAction && cli.Examples.TryGetValue(parseResult.CommandResult.Command, out var examples))
             {
                 await stdout.WriteAsync("Examples:" + Environment.NewLine + string.Concat(examples.Select(e => "  " + e + Environment.NewLine)) + Environment.NewLine);

@@ -185,7 +185,19 @@ namespace DriftAnalyzers.Snapshot.Tests
             await Task.Delay(500);
             Run("kill", "-" + signal, process.Id.ToString(CultureInfo.InvariantCulture));
             using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            await process.WaitForExitAsync(guard.Token);
+            try
+            {
+                await process.WaitForExitAsync(guard.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                lock (stderr)
+                {
+                    Assert.Fail("drift did not end within a minute of SIG" + signal + "; its stderr:\n" + stderr);
+                }
+            }
+
             lock (stderr)
             {
                 Assert.That(process.ExitCode, Is.EqualTo(2), stderr.ToString());
