@@ -159,7 +159,19 @@ namespace DriftAnalyzers.Snapshot.Tests
 
             string file = Path.Combine(folder, "s.json");
             File.WriteAllText(file, "old");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+            // A job started in the background by a non-interactive shell (`.ci/run &`, nohup) inherits SIGINT ignored, and the
+            // runtime keeps an inherited ignored SIGINT ignored, as Unix tools do. The test is about a SIGINT that reaches drift
+            // (Ctrl+C in a terminal), so drift then starts through perl (part of every Debian), which restores the default.
+            bool ignored = signal == "INT" && SignalIgnored(2);
+            var start = new ProcessStartInfo(ignored ? "perl" : "dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+            if (ignored)
+            {
+                foreach (string arg in new[] { "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "dotnet" })
+                {
+                    start.ArgumentList.Add(arg);
+                }
+            }
+
             foreach (string arg in new[] { Path.Combine(TestContext.CurrentContext.TestDirectory, "drift.dll"), "snapshot", "-c", Database.Server.ConnectionString(database), "-o", file, "--lock-wait-timeout", "2min" })
             {
                 start.ArgumentList.Add(arg);
@@ -206,6 +218,13 @@ namespace DriftAnalyzers.Snapshot.Tests
 
             Assert.That(File.ReadAllText(file), Is.EqualTo("old"));
             Assert.That(Temporaries(), Is.Empty);
+        }
+
+        /// <summary>Whether this process ignores signal <paramref name="number"/> (its bit in /proc/self/status's SigIgn mask).</summary>
+        private static bool SignalIgnored(int number)
+        {
+            string? line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+            return line != null && (Convert.ToUInt64(line.Substring("SigIgn:".Length).Trim(), 16) & (1UL << (number - 1))) != 0;
         }
     }
 }
